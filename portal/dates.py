@@ -1,0 +1,70 @@
+"""Dates as the public reads them: ROC (民國) years in Chinese, AD years in English.
+
+ROC year = AD year − 1911; years before 1912 are written 民國前N年.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+ROC_OFFSET = 1911
+
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def to_local_date(value):
+    """A date for a date, or the Asia/Taipei calendar day of a datetime."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def roc_year(ad_year):
+    return ad_year - ROC_OFFSET
+
+
+def roc_year_label(ad_year):
+    """民國113年, or 民國前1年 for 1911 and earlier."""
+    year = roc_year(ad_year)
+    if year >= 1:
+        return f"民國{year}年"
+    return f"民國前{1 - year}年"
+
+
+def format_roc_date(value):
+    """民國113年6月5日"""
+    day = to_local_date(value)
+    return f"{roc_year_label(day.year)}{day.month}月{day.day}日"
+
+
+def format_roc_date_short(value):
+    """113/06/05; before 民國1年 the year reads 前1/06/05."""
+    day = to_local_date(value)
+    year = roc_year(day.year)
+    year_text = str(year) if year >= 1 else f"前{1 - year}"
+    return f"{year_text}/{day.month:02d}/{day.day:02d}"
+
+
+def format_ad_date(value):
+    """5 June 2024"""
+    day = to_local_date(value)
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_ad_date_short(value):
+    """2024-06-05"""
+    return to_local_date(value).isoformat()
+
+
+def format_date_for_language(value, language_code, short=False):
+    """The public date format of a language: ROC for Chinese, AD otherwise."""
+    if value in (None, ""):
+        return ""
+    if (language_code or "").lower().startswith("zh"):
+        return format_roc_date_short(value) if short else format_roc_date(value)
+    return format_ad_date_short(value) if short else format_ad_date(value)

@@ -1,0 +1,59 @@
+"""Demo agencies (機關) in both languages. The department's code follows the gazette import
+example; the other codes are illustrative values in the same format."""
+
+from .models import Agency
+
+DEPARTMENT_CODE = "397000000A"
+
+AGENCIES = [
+    # code, name, short name, English name, English short name, phone, e-mail, parent code
+    (DEPARTMENT_CODE, "高雄市政府行政暨國際處", "行國處",
+     "Department of Administration and International Affairs", "DAIA",
+     "07-3368333", "daia@kcg.gov.tw", None),
+    ("397040000A", "高雄市政府研究發展考核委員會", "研考會",
+     "Research, Development and Evaluation Commission", "RDEC", "07-3368333", "rdec@kcg.gov.tw",
+     None),
+    ("397080000A", "高雄市政府經濟發展局", "經發局",
+     "Economic Development Bureau", "EDB", "07-3368333", "edb@kcg.gov.tw", None),
+    ("397200000A", "高雄市政府衛生局", "衛生局",
+     "Department of Health", "DOH", "07-7134000", "health@kcg.gov.tw", None),
+    ("397030000A", "高雄市政府教育局", "教育局",
+     "Education Bureau", "EDU", "07-7995678", "edu@kcg.gov.tw", None),
+    ("397050000A", "高雄市政府法制局", "法制局",
+     "Legal Affairs Bureau", "LAB", "07-3368333", "legal@kcg.gov.tw", None),
+    ("397070000A", "高雄市政府社會局", "社會局",
+     "Social Affairs Bureau", "SAB", "07-3373377", "social@kcg.gov.tw", None),
+    ("397100000A", "高雄市政府勞工局", "勞工局",
+     "Labor Affairs Bureau", "LAB-K", "07-8124613", "labor@kcg.gov.tw", None),
+    ("397110000A", "高雄市政府工務局", "工務局",
+     "Public Works Bureau", "PWB", "07-3368333", "pwb@kcg.gov.tw", None),
+    ("397120000A", "高雄市政府環境保護局", "環保局",
+     "Environmental Protection Bureau", "EPB", "07-7351500", "epb@kcg.gov.tw", None),
+    ("397130000A", "高雄市政府觀光局", "觀光局",
+     "Tourism Bureau", "TB", "07-7995678", "tour@kcg.gov.tw", None),
+    ("397090000A", "高雄市政府交通局", "交通局",
+     "Transportation Bureau", "TBKC", "07-7995678", "traffic@kcg.gov.tw", None),
+    ("397000100A", "高雄市政府消費者服務中心", "消費者服務中心",
+     "Consumer Service Centre", "CSC", "07-3368333", "consumer@kcg.gov.tw", DEPARTMENT_CODE),
+]
+
+ADDRESS = "80203高雄市苓雅區四維三路2號"
+ADDRESS_EN = "No. 2, Siwei 3rd Rd., Lingya Dist., Kaohsiung City 80203, Taiwan"
+
+
+def build(builder):
+    zh = builder.locale("zh-hant")
+    builder.locale("en")
+    en = builder.locale("en")
+    created = {}
+    for code, name, short, name_en, short_en, phone, email, parent_code in AGENCIES:
+        parent = created.get(parent_code)
+        agency = builder.snippet(
+            Agency, {"code": code, "locale": zh},
+            name=name, short_name=short, phone=phone, email=email, address=ADDRESS, parent=parent,
+        )
+        builder.translated_snippet(
+            agency, "en", name=name_en, short_name=short_en, address=ADDRESS_EN,
+            parent=parent.get_translation(en) if parent else None,
+        )
+        created[code] = agency

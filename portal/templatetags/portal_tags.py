@@ -1,0 +1,69 @@
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from portal.dates import format_date_for_language
+from portal.i18n import alternate_url, home_url
+
+register = template.Library()
+
+
+@register.filter
+def roc_date(value, style=""):
+    """民國113年6月5日 in Chinese, 5 June 2024 in English; `|roc_date:"short"` gives
+    113/06/05 and 2024-06-05."""
+    return format_date_for_language(value, translation.get_language(), short=style == "short")
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The other languages of the current page, for the language switcher."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    return [
+        {"code": code, "name": name, "url": alternate_url(request, code, page)}
+        for code, name in settings.LANGUAGES
+        if code != current
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def page_alternates(context, page):
+    """hreflang links for a page and its live translations, when it has any."""
+    pages = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    if len(pages) < 2:
+        return []
+    request = context.get("request")
+    return [{"code": other.locale.language_code, "url": other.get_full_url(request)}
+            for other in pages]
+
+
+@register.simple_tag(takes_context=True)
+def localized_home_url(context):
+    return home_url(translation.get_language(), context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The live in-menu children of the current language's home page (one query)."""
+    from wagtail.models import Locale, Site
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    locale = Locale.get_active()
+    root = site.root_page
+    if root.locale_id != locale.id:
+        root = root.get_translation_or_none(locale) or root
+    return list(root.get_children().live().in_menu().only("id", "title", "url_path", "locale_id"))
+
+
+@register.filter
+def hreflang(language_code):
+    """BCP 47 form of a Django language code: zh-hant → zh-Hant."""
+    if "-" in language_code:
+        base, rest = language_code.split("-", 1)
+        return f"{base}-{rest.title()}" if len(rest) == 4 else f"{base}-{rest.upper()}"
+    return language_code

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import views as sitemap_views
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+from portal.api import api_router
+from portal.sitemaps import BilingualSitemap
+
+handler500 = "portal.views.server_error"
+
+SITEMAPS = {"pages": BilingualSitemap}
+
+# Machine interfaces: outside i18n_patterns, so they never redirect.
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS,
+                                              "sitemap_url_name": "sitemap-section"}),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
+         name="sitemap-section"),
+    path("robots.txt", views.robots_txt),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Pages: Chinese at "/", English under "/en/".
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

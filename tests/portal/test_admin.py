@@ -1,0 +1,75 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Locale
+
+from portal.models import Agency
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_superuser("editor", "editor@example.gov.tw",
+                                                     "a long test password")
+
+
+def test_ensure_admin_prints_a_working_password(db, client, capsys, monkeypatch):
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    call_command("ensure_admin")
+    password = capsys.readouterr().out.split("password: ")[1].split()[0]
+    assert len(password) >= 16
+    response = client.post("/admin/login/", {"username": "admin", "password": password})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_ensure_admin_uses_admin_password_when_set(db, client, monkeypatch, capsys):
+    monkeypatch.setenv("ADMIN_PASSWORD", "a chosen demo password")
+    call_command("ensure_admin")
+    assert "a chosen demo password" in capsys.readouterr().out
+    assert client.login(username="admin", password="a chosen demo password")
+
+
+def test_editor_creates_an_agency_and_translates_it(client, editor, home):
+    client.force_login(editor)
+    response = client.post("/admin/snippets/portal/agency/add/", {
+        "name": "高雄市政府行政暨國際處", "short_name": "行國處", "code": "397000000A",
+        "phone": "07-3368333", "email": "daia@kcg.gov.tw", "address": "高雄市苓雅區四維三路2號",
+        "locale": Locale.objects.get(language_code="zh-hant").pk,
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    agency = Agency.objects.get(code="397000000A")
+    assert client.get("/admin/snippets/portal/agency/").status_code == 200
+    english = agency.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.name = "Department of Administration and International Affairs"
+    english.save()
+    assert Agency.objects.filter(code="397000000A").count() == 2
+
+
+def test_agency_code_is_unique_per_language(client, editor, home):
+    zh = Locale.objects.get(language_code="zh-hant")
+    Agency.objects.create(name="行國處", code="397000000A", locale=zh)
+    client.force_login(editor)
+    response = client.post("/admin/snippets/portal/agency/add/", {
+        "name": "重複", "code": "397000000A", "locale": zh.pk})
+    assert response.status_code == 200
+    assert Agency.objects.filter(code="397000000A").count() == 1
+
+
+def test_site_settings_edit_in_admin(client, editor, home):
+    client.force_login(editor)
+    response = client.get("/admin/settings/portal/portalsettings/")
+    assert response.status_code in (200, 302)
+    site_id = home.get_site().pk
+    response = client.post(f"/admin/settings/portal/portalsettings/{site_id}/", {
+        "site_name": "高雄市政府行政暨國際處", "site_name_en": "DAIA",
+        "citizen_hotline": "1999", "consumer_hotline": "1950", "footer_links-count": "0",
+    })
+    assert response.status_code == 302
+    assert "高雄市政府行政暨國際處" in client.get("/").content.decode()
+
+
+def test_page_editor_opens_for_both_page_types(client, editor, home, home_en):
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    response = client.get(f"/admin/pages/add/home/standardpage/{home.pk}/")
+    assert response.status_code == 200

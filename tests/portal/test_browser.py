@@ -1,0 +1,71 @@
+"""Checks a person makes with a real browser: Debian's Chromium driven by Playwright."""
+
+import pytest
+
+from home.demo import BUDGET_ROWS_EN, budget_table
+from tests.conftest import CHROMIUM
+from tests.factories import add_page, stream
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests
+    # make alongside it are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def content(site_tree):
+    """A long title and the demo's widest table, which must scroll inside its own region."""
+    home, _ = site_tree
+    header = ("Category", "Item", "Budget (NT$ thousand)", "Notes")
+    add_page(home, title="關於高雄市政府行政暨國際處的業務職掌與施政計畫", slug="about",
+             show_in_menus=True, body=stream(
+                 ("table", budget_table(header, BUDGET_ROWS_EN, "2020 budget"))))
+    return site_tree
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_pages_fit_the_viewport_without_horizontal_scrolling(browser, live_server, content,
+                                                             width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    for path in ("/", "/en/", "/about/"):
+        page.goto(live_server.url + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+
+
+def test_skip_link_is_first_and_visible_on_focus(browser, live_server, content):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box["y"] >= 0, "the skip link stays off screen when focused"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_focus_is_visible_on_links(browser, live_server, content):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate(
+        "getComputedStyle(document.activeElement).outlineStyle + ' ' +"
+        "getComputedStyle(document.activeElement).outlineWidth")
+    assert outline.startswith("solid") and not outline.endswith(" 0px")

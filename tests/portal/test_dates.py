@@ -1,0 +1,75 @@
+import datetime
+import zoneinfo
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from portal.dates import (
+    format_ad_date,
+    format_date_for_language,
+    format_roc_date,
+    format_roc_date_short,
+    roc_year_label,
+)
+
+UTC = datetime.UTC
+
+
+@pytest.mark.parametrize(
+    ("day", "long", "short"),
+    [
+        (datetime.date(2024, 6, 5), "民國113年6月5日", "113/06/05"),
+        (datetime.date(1912, 1, 1), "民國1年1月1日", "1/01/01"),
+        (datetime.date(2010, 12, 31), "民國99年12月31日", "99/12/31"),
+        (datetime.date(2011, 1, 1), "民國100年1月1日", "100/01/01"),
+        (datetime.date(1911, 12, 31), "民國前1年12月31日", "前1/12/31"),
+        (datetime.date(1900, 2, 3), "民國前12年2月3日", "前12/02/03"),
+    ],
+)
+def test_roc_dates_across_year_boundaries_and_below_100(day, long, short):
+    assert format_roc_date(day) == long
+    assert format_roc_date_short(day) == short
+
+
+def test_datetime_uses_the_taipei_calendar_day():
+    # 17:00 UTC on New Year's Eve is already 1 January in Taipei.
+    moment = datetime.datetime(2023, 12, 31, 17, 0, tzinfo=UTC)
+    assert format_roc_date(moment) == "民國113年1月1日"
+    assert format_roc_date_short(moment) == "113/01/01"
+    assert format_ad_date(moment) == "1 January 2024"
+
+
+def test_naive_datetime_is_taken_as_written():
+    assert format_roc_date(datetime.datetime(2022, 6, 9, 23, 59)) == "民國111年6月9日"
+
+
+def test_roc_year_label():
+    assert roc_year_label(2024) == "民國113年"
+    assert roc_year_label(1911) == "民國前1年"
+
+
+def test_language_picks_the_calendar():
+    day = datetime.date(2022, 6, 9)
+    assert format_date_for_language(day, "zh-hant") == "民國111年6月9日"
+    assert format_date_for_language(day, "en") == "9 June 2022"
+    assert format_date_for_language(day, "en", short=True) == "2022-06-09"
+    assert format_date_for_language(None, "zh-hant") == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "template", "expected"),
+    [
+        ("zh-hant", "{{ day|roc_date }}", "民國113年6月5日"),
+        ("zh-hant", '{{ day|roc_date:"short" }}', "113/06/05"),
+        ("en", "{{ day|roc_date }}", "5 June 2024"),
+        ("en", '{{ day|roc_date:"short" }}', "2024-06-05"),
+    ],
+)
+def test_template_filter_follows_the_active_language(language, template, expected):
+    with translation.override(language):
+        rendered = Template("{% load portal_tags %}" + template).render(
+            Context({"day": datetime.datetime(2024, 6, 5, 9, 30,
+                                              tzinfo=zoneinfo.ZoneInfo("Asia/Taipei"))})
+        )
+    assert rendered == expected

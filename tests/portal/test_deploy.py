@@ -1,0 +1,69 @@
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def run_manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_env(tmp_path):
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "www.example.gov.tw",
+        "CSRF_TRUSTED_ORIGINS": "https://www.example.gov.tw",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
+                        env=production_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_without_secret_key_stops_with_one_line(tmp_path):
+    env = production_env(tmp_path)
+    env["SECRET_KEY"] = ""
+    result = run_manage("check", env=env)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "SECRET_KEY" in lines[0] and "set" in lines[0]
+
+
+def test_production_picks_services_from_the_environment(tmp_path):
+    env = production_env(tmp_path) | {
+        "ELASTICSEARCH_URL": "http://search.internal:9200",
+        "REDIS_URL": "redis://cache.internal:6379/0",
+        "AWS_STORAGE_BUCKET_NAME": "portal-media",
+        "EMAIL_HOST": "smtp.internal",
+    }
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.WAGTAILSEARCH_BACKENDS['default']['BACKEND']);"
+        "print(s.CACHES['default']['BACKEND']);"
+        "print(s.STORAGES['default']['BACKEND']);"
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST);"
+        "print(s.TASKS['default']['BACKEND'])"
+    )
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-6:-1] == [
+        "wagtail.search.backends.elasticsearch8",
+        "django_redis.cache.RedisCache",
+        "storages.backends.s3.S3Storage",
+        "django.core.mail.backends.smtp.EmailBackend smtp.internal",
+        "django_tasks_db.DatabaseBackend",
+    ]
