@@ -15,6 +15,7 @@ handler500 = "portal.views.server_error"
 SITEMAPS = {"pages": BilingualSitemap}
 
 # Machine interfaces: outside i18n_patterns, so they never redirect.
+# Apps add their machine routes (APIs, feeds, downloads) to this list, one line each.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -32,7 +33,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Pages: Chinese at "/", English under "/en/".
+# Pages: Chinese at "/", English under "/en/". Apps add language-prefixed views (such as
+# /search/ and /en/search/) above Wagtail's catch-all, one line each.
 urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
