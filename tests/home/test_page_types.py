@@ -16,8 +16,9 @@ from tests.factories import translate
 def all_page_makers():
     makers = {}
     for app in settings.PORTAL_APPS:
-        if importlib.util.find_spec(f"tests.{app}.page_makers") is not None:
-            makers.update(importlib.import_module(f"tests.{app}.page_makers").PAGE_MAKERS)
+        module = f"tests.{app}.page_makers"
+        if importlib.util.find_spec(f"tests.{app}") and importlib.util.find_spec(module):
+            makers.update(importlib.import_module(module).PAGE_MAKERS)
     return makers
 
 
