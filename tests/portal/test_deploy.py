@@ -33,6 +33,14 @@ def test_production_settings_pass_check_deploy(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_production_static_files_are_hashed_and_compressed(tmp_path):
+    env = production_env(tmp_path) | {"STATIC_ROOT": str(tmp_path / "static")}
+    result = run_manage("collectstatic", "--no-input", "-v0", env=env)
+    assert result.returncode == 0, result.stderr
+    css = sorted(path.name for path in (tmp_path / "static" / "css").glob("portal.*.css*"))
+    assert len(css) == 2 and css[1] == css[0] + ".gz", css
+
+
 def test_production_without_secret_key_stops_with_one_line(tmp_path):
     env = production_env(tmp_path)
     env["SECRET_KEY"] = ""
