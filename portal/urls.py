@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/gazette/", include("bulletin.urls")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS,
                                               "sitemap_url_name": "sitemap-section"}),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
