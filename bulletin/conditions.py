@@ -174,7 +174,8 @@ def run(conditions, select=()):
     related = ("document_type__parent", "agency", "issue", *select)
     if conditions.term:
         # Wagtail's search gives the relevance order; the filters narrow it down in SQL.
-        ranked = [page.pk for page in base_queryset().search(conditions.term)]
+        ranked = [page.pk for page in
+                  base_queryset().model.objects.live().search(conditions.term)]
         matching = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
         queryset = queryset.filter(pk__in=matching)
         if conditions.order == "relevance":

@@ -2,12 +2,24 @@
 
 import datetime
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from wagtail.models import Locale
+
 from . import conditions as search
+from .models import GazetteIndexPage
+
+
+def feed_view(request):
+    # Wagtail's page URLs cannot end in ".atom", so the feed is a plain view beside them.
+    index_page = GazetteIndexPage.objects.live().filter(
+        locale=Locale.get_active()).first()
+    if index_page is None:
+        raise Http404
+    return gazette_feed(request, index_page)
 
 
 def gazette_feed(request, index_page):

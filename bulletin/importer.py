@@ -25,8 +25,13 @@ from wagtail.search.signal_handlers import post_delete_signal_handler, post_save
 from portal.models import Agency
 
 from . import numbering
-from .models import DocumentType, GazetteAttachment, GazetteDocumentPage, GazetteIndexPage
-from .models import GazetteIssuePage
+from .models import (
+    DocumentType,
+    GazetteAttachment,
+    GazetteDocumentPage,
+    GazetteIndexPage,
+    GazetteIssuePage,
+)
 
 # What the document body's rich-text editor allows (RICH_TEXT_FEATURES).
 ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "b", "strong", "i", "em", "ol", "ul", "li", "a",

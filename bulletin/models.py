@@ -1,6 +1,5 @@
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
@@ -90,11 +89,6 @@ class GazetteIndexPage(RoutablePageMixin, Page):
                                      pk=document_id)
         return redirect(document.url, permanent=False)
 
-    @path("feed.atom")
-    def feed(self, request):
-        from .feeds import gazette_feed
-
-        return gazette_feed(request, self)
 
 
 class GazetteIssuePage(Page):

@@ -37,6 +37,7 @@ if settings.DEBUG:
 # Pages: Chinese at "/", English under "/en/". Apps add language-prefixed views (such as
 # /search/ and /en/search/) above Wagtail's catch-all, one line each.
 urlpatterns += i18n_patterns(
+    path("", include("bulletin.page_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
