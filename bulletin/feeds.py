@@ -6,7 +6,6 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-
 from wagtail.models import Locale
 
 from . import conditions as search

@@ -48,7 +48,11 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     errors: list = field(default_factory=list)  # [(line number, reason)]
-    pages: list = field(default_factory=list)
+    pages: list = field(default_factory=list)  # issues and documents saved, to index
+
+    @property
+    def documents(self):
+        return [page for page in self.pages if isinstance(page, GazetteDocumentPage)]
 
 
 def sanitise(html):

@@ -1,5 +1,5 @@
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bulletin.models import GazetteDocumentPage
 from tests.bulletin.helpers import gazette_index, load, record
