@@ -9,8 +9,9 @@ from tests.bulletin.helpers import gazette_index, record
 
 
 def write(path, lines):
-    path.write_text("\n".join(l if isinstance(l, str) else json.dumps(l, ensure_ascii=False)
-                              for l in lines) + "\n", encoding="utf-8")
+    text = "\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)
+                     for line in lines)
+    path.write_text(text + "\n", encoding="utf-8")
     return path
 
 
@@ -98,7 +99,7 @@ def test_export_round_trip(catalogue, tmp_path):
     run("export_gazette", str(exported))
     records = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 2
-    for original, copy in zip([first, second], records):
+    for original, copy in zip([first, second], records, strict=True):
         for key in ["issue", "type", "subtype", "document_number", "agency", "title",
                     "title_en", "signed", "effective", "body_html", "keywords",
                     "correction_of"]:
