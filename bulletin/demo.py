@@ -12,8 +12,8 @@ from .importer import import_lines
 from .models import GazetteDocumentPage, GazetteIndexPage
 
 AGENCIES = [
-    ("397000000A", "高雄市政府行政暨國際處", "Department of Administration and International Affairs",
-     "高市府行國"),
+    ("397000000A", "高雄市政府行政暨國際處",
+     "Department of Administration and International Affairs", "高市府行國"),
     ("397000100A", "高雄市政府法制局", "Legal Affairs Bureau", "高市法"),
     ("397000200A", "高雄市政府交通局", "Transportation Bureau", "高市交"),
     ("397000300A", "高雄市政府經濟發展局", "Economic Development Bureau", "高市經發"),
@@ -73,7 +73,7 @@ def records():
         roc = f"{113}年{signed.month}月{signed.day}日"
 
         def document(kind, subtype, agency_index, title, body, title_en=None, keywords=(),
-                     effective=None, correction_of=None):
+                     effective=None, correction_of=None, issue=issue, signed=signed):
             nonlocal serial
             serial += 1
             code, name, _en, prefix = AGENCIES[agency_index]
