@@ -235,7 +235,9 @@ class Importer:
     def run(self, lines, base_dir, strict=False, progress=None):
         report = ImportReport()
         self.new_pages = report.pages
-        with indexing_deferred():
+        # One transaction for the file: a commit per page would dominate the time. Each
+        # record still rolls back alone through its savepoint.
+        with indexing_deferred(), transaction.atomic():
             for number, line in enumerate(lines, start=1):
                 if progress is not None:
                     progress.update(1)
