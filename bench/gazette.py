@@ -48,7 +48,7 @@ def corpus(count):
                       "published": published.isoformat()},
             "type": kind, "subtype": subtype,
             "document_number": f"高市府bench字第{n:010d}號",
-            "agency": {"name": f"高雄市政府第{n % 30}局", "code": f"3970{n % 30:04d}00A"},
+            "agency": {"name": f"高雄市政府第{n % 30}局", "code": f"39700{n % 30:02d}00A"},
             "title": f"{word}相關{kind}第{n}號",
             "title_en": f"{word} notice {n} parking" if n % 4 == 0 else None,
             "signed": (published - datetime.timedelta(days=3)).isoformat(),
@@ -122,7 +122,7 @@ def main():
         "document page": document.url,
         "API newest, 20": "/api/gazette/documents.json",
         "API type+agency filter": "/api/gazette/documents.json?conditions[type][]=公告"
-                                  "&conditions[agency][]=3970000700A",
+                                  "&conditions[agency][]=397000700A",
         "API date range, 100": "/api/gazette/documents.json?per_page=100"
                                "&conditions[publication_date][gte]=2010-01-01"
                                "&conditions[publication_date][lte]=2012-12-31",

@@ -161,6 +161,8 @@ class Importer:
         if not isinstance(data, dict) or not data.get("code") or not data.get("name"):
             raise RecordError("agency needs a name and a code")
         code = str(data["code"])
+        if len(code) > 10 or len(str(data["name"])) > 120:
+            raise RecordError("agency code is at most 10 characters and its name 120")
         if code not in self.agencies:
             self.agencies[code], _created = Agency.objects.get_or_create(
                 code=code, locale=self.locale, defaults={"name": data["name"]})
@@ -196,6 +198,8 @@ class Importer:
             raise RecordError("a line must be a JSON object")
         issue = self.issue(record.get("issue"))
         number = _text(record, "document_number")
+        if len(number) > 80:
+            raise RecordError("document_number is at most 80 characters")
         fields = {
             "title": _text(record, "title")[:255],
             "title_en": (_text(record, "title_en", required=False))[:255],

@@ -65,13 +65,15 @@ def test_bad_lines_are_reported_and_good_ones_still_import(catalogue):
         record(4, issue=(113, "春", 1, "2024-06-05")),
         record(5, correction_of="高市府不存在字第1號"),
         record(6, attachments=[{"title": "遺失", "path": "nowhere.pdf"}]),
-        record(7),
+        record(7, agency={"name": "機關", "code": "39700000000A"}),
+        record(8),
     ])
     out, err = run("import_gazette", str(path))
-    assert "2 created, 0 updated, 6 rejected" in out
+    assert "2 created, 0 updated, 7 rejected" in out
     for number, reason in [(2, "not valid JSON"), (3, "signed is not an ISO date"),
                            (4, "unknown document type"), (5, "volume 春 does not match"),
-                           (6, "correction_of"), (7, "attachment file not found")]:
+                           (6, "correction_of"), (7, "attachment file not found"),
+                           (8, "agency code is at most 10 characters")]:
         assert f"line {number}: {reason}" in err
 
 
