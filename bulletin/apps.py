@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class BulletinConfig(AppConfig):
     name = "bulletin"
     verbose_name = _("Electronic gazette")
+
+    def ready(self):
+        from portal.sections import HomeSection, register
+
+        from . import signals  # noqa: F401  (scheduled issues publish their documents)
+        from .home import latest_gazette
+
+        register(HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20))

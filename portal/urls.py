@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/gazette/", include("bulletin.urls")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS,
                                               "sitemap_url_name": "sitemap-section"}),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
@@ -36,6 +37,7 @@ if settings.DEBUG:
 # Pages: Chinese at "/", English under "/en/". Apps add language-prefixed views (such as
 # /search/ and /en/search/) above Wagtail's catch-all, one line each.
 urlpatterns += i18n_patterns(
+    path("", include("bulletin.page_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -204,3 +204,8 @@ LOGGING = {
 
 # Portal-wide knobs.
 PORTAL_PAGE_SIZE = 20
+
+# --- bulletin ---
+INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+# The API's largest page, as the Federal Register API allows.
+GAZETTE_API_MAX_PER_PAGE = 1000

@@ -1,0 +1,142 @@
+"""Gazette benchmark: import a generated back catalogue, then time page renders and API
+searches. Run from the project root, once per database:
+
+    .venv/bin/python bench/gazette.py --documents 100000
+    .venv/bin/python bench/gazette.py --documents 100000 \\
+        --database-url postgres://portal:portal@127.0.0.1:5432/portal_bench_gazette
+
+It migrates a fresh database (a temporary SQLite file, or the PostgreSQL database named,
+which it drops and recreates), builds the two home pages and the gazette, writes the corpus
+as JSON Lines and imports it through `import_gazette`'s code path, then reports the import
+time and the median and 95th-percentile times of requests made with Django's test client.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def corpus(count):
+    """`count` documents in the import format: 20 a week, 100 issues a year, from 2000."""
+    from bulletin.numbering import roc_year_for, volume_for
+
+    kinds = [("公告", "公示送達"), ("公告", "公告"), ("公告", "一般處分"), ("行政規則", None),
+             ("法規", "自治規則"), ("法規", "自治條例"), ("令", None), ("人事", None)]
+    words = ["停車", "消費者保護", "稽查", "車輛", "補助", "交通管制", "資訊公開", "姊妹市"]
+    per_issue = 20
+    start = datetime.date(2000, 1, 5)
+    numbers = {}
+    for n in range(count):
+        issue_index = n // per_issue
+        published = start + datetime.timedelta(days=issue_index * 365 // 100)
+        key = (roc_year_for(published), volume_for(published))
+        if n % per_issue == 0:
+            numbers[key] = numbers.get(key, 0) + 1
+        kind, subtype = kinds[n % len(kinds)]
+        word = words[n % len(words)]
+        yield {
+            "issue": {"roc_year": key[0], "volume": key[1], "number": numbers[key],
+                      "published": published.isoformat()},
+            "type": kind, "subtype": subtype,
+            "document_number": f"高市府bench字第{n:010d}號",
+            "agency": {"name": f"高雄市政府第{n % 30}局", "code": f"39700{n % 30:02d}00A"},
+            "title": f"{word}相關{kind}第{n}號",
+            "title_en": f"{word} notice {n} parking" if n % 4 == 0 else None,
+            "signed": (published - datetime.timedelta(days=3)).isoformat(),
+            "effective": None,
+            "body_html": f"<p>主旨：{word}事項。</p><p>依據：相關法規第{n % 50}條。</p>",
+            "keywords": [word], "attachments": [], "correction_of": None,
+        }
+
+
+def timings(client, url, repeat):
+    samples = []
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - begin) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    samples.sort()
+    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="gazette-bench-"))
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    if connection.vendor == "postgresql":
+        name = connection.settings_dict["NAME"]
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    call_command("migrate", verbosity=0)
+    setup_test_environment()
+
+    from bulletin.importer import import_lines
+    from bulletin.models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage
+    from tests.factories import add_page, build_site
+
+    home, _home_en = build_site()
+    add_page(home, GazetteIndexPage, title="電子公報", slug="gazette")
+
+    source = workdir / "corpus.jsonl"
+    with source.open("w", encoding="utf-8") as handle:
+        for record in corpus(args.documents):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    begin = time.perf_counter()
+    with source.open(encoding="utf-8") as handle:
+        report = import_lines(handle, base_dir=workdir)
+    imported = time.perf_counter() - begin
+    assert not report.errors, report.errors[:3]
+
+    client = Client()
+    issue = GazetteIssuePage.objects.order_by("-publication_date").first()
+    document = GazetteDocumentPage.objects.order_by("-pk").first()
+    urls = {
+        "index /gazette/": "/gazette/",
+        "issue page": issue.url,
+        "document page": document.url,
+        "API newest, 20": "/api/gazette/documents.json",
+        "API type+agency filter": "/api/gazette/documents.json?conditions[type][]=公告"
+                                  "&conditions[agency][]=397000700A",
+        "API date range, 100": "/api/gazette/documents.json?per_page=100"
+                               "&conditions[publication_date][gte]=2010-01-01"
+                               "&conditions[publication_date][lte]=2012-12-31",
+        "API term": "/api/gazette/documents.json?conditions[term]=parking",
+    }
+    print(f"database: {connection.vendor}; documents: {args.documents}; "
+          f"issues: {GazetteIssuePage.objects.count()}")
+    print(f"import: {imported:.1f} s ({args.documents / imported:.0f} documents/s)")
+    print("| request | median ms | p95 ms |")
+    print("|---|---|---|")
+    for label, url in urls.items():
+        median, p95 = timings(client, url, args.repeat)
+        print(f"| {label} | {median:.1f} | {p95:.1f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""/api/gazette/: JSON and CSV search over gazette documents, one document, one issue."""
+
+import csv
+import json
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import conditions as search
+from . import numbering
+from .models import GazetteDocumentPage, GazetteIssuePage
+from .serializers import FIELDS, document_data, issue_data, page_extras
+
+
+def _cors(response):
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _json(data, status=200):
+    return _cors(JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False}))
+
+
+def _page_url(request, page):
+    query = request.GET.copy()
+    query["page"] = page
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def _results(request):
+    """(conditions, result page, rows) or raises ConditionError."""
+    conditions = search.parse(request.GET, allowed_fields=FIELDS)
+    found = search.run(conditions)
+    corrections, attachments = page_extras(found.items)
+    rows = [document_data(document, request, corrections.get(document.pk, ()),
+                          attachments.get(document.pk, ())) for document in found.items]
+    if conditions.fields:
+        rows = [{name: row[name] for name in conditions.fields} for row in rows]
+    return conditions, found, rows
+
+
+@require_GET
+def documents_json(request):
+    try:
+        _conditions, found, rows = _results(request)
+    except search.ConditionError as error:
+        return _json({"errors": error.errors}, status=400)
+    return _json({
+        "count": found.count,
+        "total_pages": found.total_pages,
+        "next_page_url": _page_url(request, found.page + 1) if found.has_next else None,
+        "previous_page_url": (_page_url(request, found.page - 1)
+                              if found.has_previous else None),
+        "results": rows,
+    })
+
+
+def _csv_value(value):
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
+
+
+@require_GET
+def documents_csv(request):
+    try:
+        conditions, _found, rows = _results(request)
+    except search.ConditionError as error:
+        return _json({"errors": error.errors}, status=400)
+    columns = conditions.fields or list(FIELDS)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="gazette-documents.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_value(row[name]) for name in columns])
+    return _cors(response)
+
+
+@require_GET
+def document_json(request, document_id):
+    document = get_object_or_404(
+        search.base_queryset().select_related("document_type__parent", "agency", "issue"),
+        pk=document_id)
+    corrections, attachments = page_extras([document])
+    return _json(document_data(document, request, corrections.get(document.pk, ()),
+                               attachments.get(document.pk, ()), body=True))
+
+
+@require_GET
+def issue_json(request, key):
+    parsed = numbering.parse_issue_key(key)
+    if parsed is None:
+        return _json({"errors": {"issue": _("must be an issue such as 113-夏-5")}}, status=400)
+    year, volume, number = parsed
+    issue = GazetteIssuePage.objects.live().public().filter(
+        roc_year=year, volume=volume, number=number,
+        locale__language_code=settings.LANGUAGE_CODE).first()
+    if issue is None:
+        raise Http404
+    documents = list(GazetteDocumentPage.objects.child_of(issue).live().public()
+                     .select_related("document_type__parent", "agency", "issue")
+                     .order_by("path"))
+    corrections, attachments = page_extras(documents)
+    data = issue_data(issue)
+    data["title"] = issue.title
+    data["html_url"] = request.build_absolute_uri(issue.get_url(request))
+    data["pdf_url"] = request.build_absolute_uri(issue.pdf.url) if issue.pdf_id else None
+    data["documents"] = [document_data(document, request, corrections.get(document.pk, ()),
+                                       attachments.get(document.pk, ()))
+                         for document in documents]
+    return _json(data)

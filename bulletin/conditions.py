@@ -1,0 +1,212 @@
+"""Gazette search conditions, shared by the search page, the API and the Atom feed.
+
+The parameters follow the Federal Register API: conditions[term], conditions[type][],
+conditions[agency][], conditions[publication_date][is|gte|lte|year],
+conditions[signing_date][gte|lte], conditions[issue], conditions[document_number],
+order, per_page, page, fields[]."""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from . import numbering
+
+ORDERS = ("relevance", "newest", "oldest")
+DATE_CONDITIONS = {"publication_date": ("is", "gte", "lte", "year"),
+                   "signing_date": ("gte", "lte")}
+
+
+@dataclass
+class Conditions:
+    term: str = ""
+    types: list = field(default_factory=list)
+    agencies: list = field(default_factory=list)
+    dates: dict = field(default_factory=dict)
+    issue: tuple | None = None
+    document_number: str = ""
+    order: str = "newest"
+    per_page: int = 20
+    page: int = 1
+    fields: list = field(default_factory=list)
+
+
+class ConditionError(ValueError):
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _list(query, name):
+    # conditions[type][] and a lone conditions[type] both work.
+    return [value.strip() for value in query.getlist(f"{name}[]") + query.getlist(name)
+            if value.strip()]
+
+
+def _positive_int(raw, name, errors, default, maximum=None):
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        errors[name] = _("must be a whole number")
+        return default
+    if value < 1:
+        errors[name] = _("must be at least 1")
+        return default
+    if maximum is not None and value > maximum:
+        errors[name] = _("must be at most %(maximum)d") % {"maximum": maximum}
+        return default
+    return value
+
+
+def parse(query, allowed_fields=()):
+    """Conditions from a QueryDict; raises ConditionError with {parameter: message}."""
+    errors = {}
+    conditions = Conditions()
+    conditions.term = query.get("conditions[term]", "").strip()[:200]
+    conditions.types = _list(query, "conditions[type]")
+    conditions.agencies = _list(query, "conditions[agency]")
+    conditions.document_number = query.get("conditions[document_number]", "").strip()
+    for name, operators in DATE_CONDITIONS.items():
+        for operator in operators:
+            key = f"conditions[{name}][{operator}]"
+            raw = query.get(key, "").strip()
+            if not raw:
+                continue
+            if operator == "year":
+                if not (raw.isdigit() and 1912 <= int(raw) <= 2200):
+                    errors[key] = _("must be a year such as 2024")
+                    continue
+                conditions.dates[(name, operator)] = int(raw)
+                continue
+            try:
+                conditions.dates[(name, operator)] = datetime.date.fromisoformat(raw)
+            except ValueError:
+                errors[key] = _("must be a date such as 2024-06-05")
+    issue = query.get("conditions[issue]", "").strip()
+    if issue:
+        conditions.issue = numbering.parse_issue_key(issue)
+        if conditions.issue is None:
+            errors["conditions[issue]"] = _("must be an issue such as 113-夏-5")
+    order = query.get("order", "").strip() or ("relevance" if conditions.term else "newest")
+    if order not in ORDERS:
+        errors["order"] = _("must be one of relevance, newest, oldest")
+    else:
+        conditions.order = order
+    conditions.per_page = _positive_int(query.get("per_page"), "per_page", errors, 20,
+                                        settings.GAZETTE_API_MAX_PER_PAGE)
+    conditions.page = _positive_int(query.get("page"), "page", errors, 1)
+    conditions.fields = _list(query, "fields")
+    unknown = [name for name in conditions.fields if name not in allowed_fields]
+    if allowed_fields and unknown:
+        errors["fields[]"] = _("unknown fields: %(fields)s") % {"fields": ", ".join(unknown)}
+    if errors:
+        raise ConditionError(errors)
+    return conditions
+
+
+def base_queryset():
+    from .models import GazetteDocumentPage
+
+    return GazetteDocumentPage.objects.live().public().filter(
+        locale__language_code=settings.LANGUAGE_CODE)
+
+
+def filtered(conditions, queryset=None):
+    """The documents matching every condition except the term."""
+    queryset = base_queryset() if queryset is None else queryset
+    if conditions.types:
+        queryset = queryset.filter(Q(document_type__name__in=conditions.types)
+                                   | Q(document_type__parent__name__in=conditions.types))
+    if conditions.agencies:
+        queryset = queryset.filter(agency__code__in=conditions.agencies)
+    if conditions.document_number:
+        queryset = queryset.filter(document_number=conditions.document_number)
+    if conditions.issue:
+        year, volume, number = conditions.issue
+        queryset = queryset.filter(issue__roc_year=year, issue__volume=volume,
+                                   issue__number=number)
+    lookups = {("publication_date", "is"): "issue__publication_date",
+               ("publication_date", "gte"): "issue__publication_date__gte",
+               ("publication_date", "lte"): "issue__publication_date__lte",
+               ("publication_date", "year"): "issue__publication_date__year",
+               ("signing_date", "gte"): "signing_date__gte",
+               ("signing_date", "lte"): "signing_date__lte"}
+    for key, value in conditions.dates.items():
+        queryset = queryset.filter(**{lookups[key]: value})
+    return queryset
+
+
+NEWEST = ("-issue__publication_date", "-signing_date", "-pk")
+OLDEST = ("issue__publication_date", "signing_date", "pk")
+
+
+@dataclass
+class ResultPage:
+    items: list
+    count: int
+    page: int
+    per_page: int
+    queryset: object  # every match, for the counts per filter value
+
+    @property
+    def total_pages(self):
+        return max(1, math.ceil(self.count / self.per_page))
+
+    @property
+    def has_next(self):
+        return self.page < self.total_pages
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+
+def run(conditions, select=()):
+    """The requested page of matching documents, in the requested order."""
+    queryset = filtered(conditions)
+    start = (conditions.page - 1) * conditions.per_page
+    end = start + conditions.per_page
+    related = ("document_type__parent", "agency", "issue", *select)
+    if conditions.term:
+        # Wagtail's search gives the relevance order; the filters narrow it down in SQL.
+        ranked = [page.pk for page in
+                  base_queryset().model.objects.live().search(conditions.term)]
+        matching = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
+        queryset = queryset.filter(pk__in=matching)
+        if conditions.order == "relevance":
+            ordered = [pk for pk in ranked if pk in matching]
+            page_pks = ordered[start:end]
+            pages = queryset.filter(pk__in=page_pks).select_related(*related).in_bulk()
+            return ResultPage([pages[pk] for pk in page_pks if pk in pages], len(ordered),
+                              conditions.page, conditions.per_page, queryset)
+    order = OLDEST if conditions.order == "oldest" else NEWEST
+    count = queryset.count()
+    items = list(queryset.select_related(*related).order_by(*order)[start:end])
+    return ResultPage(items, count, conditions.page, conditions.per_page, queryset)
+
+
+def facet_counts(queryset):
+    """Counts per filter value among the matches: types (top-level and sub), agencies,
+    issues. Three queries whatever the number of documents."""
+    from portal.models import Agency
+
+    from .models import DocumentType, GazetteIssuePage
+
+    by_type = dict(queryset.order_by().values_list("document_type").annotate(n=Count("pk")))
+    types = DocumentType.objects.select_related("parent").filter(pk__in=list(by_type))
+    type_counts = {}
+    for document_type in types:
+        for name in {document_type.name, document_type.top.name}:
+            type_counts[name] = type_counts.get(name, 0) + by_type[document_type.pk]
+    by_agency = dict(queryset.order_by().values_list("agency").annotate(n=Count("pk")))
+    agencies = [(agency, by_agency[agency.pk])
+                for agency in Agency.objects.filter(pk__in=list(by_agency))]
+    by_issue = dict(queryset.order_by().values_list("issue").annotate(n=Count("pk")))
+    issues = [(issue, by_issue[issue.pk]) for issue in GazetteIssuePage.objects.filter(
+        pk__in=list(by_issue)).order_by("-publication_date")[:50]]
+    return {"types": type_counts, "agencies": agencies, "issues": issues}

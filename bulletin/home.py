@@ -1,0 +1,17 @@
+"""The home page's gazette section: the latest issue and its newest documents."""
+
+from django.conf import settings
+
+from .models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage
+
+
+def latest_gazette(request, home_page):
+    issue = (GazetteIssuePage.objects.live().public()
+             .filter(locale__language_code=settings.LANGUAGE_CODE)
+             .order_by("-publication_date", "-number").first())
+    if issue is None:
+        return None
+    index_page = GazetteIndexPage.objects.live().filter(locale_id=home_page.locale_id).first()
+    documents = (GazetteDocumentPage.objects.live().public().filter(issue=issue)
+                 .select_related("document_type__parent").order_by("path")[:5])
+    return {"issue": issue, "documents": documents, "index_page": index_page}

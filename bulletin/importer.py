@@ -1,0 +1,299 @@
+"""The gazette's JSON Lines format (see bulletin/README.md): import and export.
+
+Import is keyed on (issue, document number), so re-importing updates rather than
+duplicates. Pages are saved with search indexing switched off and indexed in bulk at the
+end, which keeps a large back catalogue fast to load."""
+
+import datetime
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nh3
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.documents import get_document_model
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backends
+from wagtail.search.signal_handlers import post_delete_signal_handler, post_save_signal_handler
+
+from portal.models import Agency
+
+from . import numbering
+from .models import (
+    DocumentType,
+    GazetteAttachment,
+    GazetteDocumentPage,
+    GazetteIndexPage,
+    GazetteIssuePage,
+)
+
+# What the document body's rich-text editor allows (RICH_TEXT_FEATURES).
+ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "b", "strong", "i", "em", "ol", "ul", "li", "a",
+                "hr"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+
+
+class RecordError(ValueError):
+    pass
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list = field(default_factory=list)  # [(line number, reason)]
+    pages: list = field(default_factory=list)  # issues and documents saved, to index
+
+    @property
+    def documents(self):
+        return [page for page in self.pages if isinstance(page, GazetteDocumentPage)]
+
+
+def sanitise(html):
+    return nh3.clean(html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel=None)
+
+
+def _date(record, key, required=True):
+    raw = record.get(key)
+    if raw in (None, ""):
+        if required:
+            raise RecordError(f"missing {key}")
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except (TypeError, ValueError):
+        raise RecordError(f"{key} is not an ISO date: {raw!r}") from None
+
+
+def _text(record, key, required=True):
+    value = record.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise RecordError(f"missing {key}")
+        return ""
+    if not isinstance(value, str):
+        raise RecordError(f"{key} must be a string")
+    return value.strip()
+
+
+@contextmanager
+def indexing_deferred():
+    """Page saves inside skip the search index; the caller indexes in bulk afterwards."""
+    models = (GazetteIssuePage, GazetteDocumentPage)
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+        post_delete.disconnect(post_delete_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+            post_delete.connect(post_delete_signal_handler, sender=model)
+
+
+def index_pages(pages):
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), {})[page.pk] = page
+    for backend in get_search_backends():
+        for model, objects in by_model.items():
+            backend.add_bulk(model, list(model.objects.filter(pk__in=list(objects))))
+
+
+class Importer:
+    def __init__(self):
+        self.locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        self.index_page = GazetteIndexPage.objects.filter(locale=self.locale).first()
+        if self.index_page is None:
+            raise RecordError("there is no gazette index page to import into")
+        self.issues = {}
+        self.agencies = {}
+        self.types = {(t.parent.name if t.parent_id else None, t.name): t
+                      for t in DocumentType.objects.select_related("parent")}
+        self.now = timezone.now()
+
+    def issue(self, data):
+        if not isinstance(data, dict):
+            raise RecordError("missing issue")
+        try:
+            year, volume, number = int(data["roc_year"]), data["volume"], int(data["number"])
+        except (KeyError, TypeError, ValueError):
+            raise RecordError("issue needs roc_year, volume and number") from None
+        if volume not in numbering.VOLUMES:
+            raise RecordError(f"issue volume must be one of {''.join(numbering.VOLUMES)}")
+        published = _date(data, "published")
+        problem = numbering.check_issue_date(year, volume, published)
+        if problem:
+            raise RecordError(problem)
+        key = (year, volume, number)
+        if key not in self.issues:
+            issue = GazetteIssuePage.objects.filter(
+                locale=self.locale, roc_year=year, volume=volume, number=number).first()
+            if issue is None:
+                issue = GazetteIssuePage(
+                    title=numbering.issue_label(year, volume, number),
+                    slug=numbering.issue_key(year, volume, number), locale=self.locale,
+                    roc_year=year, volume=volume, number=number, publication_date=published,
+                    live=True, first_published_at=self.now, last_published_at=self.now)
+                self.index_page.add_child(instance=issue)
+                self.new_pages.append(issue)
+            elif issue.publication_date != published:
+                issue.publication_date = published
+                issue.save()
+            self.issues[key] = issue
+        return self.issues[key]
+
+    def document_type(self, record):
+        kind, subtype = _text(record, "type"), _text(record, "subtype", required=False)
+        found = self.types.get((kind, subtype)) if subtype else self.types.get((None, kind))
+        if found is None or (not subtype and found.subtypes.exists()):
+            raise RecordError(f"unknown document type {kind}/{subtype or '-'}")
+        return found
+
+    def agency(self, data):
+        if not isinstance(data, dict) or not data.get("code") or not data.get("name"):
+            raise RecordError("agency needs a name and a code")
+        code = str(data["code"])
+        if len(code) > 10 or len(str(data["name"])) > 120:
+            raise RecordError("agency code is at most 10 characters and its name 120")
+        if code not in self.agencies:
+            self.agencies[code], _created = Agency.objects.get_or_create(
+                code=code, locale=self.locale, defaults={"name": data["name"]})
+        return self.agencies[code]
+
+    def attachments(self, page, items, base_dir):
+        if not isinstance(items, list):
+            raise RecordError("attachments must be a list")
+        Document = get_document_model()
+        rows = []
+        for item in items:
+            if not isinstance(item, dict) or not item.get("path") or not item.get("title"):
+                raise RecordError("each attachment needs a title and a path")
+            path = Path(item["path"])
+            if not path.is_absolute():
+                path = base_dir / path
+            if not path.is_file():
+                raise RecordError(f"attachment file not found: {item['path']}")
+            document = Document.objects.filter(title=item["title"],
+                                               file_size=path.stat().st_size).first()
+            if document is None:
+                with path.open("rb") as handle:
+                    document = Document(title=item["title"])
+                    document.file.save(path.name, File(handle), save=False)
+                    document.file_size = path.stat().st_size
+                    document.save()
+            rows.append(GazetteAttachment(page=page, title=item["title"], document=document,
+                                          sort_order=len(rows)))
+        return rows
+
+    def record(self, record, base_dir):
+        if not isinstance(record, dict):
+            raise RecordError("a line must be a JSON object")
+        issue = self.issue(record.get("issue"))
+        number = _text(record, "document_number")
+        if len(number) > 80:
+            raise RecordError("document_number is at most 80 characters")
+        fields = {
+            "title": _text(record, "title")[:255],
+            "title_en": (_text(record, "title_en", required=False))[:255],
+            "document_type": self.document_type(record),
+            "agency": self.agency(record.get("agency")),
+            "signing_date": _date(record, "signed"),
+            "effective_date": _date(record, "effective", required=False),
+            "body": sanitise(_text(record, "body_html")),
+            "keywords": "、".join(str(word) for word in record.get("keywords") or []),
+        }
+        corrects = record.get("correction_of")
+        fields["correction_of"] = None
+        if corrects:
+            fields["correction_of"] = (GazetteDocumentPage.objects.filter(
+                locale=self.locale, document_number=str(corrects)).order_by("-pk").first())
+            if fields["correction_of"] is None:
+                raise RecordError(f"correction_of {corrects} is not an imported document")
+        page = GazetteDocumentPage.objects.filter(issue=issue, document_number=number).first()
+        created = page is None
+        with transaction.atomic():
+            if created:
+                page = GazetteDocumentPage(
+                    slug=slugify(number, allow_unicode=True) or "document", locale=self.locale,
+                    document_number=number, issue=issue, live=True,
+                    first_published_at=self.now, last_published_at=self.now, **fields)
+                issue.add_child(instance=page)
+            else:
+                for name, value in fields.items():
+                    setattr(page, name, value)
+                page.save()
+            attachments = self.attachments(page, record.get("attachments") or [], base_dir)
+            GazetteAttachment.objects.filter(page=page).delete()
+            GazetteAttachment.objects.bulk_create(attachments)
+        self.new_pages.append(page)
+        return created
+
+    def run(self, lines, base_dir, strict=False, progress=None):
+        report = ImportReport()
+        self.new_pages = report.pages
+        # One transaction for the file: a commit per page would dominate the time. Each
+        # record still rolls back alone through its savepoint.
+        with indexing_deferred(), transaction.atomic():
+            for number, line in enumerate(lines, start=1):
+                if progress is not None:
+                    progress.update(1)
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                    created = self.record(record, base_dir)
+                except json.JSONDecodeError as error:
+                    reason = f"not valid JSON ({error.msg})"
+                except RecordError as error:
+                    reason = str(error)
+                else:
+                    report.created += created
+                    report.updated += not created
+                    continue
+                report.errors.append((number, reason))
+                if strict:
+                    break
+        index_pages(report.pages)
+        return report
+
+
+def import_lines(lines, base_dir=Path("."), strict=False, progress=None):
+    return Importer().run(lines, Path(base_dir), strict=strict, progress=progress)
+
+
+def export_records():
+    """One dict per live Chinese document, in the import format."""
+    documents = (GazetteDocumentPage.objects.live().filter(
+        locale__language_code=settings.LANGUAGE_CODE)
+        .select_related("issue", "agency", "document_type__parent", "correction_of")
+        .prefetch_related("attachments__document")
+        .order_by("issue__publication_date", "path"))
+    for document in documents.iterator(chunk_size=500):
+        kind = document.document_type
+        issue = document.issue
+        yield {
+            "issue": {"roc_year": issue.roc_year, "volume": issue.volume,
+                      "number": issue.number, "published": issue.publication_date.isoformat()},
+            "type": kind.top.name,
+            "subtype": kind.subtype_name,
+            "document_number": document.document_number,
+            "agency": {"name": document.agency.name, "code": document.agency.code},
+            "title": document.title,
+            "title_en": document.title_en or None,
+            "signed": document.signing_date.isoformat(),
+            "effective": document.effective_date.isoformat() if document.effective_date else None,
+            "body_html": document.body,
+            "keywords": document.keyword_list,
+            "attachments": [{"title": a.title, "path": a.document.file.path}
+                            for a in document.attachments.all()],
+            "correction_of": (document.correction_of.document_number
+                              if document.correction_of_id else None),
+        }

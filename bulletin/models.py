@@ -1,0 +1,262 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from . import numbering
+
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link",
+                      "hr"]
+
+
+@register_snippet
+class DocumentType(models.Model):
+    """A gazette document type. Top-level types (法規, 公告…) may have subtypes (自治條例…);
+    a document is filed under a subtype, or under a top-level type that has none."""
+
+    name = models.CharField(_("name (Chinese)"), max_length=40)
+    name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
+    parent = models.ForeignKey("self", verbose_name=_("parent type"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="subtypes")
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+              FieldRowPanel([FieldPanel("parent"), FieldPanel("sort_order")])]
+
+    class Meta:
+        verbose_name = _("gazette document type")
+        verbose_name_plural = _("gazette document types")
+        ordering = ["sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["parent", "name"],
+                                               name="unique_document_type_name")]
+
+    def __str__(self):
+        return f"{self.parent.name}／{self.name}" if self.parent_id else self.name
+
+    @property
+    def display_name(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def top(self):
+        return self.parent if self.parent_id else self
+
+    @property
+    def subtype_name(self):
+        return self.name if self.parent_id else None
+
+
+class GazetteIndexPage(RoutablePageMixin, Page):
+    """/gazette/: browse by year, type and agency; search; permanent document addresses
+    (/gazette/d/<id>/) and the Atom feed (/gazette/feed.atom)."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["bulletin.GazetteIssuePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("gazette index page")
+
+    @path("")
+    def browse(self, request):
+        from .search import gazette_search
+
+        context = self.get_context(request)
+        context.update(gazette_search(request, self))
+        return self.render(request, context_overrides=context)
+
+    @path("d/<int:document_id>/")
+    def permalink(self, request, document_id):
+        # The permanent address never changes; the readable one follows the slug.
+        document = get_object_or_404(GazetteDocumentPage.objects.live().public(),
+                                     pk=document_id)
+        return redirect(document.url, permanent=False)
+
+
+
+class GazetteIssuePage(Page):
+    """One issue of the gazette; its documents are its child pages."""
+
+    roc_year = models.PositiveSmallIntegerField(_("ROC year"))
+    volume = models.CharField(_("volume"), max_length=1,
+                              choices=[(v, v) for v in numbering.VOLUMES])
+    number = models.PositiveSmallIntegerField(_("number"))
+    publication_date = models.DateField(_("publication date"))
+    pdf = models.ForeignKey("wagtaildocs.Document", verbose_name=_("official PDF of the issue"),
+                            null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    content_panels = [
+        MultiFieldPanel([FieldRowPanel([FieldPanel("roc_year"), FieldPanel("volume"),
+                                        FieldPanel("number")]),
+                         FieldPanel("publication_date")], heading=_("Numbering")),
+        FieldPanel("pdf"),
+    ]
+    promote_panels = []
+    search_fields = [*Page.search_fields, index.FilterField("publication_date")]
+    api_fields = [APIField("roc_year"), APIField("volume"), APIField("number"),
+                  APIField("publication_date"), APIField("pdf")]
+    parent_page_types = ["bulletin.GazetteIndexPage"]
+    subpage_types = ["bulletin.GazetteDocumentPage"]
+
+    class Meta:
+        verbose_name = _("gazette issue")
+        ordering = ["-publication_date"]
+
+    @property
+    def label(self):
+        if get_language() == "en":
+            return numbering.issue_label_en(self.roc_year, self.volume, self.number)
+        return numbering.issue_label(self.roc_year, self.volume, self.number)
+
+    @property
+    def key(self):
+        return numbering.issue_key(self.roc_year, self.volume, self.number)
+
+    def full_clean(self, *args, **kwargs):
+        # The title and slug follow from the numbering, so editors cannot get them wrong.
+        if self.roc_year and self.volume and self.number:
+            self.title = self.title or numbering.issue_label(self.roc_year, self.volume,
+                                                             self.number)
+            self.slug = self.slug or self.key
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.publication_date and self.roc_year and self.volume:
+            problem = numbering.check_issue_date(self.roc_year, self.volume,
+                                                 self.publication_date)
+            if problem:
+                raise ValidationError({"publication_date": problem})
+
+    def documents(self):
+        return (GazetteDocumentPage.objects.child_of(self).live().public()
+                .select_related("document_type__parent", "agency").order_by("path"))
+
+    def get_context(self, request, *args, **kwargs):
+        from .toc import table_of_contents
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = table_of_contents(self.documents())
+        return context
+
+
+class GazetteDocumentPage(Page):
+    """One document of an issue. /gazette/d/<id>/ is its permanent address."""
+
+    issue = models.ForeignKey(GazetteIssuePage, verbose_name=_("issue"), null=True,
+                              blank=True, editable=False, on_delete=models.SET_NULL,
+                              related_name="+")
+    document_type = models.ForeignKey(DocumentType, verbose_name=_("document type"),
+                                      on_delete=models.PROTECT, related_name="+")
+    document_number = models.CharField(_("document number (發文字號)"), max_length=80)
+    agency = models.ForeignKey("portal.Agency", verbose_name=_("issuing agency"),
+                               on_delete=models.PROTECT, related_name="+")
+    signing_date = models.DateField(_("signing date"))
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    title_en = models.CharField(_("English title"), max_length=255, blank=True)
+    body = RichTextField(_("body"), features=RICH_TEXT_FEATURES)
+    keywords = models.CharField(_("keywords"), max_length=255, blank=True,
+                                help_text=_("Separated by commas."))
+    correction_of = models.ForeignKey("self", verbose_name=_("corrects"), null=True,
+                                      blank=True, on_delete=models.SET_NULL,
+                                      related_name="corrections")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("title_en"),
+        FieldRowPanel([FieldPanel("document_type"), FieldPanel("document_number")]),
+        FieldPanel("agency"),
+        FieldRowPanel([FieldPanel("signing_date"), FieldPanel("effective_date")]),
+        FieldPanel("body"),
+        FieldPanel("keywords"),
+        InlinePanel("attachments", label=_("Attachments")),
+        FieldPanel("correction_of"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("title_en"),
+        index.SearchField("document_number"),
+        index.SearchField("body"),
+        index.SearchField("keywords"),
+        index.FilterField("document_type_id"),
+        index.FilterField("agency_id"),
+        index.FilterField("issue_id"),
+        index.FilterField("signing_date"),
+    ]
+    api_fields = [APIField("title_en"), APIField("document_number"),
+                  APIField("document_type"), APIField("agency"), APIField("signing_date"),
+                  APIField("effective_date"), APIField("body"), APIField("keywords"),
+                  APIField("correction_of"), APIField("attachments")]
+    parent_page_types = ["bulletin.GazetteIssuePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("gazette document")
+        indexes = [models.Index(fields=["document_number"])]
+
+    def save(self, *args, **kwargs):
+        if self.issue_id is None and self.depth:
+            self.issue = GazetteIssuePage.objects.filter(
+                path=self.path[:-Page.steplen]).first()
+        super().save(*args, **kwargs)
+
+    @property
+    def keyword_list(self):
+        return [word.strip() for word in re.split(r"[,，、]", self.keywords) if word.strip()]
+
+    @property
+    def display_title(self):
+        if get_language() == "en" and self.title_en:
+            return self.title_en
+        return self.title
+
+    @property
+    def permalink(self):
+        index_page = GazetteIndexPage.objects.filter(
+            locale_id=self.locale_id).only("url_path").first()
+        if index_page is None:
+            return self.url
+        return index_page.url + f"d/{self.pk}/"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments.select_related("document")
+        context["corrections"] = GazetteDocumentPage.objects.live().filter(
+            correction_of=self).select_related("issue")
+        context["corrected"] = (GazetteDocumentPage.objects.live().select_related("issue")
+                                .filter(pk=self.correction_of_id).first()
+                                if self.correction_of_id else None)
+        return context
+
+
+class GazetteAttachment(Orderable):
+    page = ParentalKey(GazetteDocumentPage, related_name="attachments",
+                       on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=255)
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("file"),
+                                 on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("title"), FieldPanel("document")]
+    api_fields = [APIField("title"), APIField("document")]
+
+    @property
+    def format(self):
+        return self.document.file_extension.upper()
+

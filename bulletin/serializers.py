@@ -1,0 +1,68 @@
+"""Plain-data views of gazette documents and issues for the API, the CSV and the export.
+Dates are ISO 8601; times carry the Taipei offset (+08:00)."""
+
+from django.utils import timezone
+
+FIELDS = ("id", "document_number", "title", "title_en", "type", "subtype", "agency", "issue",
+          "signing_date", "effective_date", "html_url", "json_url", "attachments",
+          "correction_of", "corrections")
+
+
+def iso(value):
+    if value is None:
+        return None
+    if hasattr(value, "hour"):
+        return timezone.localtime(value).isoformat()
+    return value.isoformat()
+
+
+def issue_data(issue):
+    return {"roc_year": issue.roc_year, "volume": issue.volume, "number": issue.number,
+            "publication_date": iso(issue.publication_date)}
+
+
+def document_data(document, request, corrections=(), attachments=(), body=False):
+    """`corrections` and `attachments` are passed in, fetched for a whole page at once."""
+    base = request.build_absolute_uri("/").rstrip("/")
+    document_type = document.document_type
+    data = {
+        "id": document.pk,
+        "document_number": document.document_number,
+        "title": document.title,
+        "title_en": document.title_en or None,
+        "type": document_type.top.name,
+        "subtype": document_type.subtype_name,
+        "agency": {"name": document.agency.name, "code": document.agency.code},
+        "issue": issue_data(document.issue) if document.issue_id else None,
+        "signing_date": iso(document.signing_date),
+        "effective_date": iso(document.effective_date),
+        "html_url": request.build_absolute_uri(document.get_url(request)),
+        "json_url": f"{base}/api/gazette/documents/{document.pk}.json",
+        "attachments": [{"title": attachment.title,
+                         "url": base + attachment.document.url,
+                         "size": attachment.document.file_size,
+                         "format": attachment.document.file_extension.lower()}
+                        for attachment in attachments],
+        "correction_of": document.correction_of_id,
+        "corrections": list(corrections),
+    }
+    if body:
+        data["body_html"] = document.body
+        data["keywords"] = document.keyword_list
+    return data
+
+
+def page_extras(documents):
+    """({document id: [correction ids]}, {document id: [attachments]}) in two queries."""
+    from .models import GazetteAttachment, GazetteDocumentPage
+
+    ids = [document.pk for document in documents]
+    corrections = {}
+    for pk, corrected in (GazetteDocumentPage.objects.live().filter(correction_of__in=ids)
+                          .values_list("pk", "correction_of")):
+        corrections.setdefault(corrected, []).append(pk)
+    attachments = {}
+    for attachment in (GazetteAttachment.objects.filter(page__in=ids)
+                       .select_related("document").order_by("sort_order")):
+        attachments.setdefault(attachment.page_id, []).append(attachment)
+    return corrections, attachments

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("documents.json", api.documents_json, name="gazette-documents-json"),
+    path("documents.csv", api.documents_csv, name="gazette-documents-csv"),
+    path("documents/<int:document_id>.json", api.document_json, name="gazette-document-json"),
+    path("issues/<str:key>.json", api.issue_json, name="gazette-issue-json"),
+]

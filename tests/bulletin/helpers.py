@@ -1,0 +1,33 @@
+"""Gazette test data, built through the importer as real back catalogues are."""
+
+import json
+
+from bulletin.importer import import_lines
+from bulletin.models import GazetteIndexPage
+from tests.factories import add_page
+
+
+def gazette_index(home):
+    existing = GazetteIndexPage.objects.child_of(home).first()
+    return existing or add_page(home, GazetteIndexPage, title="電子公報", slug="gazette")
+
+
+def record(number=1, issue=(113, "夏", 5, "2024-06-05"), **overrides):
+    year, volume, issue_number, published = issue
+    data = {
+        "issue": {"roc_year": year, "volume": volume, "number": issue_number,
+                  "published": published},
+        "type": "公告", "subtype": "公示送達",
+        "document_number": f"高市府行國字第113300{number:05d}號",
+        "agency": {"name": "高雄市政府行政暨國際處", "code": "397000000A"},
+        "title": f"公示送達第{number}號處分書", "title_en": None,
+        "signed": "2024-06-01", "effective": None,
+        "body_html": f"<p>主旨：公示送達第{number}號裁處書。</p>", "keywords": ["公示送達"],
+        "attachments": [], "correction_of": None,
+    }
+    data.update(overrides)
+    return data
+
+
+def load(*records, **options):
+    return import_lines([json.dumps(r, ensure_ascii=False) for r in records], **options)

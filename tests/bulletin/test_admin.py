@@ -1,0 +1,100 @@
+"""Editors create an issue and its documents in the admin, the issue goes through review
+and is scheduled for its publication date, and its documents go live with it."""
+
+import datetime
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Revision, WorkflowState
+
+from bulletin import numbering
+from bulletin.models import DocumentType, GazetteDocumentPage, GazetteIssuePage
+from portal.models import Agency
+from tests.bulletin.helpers import gazette_index
+
+
+def rich_text(text):
+    return json.dumps({"blocks": [{"key": "a1b2c", "type": "unstyled", "text": text, "depth": 0,
+                                   "inlineStyleRanges": [], "entityRanges": [], "data": {}}],
+                       "entityMap": {}})
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_superuser("editor", "editor@example.gov.tw",
+                                                     "a long test password")
+
+
+def form_errors(response):
+    context = response.context
+    if context is None or "form" not in context:
+        return response.status_code
+    return context["form"].errors
+
+
+def test_editor_creates_reviews_and_schedules_an_issue(client, editor, home):
+    index = gazette_index(home)
+    agency = Agency.objects.create(name="高雄市政府行政暨國際處", code="397000000A",
+                                   locale=home.locale)
+    notice = DocumentType.objects.get(name="公示送達")
+    client.force_login(editor)
+
+    publication = timezone.localdate() + datetime.timedelta(days=30)
+    year, volume = numbering.roc_year_for(publication), numbering.volume_for(publication)
+    response = client.post(f"/admin/pages/add/bulletin/gazetteissuepage/{index.pk}/", {
+        "roc_year": year, "volume": volume, "number": 7,
+        "publication_date": publication.isoformat(),
+        "go_live_at": f"{publication.isoformat()} 08:00",
+        "action-submit": "Submit for moderation",
+    })
+    assert response.status_code == 302, form_errors(response)
+    issue = GazetteIssuePage.objects.get(number=7)
+    assert issue.title == f"{year}年{volume}字第7期" and not issue.live
+
+    for n in (1, 2):
+        response = client.post(
+            f"/admin/pages/add/bulletin/gazettedocumentpage/{issue.pk}/", {
+                "title": f"公示送達第{n}號", "slug": f"notice-{n}",
+                "document_type": notice.pk, "document_number": f"高市府行國字第{n}號",
+                "agency": agency.pk, "signing_date": timezone.localdate().isoformat(),
+                "body": rich_text("主旨：公示送達。"),
+                "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
+                "attachments-MIN_NUM_FORMS": 0, "attachments-MAX_NUM_FORMS": 1000,
+            })
+        assert response.status_code == 302, form_errors(response)
+    documents = GazetteDocumentPage.objects.child_of(issue)
+    assert documents.count() == 2 and not documents.filter(live=True).exists()
+    assert all(document.issue_id == issue.pk for document in documents)
+
+    # A moderator approves the issue; it is scheduled, not yet live.
+    state = WorkflowState.objects.get(object_id=str(issue.pk), status="in_progress")
+    task_state = state.current_task_state
+    response = client.post(
+        f"/admin/pages/workflow/action/{issue.pk}/approve/{task_state.pk}/",
+        {"comment": "核可"})
+    assert response.status_code in (200, 302)
+    issue.refresh_from_db()
+    revision = Revision.page_revisions.filter(object_id=str(issue.pk)).latest("created_at")
+    assert not issue.live and revision.approved_go_live_at is not None
+
+    # The publication date arrives: move the schedule into the past rather than wait.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    call_command("publish_scheduled", verbosity=0)
+    issue.refresh_from_db()
+    assert issue.live
+    assert GazetteDocumentPage.objects.child_of(issue).live().count() == 2
+    response = client.get(issue.url)
+    assert "公示送達第1號" in response.content.decode()
+
+
+def test_document_type_is_editable_data(client, editor, db):
+    client.force_login(editor)
+    assert DocumentType.objects.filter(parent__name="法規", name="自治條例").exists()
+    response = client.get("/admin/snippets/bulletin/documenttype/")
+    assert response.status_code == 200 and "自治條例" in response.content.decode()
