@@ -201,3 +201,11 @@ LOGGING = {
 
 # Portal-wide knobs.
 PORTAL_PAGE_SIZE = 20
+
+# --- petitions ---
+# Attachments of cases: private files outside MEDIA_ROOT, served only through a checked view.
+PETITIONS_PRIVATE_ROOT = os.environ.get(
+    "PETITIONS_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")
+)
+# Closed cases are anonymised after this many years (Personal Data Protection Act).
+PETITIONS_RETENTION_YEARS = int(os.environ.get("PETITIONS_RETENTION_YEARS", "5"))
