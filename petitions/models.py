@@ -4,10 +4,15 @@ Personal data (Personal Data Protection Act) lives only in the fields listed in
 PERSONAL_FIELDS, so anonymisation can redact exactly those and keep the statistics.
 """
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 
 class Kind(models.TextChoices):
@@ -42,10 +47,25 @@ class ReceiptStatus(models.TextChoices):
     FAILED = "failed", _("Failed, will retry")
 
 
+class PrivateStorage(FileSystemStorage):
+    """Attachments live outside MEDIA_ROOT with no URL, so no public address reaches them;
+    staff fetch them through a checked view. The location is read from settings on every
+    use, so deployments (and tests) can move it."""
+
+    @property
+    def base_location(self):
+        return settings.PETITIONS_PRIVATE_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("private files have no public URL")
+
+
 def private_storage():
-    # Attachments live outside MEDIA_ROOT with no base URL, so no public URL can reach
-    # them; staff fetch them through a checked view.
-    return FileSystemStorage(location=settings.PETITIONS_PRIVATE_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 class DeadlinePolicy(models.Model):
@@ -76,6 +96,9 @@ class CaseCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "roc_year"], name="petitions_counter_unique")
         ]
+
+    def __str__(self):
+        return f"{self.kind} {self.roc_year}: {self.last}"
 
 
 class Case(models.Model):
@@ -172,6 +195,9 @@ class CaseEvent(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("case event")
 
+    def __str__(self):
+        return f"{self.case_id} {self.type}"
+
 
 class AuditLog(models.Model):
     """Append-only: every view and change of a case. No admin edits or deletes it."""
@@ -189,6 +215,9 @@ class AuditLog(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.case_number}"
 
     def save(self, *args, **kwargs):
         if self.pk:
@@ -208,3 +237,57 @@ class Attachment(models.Model):
 
     class Meta:
         verbose_name = _("attachment")
+
+    def __str__(self):
+        return self.original_name
+
+
+class IntakePage(Page):
+    """An intake form that editors place; the fields themselves are defined in code."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        from .views import serve_intake
+
+        return serve_intake(self, request)
+
+
+class PetitionFormPage(IntakePage):
+    kind = Kind.PETITION
+
+    class Meta:
+        verbose_name = _("petition form page")
+
+
+class ComplaintFormPage(IntakePage):
+    kind = Kind.COMPLAINT
+
+    class Meta:
+        verbose_name = _("consumer complaint form page")
+
+
+class OfficerGroup(models.Model):
+    """Maps a user group to the cases its members may see and handle."""
+
+    group = models.OneToOneField("auth.Group", verbose_name=_("group"),
+                                 on_delete=models.CASCADE, related_name="petitions_scope")
+    agency = models.ForeignKey("portal.Agency", verbose_name=_("agency"), null=True,
+                               blank=True, on_delete=models.CASCADE, related_name="+",
+                               help_text=_("Members see the cases assigned to this agency."))
+    sees_complaints = models.BooleanField(
+        _("consumer protection officers"), default=False,
+        help_text=_("Members see every consumer complaint."))
+    sees_all = models.BooleanField(_("case administrators"), default=False,
+                                   help_text=_("Members see every case."))
+
+    class Meta:
+        verbose_name = _("officer group")
+
+    def __str__(self):
+        return self.group.name

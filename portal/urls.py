@@ -26,6 +26,7 @@ urlpatterns = [
          name="sitemap-section"),
     path("robots.txt", views.robots_txt),
     path("healthz", views.healthz, name="healthz"),
+    path("cases/files/", include("petitions.admin_urls")),
 ]
 
 if settings.DEBUG:
@@ -36,6 +37,7 @@ if settings.DEBUG:
 # Pages: Chinese at "/", English under "/en/". Apps add language-prefixed views (such as
 # /search/ and /en/search/) above Wagtail's catch-all, one line each.
 urlpatterns += i18n_patterns(
+    path("cases/", include("petitions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -209,3 +209,6 @@ PETITIONS_PRIVATE_ROOT = os.environ.get(
 )
 # Closed cases are anonymised after this many years (Personal Data Protection Act).
 PETITIONS_RETENTION_YEARS = int(os.environ.get("PETITIONS_RETENTION_YEARS", "5"))
+# Per client address: submissions per hour and tracking lookups per 10 minutes.
+PETITIONS_SUBMIT_LIMIT = int(os.environ.get("PETITIONS_SUBMIT_LIMIT", "10"))
+PETITIONS_TRACK_LIMIT = int(os.environ.get("PETITIONS_TRACK_LIMIT", "20"))
