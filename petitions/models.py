@@ -104,7 +104,7 @@ class CaseCounter(models.Model):
 class Case(models.Model):
     PERSONAL_FIELDS = ("name", "email", "phone", "business_phone")
     # Free text may contain personal data too, so anonymisation blanks it as well.
-    FREE_TEXT_FIELDS = ("description", "location", "first_complaint_result",
+    FREE_TEXT_FIELDS = ("subject", "description", "location", "first_complaint_result",
                         "resolution_sought", "business_address")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

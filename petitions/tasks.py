@@ -56,3 +56,11 @@ def retry_failed_receipts():
     ).values_list("pk", flat=True)
     for case_id in pending:
         send_receipt_email.call(case_id)
+
+
+@task()
+def anonymise_cases():
+    """The scheduled form of `manage.py anonymise_cases`."""
+    from .anonymise import anonymise_due
+
+    return list(anonymise_due())
