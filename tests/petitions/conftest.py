@@ -5,6 +5,7 @@ import pytest
 from django.core import signing
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import Image
 
 from petitions.forms import STARTED_SALT
@@ -14,9 +15,12 @@ from tests.petitions.page_makers import PAGE_MAKERS
 
 
 @pytest.fixture(autouse=True)
-def _private_root(settings, tmp_path):
+def _private_root(settings, tmp_path, monkeypatch):
     settings.PETITIONS_PRIVATE_ROOT = str(tmp_path / "private")
     cache.clear()
+    # E-mail tasks are enqueued on commit; test transactions never commit, so run commit
+    # callbacks at once as a real commit would.
+    monkeypatch.setattr(transaction, "on_commit", lambda func, *a, **k: func())
 
 
 @pytest.fixture

@@ -13,13 +13,6 @@ from tests.petitions.conftest import complaint_data, petition_data, png_with_gps
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _run_on_commit(monkeypatch):
-    # The e-mail task is enqueued on commit; the test transaction never commits, so run
-    # commit callbacks at once as a real commit would.
-    from django.db import transaction
-
-    monkeypatch.setattr(transaction, "on_commit", lambda func, *a, **k: func())
 
 
 def submit(client, page, data, prefix=""):
