@@ -29,6 +29,7 @@ def test_petition_end_to_end_in_chinese(client, petition_page):
     code = body.split('class="tracking-code">')[1].split("<")[0]
     assert domain.tracking_code_matches(case, code)
     assert response["Cache-Control"] == "no-store"
+    assert "您的案件已收到" in body and "查詢碼" in body
     assert case.subject == "路燈不亮" and case.language == "zh-hant"
     assert case.receipt_status == ReceiptStatus.SENT
     assert len(mail.outbox) == 1 and case.number in mail.outbox[0].subject
@@ -55,7 +56,9 @@ def test_missing_fields_keep_what_was_typed(client, petition_page, missing):
     for kept in ("王小明", "ming@example.com"):
         if missing != "name" or kept != "王小明":
             assert kept in body
-    assert 'class="form-error"' in body
+    assert 'class="form-error"' in body and "請修正下列錯誤。" in body
+    if missing == "consent":
+        assert "請勾選同意，我們才能處理您的案件。" in body
 
 
 def test_english_errors(client, complaint_page_en):
@@ -64,6 +67,7 @@ def test_english_errors(client, complaint_page_en):
     assert response.status_code == 400
     body = response.content.decode()
     assert "Enter a whole number." in body and "Enter a valid date." in body
+    assert "Please correct the errors below." in body and "Business name" in body
     assert 'value="lots"' in body
 
 
