@@ -291,3 +291,18 @@ class OfficerGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class ApiKey(models.Model):
+    """An Open311 api_key that administrators issue; only its hash is stored."""
+
+    name = models.CharField(_("client name"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Open311 API key")
+
+    def __str__(self):
+        return self.name

@@ -27,6 +27,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt),
     path("healthz", views.healthz, name="healthz"),
     path("cases/files/", include("petitions.admin_urls")),
+    path("open311/v2/", include("petitions.open311_urls")),
 ]
 
 if settings.DEBUG:
