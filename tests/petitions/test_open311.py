@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def fetch(url, data=None):
     body = urllib.parse.urlencode(data).encode() if data is not None else None
     try:
-        with urllib.request.urlopen(url, body) as response:
+        with urllib.request.urlopen(url, body) as response:  # noqa: S310 - live_server http URL
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -66,3 +66,19 @@ def test_post_needs_admin_issued_key_and_never_logs_it(live_server, caplog):
     assert status == 200
     assert fetch(base, {"api_key": secret, "service_code": "nope"})[0] == 400
     assert secret not in caplog.text
+
+
+@pytest.mark.parametrize("output_format", ["json", "xml"])
+def test_georeport_client_reads_the_api(live_server, output_format):
+    from georeport import GeoReport
+
+    case, _ = domain.create_case(Kind.COMPLAINT, {"stage": "first", "name": "陳小華"})
+    client = GeoReport(live_server.url + "/open311/v2", output_format=output_format)
+    services = client.get_service_list()
+    assert {s["service_code"] for s in services} == {"petition", "complaint"}
+    assert client.get_service_definition("complaint")
+    listed = client.get_service_requests()
+    assert case.number in str(listed)
+    detail = client.get_service_request(case.number)
+    assert detail["service_request_id"] == case.number and detail["status"] == "open"
+    assert "陳小華" not in str(detail)
