@@ -27,6 +27,8 @@ urlpatterns = [
          name="sitemap-section"),
     path("robots.txt", views.robots_txt),
     path("healthz", views.healthz, name="healthz"),
+    path("cases/files/", include("petitions.admin_urls")),
+    path("open311/v2/", include("petitions.open311_urls")),
 ]
 
 if settings.DEBUG:
@@ -38,6 +40,7 @@ if settings.DEBUG:
 # /search/ and /en/search/) above Wagtail's catch-all, one line each.
 urlpatterns += i18n_patterns(
     path("", include("bulletin.page_urls")),
+    path("cases/", include("petitions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

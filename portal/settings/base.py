@@ -209,3 +209,14 @@ PORTAL_PAGE_SIZE = 20
 INSTALLED_APPS += ["wagtail.contrib.routable_page"]
 # The API's largest page, as the Federal Register API allows.
 GAZETTE_API_MAX_PER_PAGE = 1000
+
+# --- petitions ---
+# Attachments of cases: private files outside MEDIA_ROOT, served only through a checked view.
+PETITIONS_PRIVATE_ROOT = os.environ.get(
+    "PETITIONS_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")
+)
+# Closed cases are anonymised after this many years (Personal Data Protection Act).
+PETITIONS_RETENTION_YEARS = int(os.environ.get("PETITIONS_RETENTION_YEARS", "5"))
+# Per client address: submissions per hour and tracking lookups per 10 minutes.
+PETITIONS_SUBMIT_LIMIT = int(os.environ.get("PETITIONS_SUBMIT_LIMIT", "10"))
+PETITIONS_TRACK_LIMIT = int(os.environ.get("PETITIONS_TRACK_LIMIT", "20"))

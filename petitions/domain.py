@@ -1,0 +1,115 @@
+"""Domain rules for cases, as plain functions: numbering, deadlines, tracking codes."""
+
+import datetime
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from portal.dates import roc_year
+
+from .models import Case, CaseCounter, CaseEvent, DeadlinePolicy, Kind, Status
+
+PREFIXES = {Kind.PETITION: "P", Kind.COMPLAINT: "C"}
+# Consumer Protection Act art. 43 gives businesses 15 days; petitions get 30.
+DEFAULT_DEADLINE_DAYS = {Kind.PETITION: 30, Kind.COMPLAINT: 15}
+DEFAULT_NEAR_DAYS = 3
+
+# 10 characters of Crockford-like base32 = 50 random bits; no 0/O/1/I/L to misread.
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+TRACKING_LENGTH = 10
+
+
+def format_case_number(kind, roc_yr, sequence):
+    return f"{PREFIXES[kind]}{roc_yr}-{sequence:06d}"
+
+
+def allocate_case_number(kind, when):
+    """Next number for this kind and ROC year. Call inside the transaction that saves the
+    case: the counter row stays locked (SELECT ... FOR UPDATE) until that commit, so
+    concurrent submissions queue on it and never share a number."""
+    year = roc_year(timezone.localtime(when).year)
+    CaseCounter.objects.get_or_create(kind=kind, roc_year=year)
+    counter = CaseCounter.objects.select_for_update().get(kind=kind, roc_year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return format_case_number(kind, year, counter.last)
+
+
+def deadline_policy(kind):
+    policy = DeadlinePolicy.objects.filter(kind=kind).first()
+    if policy:
+        return policy.days, policy.near_days
+    return DEFAULT_DEADLINE_DAYS[kind], DEFAULT_NEAR_DAYS
+
+
+def compute_deadline(kind, received_at):
+    days, _near = deadline_policy(kind)
+    return timezone.localtime(received_at).date() + datetime.timedelta(days=days)
+
+
+def deadline_state(deadline, status, today, near_days=DEFAULT_NEAR_DAYS):
+    """'overdue', 'near' or 'ok'; closed and replied cases are never late any more."""
+    if status in (Status.CLOSED, Status.REPLIED):
+        return "ok"
+    if today > deadline:
+        return "overdue"
+    if (deadline - today).days <= near_days:
+        return "near"
+    return "ok"
+
+
+def new_tracking_code():
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+def normalise_tracking_code(code):
+    return "".join((code or "").split()).replace("-", "").upper()
+
+
+def hash_tracking_code(code):
+    # Keyed hash: a stolen database alone does not let anyone test guesses offline.
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, normalise_tracking_code(code).encode(), hashlib.sha256).hexdigest()
+
+
+def tracking_code_matches(case, code):
+    return hmac.compare_digest(case.tracking_code_hash, hash_tracking_code(code))
+
+
+# A fixed hash to compare against when the number is unknown, so that both failures do the
+# same work and give the same answer.
+_DUMMY_HASH = "0" * 64
+
+
+def find_case_for_tracking(number, code):
+    """The case if number and code both match, else None, doing the same work either way."""
+    number = (number or "").strip().upper()
+    case = Case.objects.filter(number=number).select_related("agency").first()
+    expected = case.tracking_code_hash if case else _DUMMY_HASH
+    matches = hmac.compare_digest(expected, hash_tracking_code(code))
+    return case if case and matches else None
+
+
+def create_case(kind, fields, received_at=None):
+    """Save a new case with its number, deadline and first event; return (case, code).
+    The tracking code exists in clear only in this return value."""
+    received_at = received_at or timezone.now()
+    code = new_tracking_code()
+    with transaction.atomic():
+        number = allocate_case_number(kind, received_at)
+        case = Case.objects.create(
+            kind=kind,
+            number=number,
+            tracking_code_hash=hash_tracking_code(code),
+            received_at=received_at,
+            deadline=compute_deadline(kind, received_at),
+            receipt_status="pending" if fields.get("email") else "none",
+            **fields,
+        )
+        CaseEvent.objects.create(case=case, type=CaseEvent.Type.RECEIVED,
+                                 status=Status.RECEIVED)
+    return case, code

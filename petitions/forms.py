@@ -1,0 +1,164 @@
+"""Intake forms, defined in code. Labels in English here, Chinese in the catalogue."""
+
+import time
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import files
+from .models import ReplyChannel, Stage
+
+MIN_FILL_SECONDS = 3
+# A form left open for a day is stale; the signed start time stops replaying an old token.
+MAX_FILL_SECONDS = 24 * 3600
+STARTED_SALT = "petitions.form-started"
+
+PETITION_CATEGORIES = [
+    ("", _("Choose a category")),
+    ("transport", _("Transport and roads")),
+    ("environment", _("Environment")),
+    ("welfare", _("Social welfare")),
+    ("education", _("Education")),
+    ("international", _("International affairs")),
+    ("administration", _("Administration")),
+    ("other", _("Other")),
+]
+
+PRODUCT_CATEGORIES = [
+    ("", _("Choose a category")),
+    ("food", _("Food and drink")),
+    ("electronics", _("Electronics")),
+    ("telecom", _("Telecommunications")),
+    ("housing", _("Housing and real estate")),
+    ("travel", _("Travel")),
+    ("education", _("Education and courses")),
+    ("online", _("Online shopping")),
+    ("other", _("Other")),
+]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = [f for f in (data or []) if f] if isinstance(data, list | tuple) else (
+            [data] if data else [])
+        if len(uploads) > files.MAX_FILES:
+            raise ValidationError(_("Attach at most 5 files."))
+        return [files.clean_upload(upload) for upload in uploads]
+
+
+def started_token():
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
+class IntakeForm(forms.Form):
+    # Honeypot: hidden from people (CSS and aria-hidden); bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    reply_channel = forms.ChoiceField(label=_("Preferred reply channel"),
+                                      choices=ReplyChannel.choices)
+    attachments = AttachmentsField(
+        label=_("Attachments"), required=False,
+        help_text=_("Up to 5 files of at most 10 MB each: PDF, JPEG, PNG, ODT or DOCX."),
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the personal data notice and agree to the collection and use of "
+                "my personal data for handling this case."),
+        error_messages={"required": _("Please give your consent so that we can handle your "
+                                      "case.")},
+    )
+
+    def __init__(self, *args, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now or time.time
+        if not self.is_bound:
+            self.initial["started"] = started_token()
+
+    def clean_started(self):
+        try:
+            started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT,
+                                    max_age=MAX_FILL_SECONDS)
+        except signing.BadSignature as exc:
+            raise ValidationError(_("The form has expired. Please submit it again.")) from exc
+        return started
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone"):
+            self.add_error("email", _("Give an e-mail address or a phone number."))
+        if data.get("reply_channel") == ReplyChannel.EMAIL and not data.get("email"):
+            self.add_error("email", _("Give an e-mail address to get the reply by e-mail."))
+        return data
+
+    @property
+    def is_bot(self):
+        """Honeypot filled in, or submitted faster than a person can type."""
+        if self.data.get("website"):
+            return True
+        started = self.cleaned_data.get("started") if hasattr(self, "cleaned_data") else None
+        return isinstance(started, float) and self.now() - started < MIN_FILL_SECONDS
+
+    def case_fields(self):
+        skip = {"website", "started", "consent", "attachments"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class PetitionForm(IntakeForm):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=PETITION_CATEGORIES)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea,
+                                  max_length=10000)
+    location = forms.CharField(label=_("Location (optional)"), max_length=200,
+                               required=False)
+
+    field_order = ["subject", "category", "description", "location", "name", "email",
+                   "phone", "reply_channel", "attachments", "consent"]
+
+
+class ComplaintForm(IntakeForm):
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices,
+                              widget=forms.RadioSelect)
+    first_complaint_date = forms.DateField(
+        label=_("Date of the first complaint"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}))
+    first_complaint_result = forms.CharField(
+        label=_("Result of the first complaint"), required=False, widget=forms.Textarea,
+        max_length=5000)
+    business_name = forms.CharField(label=_("Business name"), max_length=200)
+    business_address = forms.CharField(label=_("Business address"), max_length=200,
+                                       required=False)
+    business_phone = forms.CharField(label=_("Business phone"), max_length=40,
+                                     required=False)
+    product_category = forms.ChoiceField(label=_("Product or service category"),
+                                         choices=PRODUCT_CATEGORIES)
+    transaction_date = forms.DateField(label=_("Transaction date"),
+                                       widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.IntegerField(label=_("Amount (NT$)"), min_value=0, max_value=2_000_000_000)
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea,
+                                  max_length=10000)
+    resolution_sought = forms.CharField(label=_("Resolution sought"), widget=forms.Textarea,
+                                        max_length=5000)
+
+    field_order = ["stage", "first_complaint_date", "first_complaint_result", "business_name",
+                   "business_address", "business_phone", "product_category",
+                   "transaction_date", "amount", "description", "resolution_sought", "name",
+                   "email", "phone", "reply_channel", "attachments", "consent"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("stage") == Stage.SECOND:
+            for field in ("first_complaint_date", "first_complaint_result"):
+                if not data.get(field):
+                    self.add_error(field, _("Required for a second complaint."))
+        return data

@@ -1,0 +1,40 @@
+"""Monthly case statistics for other apps (consumer figures, open data). No personal data."""
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
+
+from .models import Case, Status
+
+
+def monthly_case_statistics(start=None, end=None):
+    """One dict per (month received, kind, stage, status, agency): received, closed and
+    closed_on_time counts. `start`/`end` are dates bounding the receipt date, inclusive."""
+    cases = Case.objects.all()
+    if start:
+        cases = cases.filter(received_at__date__gte=start)
+    if end:
+        cases = cases.filter(received_at__date__lte=end)
+    closed = Q(status=Status.CLOSED)
+    rows = (
+        cases.annotate(month=TruncMonth("received_at"))
+        .values("month", "kind", "stage", "status", "agency__code")
+        .annotate(
+            received=Count("pk"),
+            closed=Count("pk", filter=closed),
+            closed_on_time=Count("pk", filter=closed & Q(closed_at__date__lte=F("deadline"))),
+        )
+        .order_by("month", "kind", "stage", "status", "agency__code")
+    )
+    return [
+        {
+            "month": row["month"].strftime("%Y-%m"),
+            "kind": row["kind"],
+            "stage": row["stage"] or None,
+            "status": row["status"],
+            "agency_code": row["agency__code"],
+            "received": row["received"],
+            "closed": row["closed"],
+            "closed_on_time": row["closed_on_time"],
+        }
+        for row in rows
+    ]

@@ -1,0 +1,66 @@
+"""Receipt and reply e-mails as Django tasks. A failed send never touches the case itself:
+it is recorded on the case (visible to staff) and retried by retry_failed_receipts."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+from .models import Case, CaseEvent, ReceiptStatus
+
+logger = logging.getLogger(__name__)
+
+MAX_RECEIPT_ATTEMPTS = 5
+
+
+def _send(case, template, context):
+    with translation.override(case.language):
+        body = render_to_string(template, {"case": case, **context})
+        subject = body.splitlines()[0]
+        send_mail(subject, "\n".join(body.splitlines()[1:]).strip(),
+                  settings.DEFAULT_FROM_EMAIL, [case.email])
+
+
+@task()
+def send_receipt_email(case_id):
+    case = Case.objects.filter(pk=case_id).first()
+    if not case or not case.email or case.receipt_status == ReceiptStatus.SENT:
+        return
+    Case.objects.filter(pk=case_id).update(receipt_attempts=F("receipt_attempts") + 1)
+    try:
+        _send(case, "petitions/email/receipt.txt", {})
+    except Exception:
+        # The case stays; staff see "failed" and the retry task sends it again.
+        logger.exception("receipt e-mail for case %s failed", case.number)
+        Case.objects.filter(pk=case_id).update(receipt_status=ReceiptStatus.FAILED)
+        return
+    Case.objects.filter(pk=case_id).update(receipt_status=ReceiptStatus.SENT)
+
+
+@task()
+def send_reply_email(event_id):
+    event = CaseEvent.objects.select_related("case").filter(pk=event_id).first()
+    if event and event.case.email:
+        _send(event.case, "petitions/email/reply.txt", {"event": event})
+
+
+@task()
+def retry_failed_receipts():
+    pending = Case.objects.filter(
+        receipt_status__in=[ReceiptStatus.FAILED, ReceiptStatus.PENDING],
+        receipt_attempts__lt=MAX_RECEIPT_ATTEMPTS,
+    ).values_list("pk", flat=True)
+    for case_id in pending:
+        send_receipt_email.call(case_id)
+
+
+@task()
+def anonymise_cases():
+    """The scheduled form of `manage.py anonymise_cases`."""
+    from .anonymise import anonymise_due
+
+    return list(anonymise_due())

@@ -1,0 +1,202 @@
+"""Staff side in the Wagtail admin: the case list and case page, the audit log (read only),
+deadline policies and officer groups, and a dashboard panel for near and overdue cases."""
+
+import django_filters
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from . import actions
+from .export import neutralise_formula
+from .forms_staff import CaseActionForm
+from .models import AuditLog, Case, DeadlinePolicy, OfficerGroup, Status
+from .permissions import can_see_cases, case_filter, visible_cases
+
+
+def overdue_q(today=None):
+    today = today or timezone.localdate()
+    return Q(deadline__lt=today) & ~Q(status__in=[Status.CLOSED, Status.REPLIED])
+
+
+class CaseFilterSet(WagtailFilterSet):
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Case
+        fields = ["kind", "status", "agency", "stage", "receipt_status"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+
+
+class CasePermissionPolicy(ModelPermissionPolicy):
+    """Staff with an officer group may list and inspect; nobody adds, edits or deletes a
+    case through generic views: every change goes through audited actions."""
+
+    def user_has_permission(self, user, action):
+        if action in ("view", "export"):
+            return can_see_cases(user)
+        return False
+
+
+class CaseIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(case_filter(self.request.user)).select_related(
+            "agency")
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        action = "export" if self.is_export else "list"
+        actions.audit(None, request.user, action, request.GET.urlencode())
+        return response
+
+    def write_csv_row(self, writer, row_dict):
+        return super().write_csv_row(
+            writer, {k: neutralise_formula(v) if isinstance(v, str) else v
+                     for k, v in row_dict.items()})
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+
+
+class CaseInspectView(InspectView):
+    template_name = "petitions/admin/case_inspect.html"
+
+    def get_object(self, queryset=None):
+        case = get_object_or_404(visible_cases(self.request.user), pk=self.pk)
+        actions.audit(case, self.request.user, "view")
+        return case
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["events"] = self.object.events.select_related("actor", "agency")
+        context["attachments"] = self.object.attachments.all()
+        context["action_form"] = CaseActionForm()
+        context["action_url"] = reverse("petitions_case_action", args=[self.object.pk])
+        return context
+
+
+class CaseViewSet(ModelViewSet):
+    model = Case
+    icon = "mail"
+    menu_label = _("Cases")
+    add_to_admin_menu = False
+    index_view_class = CaseIndexView
+    inspect_view_class = CaseInspectView
+    inspect_view_enabled = True
+    filterset_class = CaseFilterSet
+    list_display = ["number", "title", "kind", "status", "agency", "deadline", "receipt_status"]
+    search_fields = ["number", "subject", "business_name", "description", "category"]
+    # The ORM's icontains, not the full-text index: it matches Chinese text without word
+    # boundaries, and case text is never in the public search index.
+    search_backend_name = None
+    list_export = ["number", "kind", "stage", "status", "agency", "received_at", "deadline",
+                   "closed_at", "subject", "business_name", "category", "product_category"]
+    export_filename = "cases"
+    form_fields = ["status"]
+    inspect_view_fields = ["number", "kind", "stage", "status", "agency", "received_at",
+                           "deadline", "closed_at", "subject", "category", "description",
+                           "location", "first_complaint_date", "first_complaint_result",
+                           "business_name", "business_address", "business_phone",
+                           "product_category", "transaction_date", "amount",
+                           "resolution_sought", "name", "email", "phone", "reply_channel",
+                           "receipt_status", "receipt_attempts", "anonymised_at"]
+
+
+class AuditLogPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and user.is_superuser
+
+
+class AuditLogViewSet(ModelViewSet):
+    model = AuditLog
+    icon = "history"
+    list_display = ["at", "username", "action", "case_number", "detail"]
+    list_filter = ["action"]
+    search_fields = ["case_number", "username"]
+    search_backend_name = None
+    form_fields = ["action"]
+
+
+class DeadlinePolicyViewSet(ModelViewSet):
+    model = DeadlinePolicy
+    icon = "time"
+    form_fields = ["kind", "days", "near_days"]
+    list_display = ["kind", "days", "near_days"]
+
+
+class OfficerGroupViewSet(ModelViewSet):
+    model = OfficerGroup
+    icon = "group"
+    form_fields = ["group", "agency", "sees_complaints", "sees_all"]
+    list_display = ["group", "agency", "sees_complaints", "sees_all"]
+
+
+register_permission_policy(Case, CasePermissionPolicy(Case))
+register_permission_policy(AuditLog, AuditLogPermissionPolicy(AuditLog))
+
+
+class PetitionsGroup(ModelViewSetGroup):
+    menu_label = _("Petitions")
+    menu_icon = "mail"
+    items = (CaseViewSet("cases"), AuditLogViewSet("case_audit"),
+             DeadlinePolicyViewSet("deadline_policies"), OfficerGroupViewSet("officer_groups"))
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return PetitionsGroup()
+
+
+@require_POST
+def case_action(request, pk):
+    case = get_object_or_404(visible_cases(request.user), pk=pk)
+    form = CaseActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The action could not be done: %(errors)s")
+                       % {"errors": form.errors.as_text()})
+    else:
+        form.apply(case, request.user)
+        messages.success(request, _("Case updated."))
+    return redirect("cases:inspect", case.pk)
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [path("cases/<int:pk>/action/", case_action, name="petitions_case_action")]
+
+
+class DeadlinePanel(Component):
+    order = 50
+    template_name = "petitions/admin/deadline_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        cases = visible_cases(self.user).exclude(status__in=[Status.CLOSED, Status.REPLIED])
+        soon = today + timezone.timedelta(days=3)
+        return {"overdue": cases.filter(deadline__lt=today).count(),
+                "near": cases.filter(deadline__gte=today, deadline__lte=soon).count()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_deadline_panel(request, panels):
+    if can_see_cases(request.user):
+        panels.append(DeadlinePanel(request.user))
+
+
