@@ -26,6 +26,7 @@ urlpatterns = [
          name="sitemap-section"),
     path("robots.txt", views.robots_txt),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("opendata.urls")),
 ]
 
 if settings.DEBUG:
