@@ -2,6 +2,7 @@ import hashlib
 import mimetypes
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -16,6 +17,8 @@ from wagtail.search import index
 from portal.pagination import paginate
 
 from . import catalogue, generators
+from .forms import DatasetPageForm
+from .validation import to_utf8
 
 LICENCE_NAME = "政府資料開放授權條款-第1版"
 LICENCE_URL = "https://data.gov.tw/license"
@@ -150,6 +153,7 @@ class DatasetPage(Page):
         index.FilterField("category"),
         index.FilterField("update_frequency"),
     ]
+    base_form_class = DatasetPageForm
     parent_page_types = ["opendata.DatasetIndexPage"]
     subpage_types = []
 
@@ -199,11 +203,15 @@ class DatasetResource(Orderable):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     file_modified = models.DateTimeField(_("file modified"), null=True, editable=False)
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    convert_to_utf8 = models.BooleanField(
+        _("convert to UTF-8"), default=False,
+        help_text=_("Convert an uploaded Big5 file to UTF-8 when saving."))
 
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("format"), FieldPanel("encoding")]),
         FieldPanel("file"),
+        FieldPanel("convert_to_utf8"),
         FieldPanel("generator"),
     ]
 
@@ -218,9 +226,22 @@ class DatasetResource(Orderable):
             raise ValidationError({"format": _("Live generators produce CSV, JSON or ODS.")})
 
     def save(self, *args, **kwargs):
+        if self.file and self.convert_to_utf8:
+            self._convert_to_utf8()
         if self.file:
             self._compute_file_facts()
         super().save(*args, **kwargs)
+
+    def _convert_to_utf8(self):
+        self.file.open("rb")
+        try:
+            converted = to_utf8(self.file.read())
+        finally:
+            self.file.close()
+        name = self.file.name.rsplit("/", 1)[-1]
+        self.file.save(name, ContentFile(converted), save=False)
+        self.encoding = "UTF-8"
+        self.convert_to_utf8 = False
 
     def _compute_file_facts(self):
         digest = hashlib.sha256()
