@@ -1,4 +1,4 @@
-"""The real ckanapi command-line client, run as a subprocess against a live test server."""
+"""Real clients (ckanapi, frictionless) run as subprocesses against a live test server."""
 
 import json
 import os
@@ -52,3 +52,16 @@ def test_dump_downloads_every_resource(live_server, published, tmp_path):
                         if path.is_file() and path.name != "datapackage.json")
     assert len(downloaded) == 2
     assert "年度,期數" in {path.read_text(encoding="utf-8").splitlines()[0] for path in downloaded}
+
+
+def frictionless_validate(url):
+    frictionless = Path(CKANAPI).with_name("frictionless")
+    return subprocess.run([str(frictionless), "validate", url], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_frictionless_validates_the_data_package(live_server, published, home):
+    done = frictionless_validate(f"{live_server.url}/data/consumer-figures/datapackage.json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    make_dataset(home, identifier="broken", content="期別,諮詢件數,申訴件數\n2015,many,1\n".encode())
+    assert frictionless_validate(f"{live_server.url}/data/broken/datapackage.json").returncode != 0
