@@ -13,6 +13,7 @@ SERIALISATIONS = {
     "ttl": ("turtle", "text/turtle"),
     "rdf": ("xml", "application/rdf+xml"),
 }
+TEXT_FORMATS = {"CSV", "JSON", "XML"}
 TABLE_TYPES = {"string": "string", "integer": "integer", "number": "number", "date": "date",
                "year": "year", "boolean": "boolean"}
 
@@ -152,9 +153,11 @@ def datapackage_dict(request, page):
             "mediatype": resource.mime_type,
             "encoding": resource.encoding.lower(),
         }
-        if resource.size is not None:
+        # frictionless reads spreadsheets through a parser that reports no byte stream, so
+        # integrity facts are given for text formats only, where they can be checked.
+        if resource.format in TEXT_FORMATS and resource.size is not None:
             entry["bytes"] = resource.size
-        if resource.sha256:
+        if resource.format in TEXT_FORMATS and resource.sha256:
             entry["hash"] = f"sha256:{resource.sha256}"
         if resource.format in ("CSV", "ODS") and schema["fields"]:
             entry["profile"] = "tabular-data-resource"

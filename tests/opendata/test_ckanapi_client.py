@@ -1,5 +1,6 @@
 """Real clients (ckanapi, frictionless) run as subprocesses against a live test server."""
 
+import io
 import json
 import os
 import shutil
@@ -65,3 +66,14 @@ def test_frictionless_validates_the_data_package(live_server, published, home):
     assert done.returncode == 0, done.stdout + done.stderr
     make_dataset(home, identifier="broken", content="期別,諮詢件數,申訴件數\n2015,many,1\n".encode())
     assert frictionless_validate(f"{live_server.url}/data/broken/datapackage.json").returncode != 0
+
+
+def test_frictionless_validates_every_demo_dataset(live_server, home):
+    from django.core.management import call_command
+
+    from opendata.demo import DATASETS
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    for spec in DATASETS:
+        done = frictionless_validate(f"{live_server.url}/data/{spec['slug']}/datapackage.json")
+        assert done.returncode == 0, spec["slug"] + done.stdout + done.stderr
