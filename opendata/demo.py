@@ -50,12 +50,14 @@ DATASETS = [
     {
         "slug": "consumer-protection-figures", "title": "消費者保護業務統計",
         "title_en": "Consumer protection figures",
-        "description": "消費諮詢、第一次申訴、第二次申訴、調解及查核件數，依施政績效報告及議會業務報告所列期間統計。",
+        "description": "消費諮詢、第一次申訴、第二次申訴、調解及查核件數，"
+                       "依施政績效報告及議會業務報告所列期間統計。",
         "category": "consumer-protection", "keywords": ["消費者保護", "申訴", "調解"],
         "fields": [*PERIOD_FIELDS, ("消費諮詢", "integer", "消費諮詢件數"),
                    ("第一次申訴", "integer", "第一次申訴件數"),
                    ("第二次申訴", "integer", "第二次申訴件數"),
-                   ("調解", "integer", "消費爭議調解件數"), ("查核", "integer", "商品標示及安全查核次數")],
+                   ("調解", "integer", "消費爭議調解件數"),
+                   ("查核", "integer", "商品標示及安全查核次數")],
         "rows": [{**period_row(p), "消費諮詢": a, "第一次申訴": b, "第二次申訴": c, "調解": d,
                   "查核": e} for p, a, b, c, d, e in CONSUMER],
         "temporal": ("2015-01-01", "2022-06-30"), "frequency": "half-yearly", "ods": True,
@@ -71,8 +73,10 @@ DATASETS = [
     consumer_dataset("consumer-inspections", "查核", "商品查核", 4, "消費商品查核次數",
                      "Consumer product inspections"),
     {
-        "slug": "gazette-issues", "title": "市府公報出刊期數", "title_en": "Gazette issues published",
-        "description": "高雄市政府電子公報出刊期數。104年度全年出刊100期；108年3月至8月出刊56期（週刊）。",
+        "slug": "gazette-issues", "title": "市府公報出刊期數",
+        "title_en": "Gazette issues published",
+        "description": "高雄市政府電子公報出刊期數。"
+                       "104年度全年出刊100期；108年3月至8月出刊56期（週刊）。",
         "category": "general-administration", "keywords": ["公報"],
         "fields": [*PERIOD_FIELDS, ("出刊期數", "integer", "該期間出刊之公報期數")],
         "rows": [{**period_row(P2015), "出刊期數": 100}, {**period_row(P2019), "出刊期數": 56}],
@@ -106,8 +110,10 @@ DATASETS = [
         "temporal": ("2015-01-01", "2015-12-31"), "frequency": "yearly",
     },
     {
-        "slug": "open-dataset-count", "title": "開放資料集數量", "title_en": "Open datasets published",
-        "description": "本處上架之開放資料集數量（108年3月至8月議會業務報告），並逐步轉為開放格式。",
+        "slug": "open-dataset-count", "title": "開放資料集數量",
+        "title_en": "Open datasets published",
+        "description": "本處上架之開放資料集數量（108年3月至8月議會業務報告），"
+                       "並逐步轉為開放格式。",
         "category": "statistics", "keywords": ["開放資料"],
         "fields": [*PERIOD_FIELDS, ("資料集數", "integer", "上架之開放資料集數量")],
         "rows": [{**period_row(P2019), "資料集數": 28}],
@@ -142,7 +148,8 @@ def _resources(spec):
 def build(builder):
     zh_home = builder.home("zh-hant")
     index = builder.page(zh_home, DatasetIndexPage, "data", title="開放資料",
-                         intro="本處發布之統計與名錄資料，以開放格式提供下載，並可由 CKAN API、DCAT 及 Data Package 介接。")
+                         intro="本處發布之統計與名錄資料，以開放格式提供下載，"
+                               "並可由 CKAN API、DCAT 及 Data Package 介接。")
     builder.translation(index, "en", title="Open data",
                         intro="The department's statistics and directories in open formats, "
                               "also available through the CKAN API, DCAT and Data Package.")
@@ -167,4 +174,8 @@ def build(builder):
             page.save_revision().publish()
         else:
             builder.report("unchanged", f"DatasetPage {spec['slug']}")
-        builder.translation(page, "en", title=spec["title_en"])
+        builder.translation(
+            page, "en", title=spec["title_en"],
+            description=f"{spec['title_en']}, as published by the Department of Administration "
+                        "and International Affairs. Column names are in Chinese; the field "
+                        "descriptions explain each one.")

@@ -75,7 +75,8 @@ def chart_svg(header, rows, width=640, height=280):
         return upper + plot_h - plot_h * value / top
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 20 * len(columns)}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {width} {height + 20 * len(columns)}"'
         f' role="img" aria-labelledby="chart-title"><title id="chart-title">'
         f'{escape(", ".join(header[i] for i in columns))}</title>',
         f'<line x1="{left}" y1="{upper + plot_h}" x2="{width - right}" y2="{upper + plot_h}" '
@@ -99,4 +100,5 @@ def chart_svg(header, rows, width=640, height=280):
                      f'fill="{colour}"/><text x="{left + 18}" y="{legend_y}" font-size="12">'
                      f'{escape(header[index])}</text>')
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    # Every text in the drawing went through escape(); the rest is numbers and fixed markup.
+    return mark_safe("".join(parts))  # noqa: S308

@@ -64,7 +64,8 @@ def frictionless_validate(url):
 def test_frictionless_validates_the_data_package(live_server, published, home):
     done = frictionless_validate(f"{live_server.url}/data/consumer-figures/datapackage.json")
     assert done.returncode == 0, done.stdout + done.stderr
-    make_dataset(home, identifier="broken", content="期別,諮詢件數,申訴件數\n2015,many,1\n".encode())
+    make_dataset(home, identifier="broken",
+                 content="期別,諮詢件數,申訴件數\n2015,many,1\n".encode())
     assert frictionless_validate(f"{live_server.url}/data/broken/datapackage.json").returncode != 0
 
 
