@@ -38,7 +38,8 @@ def rss_mib():
 def run(path, **headers):
     request = RequestFactory().get("/download", headers=headers)
     # serve() owns the file and closes it when the stream ends.
-    response = serve(request, open(path, "rb"),  # noqa: SIM115 size=SIZE, etag="bench",
+    response = serve(request, open(path, "rb"),  # noqa: SIM115
+                     size=SIZE, etag="bench",
                      last_modified=datetime(2024, 1, 1, tzinfo=UTC), filename="大檔案.csv",
                      content_type="text/csv")
     samples, sent, next_sample = [rss_mib()], 0, 0

@@ -14,7 +14,8 @@ def stream_peak(path, **headers):
     tracemalloc.start()
     try:
         # serve() owns the file and closes it when the stream ends.
-        response = serve(request, open(path, "rb"),  # noqa: SIM115 size=SIZE, etag="abc",
+        response = serve(request, open(path, "rb"),  # noqa: SIM115
+                         size=SIZE, etag="abc",
                          last_modified=datetime(2024, 1, 1, tzinfo=UTC),
                          filename="大檔案.csv", content_type="text/csv")
         sent = sum(len(chunk) for chunk in response.streaming_content)

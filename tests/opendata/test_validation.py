@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from opendata.models import DatasetPage, DatasetResource
@@ -9,6 +10,13 @@ from opendata.validation import check_table, detect_encoding
 from .page_makers import make_index
 
 FIELDS = ["期別", "諮詢件數"]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The checks' messages are compared in English; the admin test below checks Chinese.
+    with translation.override("en"):
+        yield
 GOOD = "期別,諮詢件數\n2015,100\n2016,120\n".encode()
 BIG5 = "期別,諮詢件數\n2015,100\n".encode("cp950")
 RAGGED = "期別,諮詢件數\n2015,100\n2016\n".encode()
@@ -79,7 +87,7 @@ def test_admin_shows_problems_before_publishing(editor, home):
     index = make_index(home)
     response = post_dataset(editor, index, SimpleUploadedFile("a.csv", RAGGED))
     assert response.status_code == 200
-    assert "Row 3" in response.content.decode()
+    assert "第 3 列有 1 欄，但標題列有 2 欄。" in response.content.decode()
     assert not DatasetPage.objects.filter(slug="upload-test").exists()
 
 
