@@ -29,6 +29,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("cases/files/", include("petitions.admin_urls")),
     path("open311/v2/", include("petitions.open311_urls")),
+    path("", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

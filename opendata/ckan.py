@@ -1,0 +1,268 @@
+"""A read-only subset of the CKAN Action API (v3), so ckanapi and CKAN harvesters work.
+
+Shapes follow CKAN: every answer is {"help", "success", "result"}; failures are
+{"success": false, "error": {"__type", "message"}} with 404 (not found) or 409 (validation).
+"""
+
+import json
+
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from . import catalogue, metadata
+
+ROWS_MAX = 1000
+ROWS_DEFAULT = 10
+FACET_FIELDS = {"organization", "groups", "tags", "res_format", "license_id"}
+SORTS = {
+    "score": "title",
+    "name": "slug",
+    "title_string": "title",
+    "metadata_modified": "last_published_at",
+    "metadata_created": "first_published_at",
+}
+
+
+class ActionError(Exception):
+    def __init__(self, kind, message, status):
+        super().__init__(message)
+        self.kind, self.message, self.status = kind, message, status
+
+
+def not_found(message="Not found"):
+    return ActionError("Not Found Error", message, 404)
+
+
+def invalid(message):
+    return ActionError("Validation Error", message, 409)
+
+
+def _envelope(request, action, payload, status=200):
+    payload = {"help": request.build_absolute_uri(f"/api/3/action/help_show?name={action}"),
+               **payload}
+    return JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST", "HEAD"])
+def action(request, action):
+    handler = ACTIONS.get(action)
+    if handler is None:
+        return _envelope(request, action, {"success": False, "error": {
+            "__type": "Not Found Error", "message": f"Action name not known: {action}"}}, 404)
+    try:
+        params = _params(request)
+        result = handler(request, params)
+    except ActionError as error:
+        return _envelope(request, action, {"success": False, "error": {
+            "__type": error.kind, "message": error.message}}, error.status)
+    return _envelope(request, action, {"success": True, "result": result})
+
+
+def _params(request):
+    if request.method == "POST" and request.body:
+        try:
+            body = json.loads(request.body)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise invalid("The request body is not valid JSON.") from error
+        if not isinstance(body, dict):
+            raise invalid("The request body must be a JSON object.")
+        return body
+    return {key: request.GET.get(key) for key in request.GET}
+
+
+def _int(params, name, default, maximum=None):
+    raw = params.get(name, default)
+    try:
+        value = int(raw if raw not in (None, "") else default)
+    except (TypeError, ValueError) as error:
+        raise invalid(f"{name}: Invalid integer") from error
+    if value < 0:
+        raise invalid(f"{name}: Must be a natural number")
+    return min(value, maximum) if maximum is not None else value
+
+
+def _id(params, name="id"):
+    value = params.get(name) or (params.get("name") if name == "id" else None)
+    if not value:
+        raise invalid(f"Missing value: {name}")
+    return str(value)
+
+
+def package_list(request, params):
+    limit = _int(params, "limit", 0) or None
+    offset = _int(params, "offset", 0)
+    names = list(metadata.datasets().order_by("identifier").values_list("identifier", flat=True))
+    return names[offset:offset + limit] if limit else names[offset:]
+
+
+def package_show(request, params):
+    wanted = _id(params)
+    dataset = metadata.datasets().filter(identifier=wanted).first()
+    if dataset is None:
+        dataset = metadata.datasets().filter(translation_key__iexact=wanted).first() \
+            if _is_uuid(wanted) else None
+    if dataset is None:
+        raise not_found()
+    return metadata.package_dicts(request, [dataset])[0]
+
+
+def _is_uuid(value):
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _fq_filters(fq):
+    """CKAN's Solr filter query, reduced to the field:value terms harvesters send."""
+    terms = {}
+    for token in _split_terms(fq or ""):
+        field, _, value = token.partition(":")
+        value = value.strip('"')
+        if not value:
+            continue
+        field = field.lstrip("+")
+        if field == "organization":
+            terms["agency"] = value.upper()
+        elif field == "groups":
+            terms["category"] = value
+        elif field == "tags":
+            terms["tag"] = value
+        elif field == "res_format":
+            terms["format"] = value
+    return terms
+
+
+def _split_terms(text):
+    tokens, current, quoted = [], "", False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+            current += char
+        elif char.isspace() and not quoted:
+            if current:
+                tokens.append(current)
+            current = ""
+        else:
+            current += char
+    if current:
+        tokens.append(current)
+    return tokens
+
+
+def package_search(request, params):
+    rows = _int(params, "rows", ROWS_DEFAULT, ROWS_MAX)
+    start = _int(params, "start", 0)
+    q = (params.get("q") or "").strip()
+    if q in ("*:*", "*"):
+        q = ""
+    filters = catalogue.Filters(q=q[:100], **_fq_filters(params.get("fq")))
+    matching = catalogue.filter_datasets(metadata.datasets(), filters)
+
+    sort = str(params.get("sort") or "score desc").split(",")[0].split()
+    field = SORTS.get(sort[0])
+    if field is None:
+        raise invalid(f"sort: cannot sort by {sort[0]}")
+    descending = len(sort) > 1 and sort[1].lower() == "desc" and sort[0] != "score"
+    ordered = matching.order_by(f"-{field}" if descending else field, "pk")
+
+    count = matching.count()
+    page = list(ordered[start:start + rows]) if rows else []
+    facet_fields = _facet_fields(params.get("facet.field"))
+    facets = metadata.ckan_facets(matching, facet_fields)
+    return {
+        "count": count,
+        "sort": " ".join(sort),
+        "results": metadata.package_dicts(request, page),
+        "facets": {name: {item["name"]: item["count"] for item in items}
+                   for name, items in facets.items()},
+        "search_facets": {name: {"title": name, "items": items}
+                          for name, items in facets.items()},
+    }
+
+
+def _facet_fields(raw):
+    if not raw:
+        return []
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError as error:
+            raise invalid("facet.field: must be a JSON list") from error
+    if not isinstance(raw, list):
+        raise invalid("facet.field: must be a JSON list")
+    return [name for name in raw if name in FACET_FIELDS]
+
+
+def organization_list(request, params):
+    organizations = metadata.organizations()
+    if str(params.get("all_fields", "")).lower() in ("true", "1"):
+        return organizations
+    return [organization["name"] for organization in organizations]
+
+
+def organization_show(request, params):
+    wanted = _id(params).lower()
+    for organization in metadata.organizations():
+        if wanted in (organization["name"], organization["id"]):
+            return organization
+    raise not_found()
+
+
+def group_list(request, params):
+    groups = metadata.groups()
+    if str(params.get("all_fields", "")).lower() in ("true", "1"):
+        return groups
+    return [group["name"] for group in groups]
+
+
+def group_show(request, params):
+    wanted = _id(params)
+    for group in metadata.groups():
+        if wanted in (group["name"], group["id"]):
+            return group
+    raise not_found()
+
+
+def tag_list(request, params):
+    return metadata.tag_names()
+
+
+def resource_show(request, params):
+    wanted = _id(params)
+    if not wanted.isdigit():
+        raise not_found()
+    resource = metadata.resource(request, int(wanted))
+    if resource is None:
+        raise not_found()
+    return resource
+
+
+def license_list(request, params):
+    return [metadata.LICENCE]
+
+
+def status_show(request, params):
+    return {"ckan_version": "2.10.0", "site_title": "高雄市政府行政暨國際處開放資料",
+            "site_url": request.build_absolute_uri("/"), "site_description": "",
+            "locale_default": "zh_Hant_TW", "extensions": []}
+
+
+ACTIONS = {
+    "package_list": package_list,
+    "package_show": package_show,
+    "package_search": package_search,
+    "organization_list": organization_list,
+    "organization_show": organization_show,
+    "group_list": group_list,
+    "group_show": group_show,
+    "tag_list": tag_list,
+    "resource_show": resource_show,
+    "license_list": license_list,
+    "status_show": status_show,
+}

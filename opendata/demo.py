@@ -1,0 +1,181 @@
+"""Demo datasets built from the figures in the department's reports (seed documents 001–003).
+Only periods the reports give figures for appear; nothing is interpolated."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from wagtail.models import Locale
+
+from portal.demo import DEPARTMENT_CODE
+from portal.models import Agency
+
+from .generators import write_csv, write_ods
+from .models import DatasetField, DatasetIndexPage, DatasetPage, DatasetResource
+
+# (period label, start, end, source report)
+P2015 = ("104年度", "2015-01-01", "2015-12-31")
+P2019 = ("108年3月至8月", "2019-03-01", "2019-08-31")
+P2022 = ("111年2月至6月", "2022-02-01", "2022-06-30")
+
+CONSUMER = [  # consultations, first complaints, second complaints, mediations, inspections
+    (P2015, 7284, 3170, 1158, 229, 51),
+    (P2019, 5118, 2366, 614, 115, 21),
+    (P2022, 5643, 2368, 512, 87, 13),
+]
+
+PERIOD_FIELDS = [
+    ("期別", "string", "統計期間（民國年月）"),
+    ("起始日", "date", "統計期間起日"),
+    ("結束日", "date", "統計期間迄日"),
+]
+
+
+def period_row(period):
+    label, start, end = period
+    return {"期別": label, "起始日": start, "結束日": end}
+
+
+def consumer_dataset(slug, column, description, index, title, title_en):
+    rows = [{**period_row(p), column: figures[index]} for p, *figures in CONSUMER]
+    return {
+        "slug": slug, "title": title, "title_en": title_en,
+        "description": f"本處受理{description}之件數，依施政報告及議會業務報告所列期間統計。",
+        "category": "consumer-protection", "keywords": ["消費者保護", description],
+        "fields": [*PERIOD_FIELDS, (column, "integer", f"{description}件數")],
+        "rows": rows, "temporal": ("2015-01-01", "2022-06-30"), "frequency": "half-yearly",
+    }
+
+
+DATASETS = [
+    {
+        "slug": "consumer-protection-figures", "title": "消費者保護業務統計",
+        "title_en": "Consumer protection figures",
+        "description": "消費諮詢、第一次申訴、第二次申訴、調解及查核件數，"
+                       "依施政績效報告及議會業務報告所列期間統計。",
+        "category": "consumer-protection", "keywords": ["消費者保護", "申訴", "調解"],
+        "fields": [*PERIOD_FIELDS, ("消費諮詢", "integer", "消費諮詢件數"),
+                   ("第一次申訴", "integer", "第一次申訴件數"),
+                   ("第二次申訴", "integer", "第二次申訴件數"),
+                   ("調解", "integer", "消費爭議調解件數"),
+                   ("查核", "integer", "商品標示及安全查核次數")],
+        "rows": [{**period_row(p), "消費諮詢": a, "第一次申訴": b, "第二次申訴": c, "調解": d,
+                  "查核": e} for p, a, b, c, d, e in CONSUMER],
+        "temporal": ("2015-01-01", "2022-06-30"), "frequency": "half-yearly", "ods": True,
+    },
+    consumer_dataset("consumer-consultations", "消費諮詢", "消費諮詢", 0, "消費諮詢件數",
+                     "Consumer consultations"),
+    consumer_dataset("consumer-first-complaints", "第一次申訴", "第一次申訴", 1,
+                     "消費爭議第一次申訴件數", "First consumer complaints"),
+    consumer_dataset("consumer-second-complaints", "第二次申訴", "第二次申訴", 2,
+                     "消費爭議第二次申訴件數", "Second consumer complaints"),
+    consumer_dataset("consumer-mediations", "調解", "消費爭議調解", 3, "消費爭議調解件數",
+                     "Consumer dispute mediations"),
+    consumer_dataset("consumer-inspections", "查核", "商品查核", 4, "消費商品查核次數",
+                     "Consumer product inspections"),
+    {
+        "slug": "gazette-issues", "title": "市府公報出刊期數",
+        "title_en": "Gazette issues published",
+        "description": "高雄市政府電子公報出刊期數。"
+                       "104年度全年出刊100期；108年3月至8月出刊56期（週刊）。",
+        "category": "general-administration", "keywords": ["公報"],
+        "fields": [*PERIOD_FIELDS, ("出刊期數", "integer", "該期間出刊之公報期數")],
+        "rows": [{**period_row(P2015), "出刊期數": 100}, {**period_row(P2019), "出刊期數": 56}],
+        "temporal": ("2015-01-01", "2019-08-31"), "frequency": "yearly",
+    },
+    {
+        "slug": "visiting-delegations", "title": "外賓接待統計", "title_en": "Visiting delegations",
+        "description": "本處辦理外賓接待之案數及人數（104年度施政績效報告）。",
+        "category": "international-affairs", "keywords": ["國際交流", "外賓"],
+        "fields": [*PERIOD_FIELDS, ("接待案數", "integer", "接待之訪賓團案數"),
+                   ("到訪人數", "integer", "到訪人數合計")],
+        "rows": [{**period_row(P2015), "接待案數": 89, "到訪人數": 997}],
+        "temporal": ("2015-01-01", "2015-12-31"), "frequency": "yearly",
+    },
+    {
+        "slug": "debt-clearance-clinics", "title": "債務清理法律諮詢服務",
+        "title_en": "Debt-clearance legal clinics",
+        "description": "消費者債務清理法律諮詢場次及服務人數（111年2月至6月議會業務報告）。",
+        "category": "consumer-protection", "keywords": ["消費者保護", "法律諮詢"],
+        "fields": [*PERIOD_FIELDS, ("場次", "integer", "法律諮詢場次"),
+                   ("服務人數", "integer", "接受諮詢人數")],
+        "rows": [{**period_row(P2022), "場次": 19, "服務人數": 124}],
+        "temporal": ("2022-02-01", "2022-06-30"), "frequency": "irregular",
+    },
+    {
+        "slug": "petitions-tracked", "title": "人民陳情列管件數", "title_en": "Petitions tracked",
+        "description": "本府列管追蹤之人民陳情案件數（104年度施政績效報告）。",
+        "category": "public-information", "keywords": ["陳情"],
+        "fields": [*PERIOD_FIELDS, ("列管件數", "integer", "列管追蹤之陳情案件數")],
+        "rows": [{**period_row(P2015), "列管件數": 1009}],
+        "temporal": ("2015-01-01", "2015-12-31"), "frequency": "yearly",
+    },
+    {
+        "slug": "open-dataset-count", "title": "開放資料集數量",
+        "title_en": "Open datasets published",
+        "description": "本處上架之開放資料集數量（108年3月至8月議會業務報告），"
+                       "並逐步轉為開放格式。",
+        "category": "statistics", "keywords": ["開放資料"],
+        "fields": [*PERIOD_FIELDS, ("資料集數", "integer", "上架之開放資料集數量")],
+        "rows": [{**period_row(P2019), "資料集數": 28}],
+        "temporal": ("2019-03-01", "2019-08-31"), "frequency": "irregular",
+    },
+    {
+        "slug": "agencies", "title": "機關名錄", "title_en": "Agency directory",
+        "description": "本入口網站所列機關之代碼、名稱、上級機關及聯絡資訊，由網站內容即時產生。",
+        "category": "general-administration", "keywords": ["機關"],
+        "fields": [("code", "string", "機關代碼"), ("name", "string", "機關名稱"),
+                   ("short_name", "string", "機關簡稱"), ("parent_code", "string", "上級機關代碼"),
+                   ("phone", "string", "聯絡電話"), ("address", "string", "地址")],
+        "generator": "agencies", "frequency": "live",
+    },
+]
+
+
+def _resources(spec):
+    if "generator" in spec:
+        return [DatasetResource(title=f"{spec['title']}（{fmt}）", format=fmt,
+                                generator=spec["generator"]) for fmt in ("CSV", "JSON", "ODS")]
+    made = []
+    formats = [("CSV", write_csv)] + ([("ODS", write_ods)] if spec.get("ods") else [])
+    for fmt, writer in formats:
+        resource = DatasetResource(title=spec["title"], format=fmt)
+        resource.file.save(f"{spec['slug']}.{fmt.lower()}", ContentFile(writer(spec["rows"])),
+                           save=False)
+        made.append(resource)
+    return made
+
+
+def build(builder):
+    zh_home = builder.home("zh-hant")
+    index = builder.page(zh_home, DatasetIndexPage, "data", title="開放資料",
+                         intro="本處發布之統計與名錄資料，以開放格式提供下載，"
+                               "並可由 CKAN API、DCAT 及 Data Package 介接。")
+    builder.translation(index, "en", title="Open data",
+                        intro="The department's statistics and directories in open formats, "
+                              "also available through the CKAN API, DCAT and Data Package.")
+    agency = Agency.objects.filter(code=DEPARTMENT_CODE, locale=Locale.get_default()).first()
+    for spec in DATASETS:
+        page = DatasetPage.objects.child_of(index).filter(slug=spec["slug"]).first()
+        if page is None:
+            start, end = spec.get("temporal", (None, None))
+            page = builder.page(
+                index, DatasetPage, spec["slug"], title=spec["title"], identifier=spec["slug"],
+                title_en=spec["title_en"], description=spec["description"], agency=agency,
+                contact_name="行政暨國際處", contact_phone="07-3368333",
+                category=spec["category"], update_frequency=spec["frequency"],
+                temporal_start=datetime.date.fromisoformat(start) if start else None,
+                temporal_end=datetime.date.fromisoformat(end) if end else None,
+                issued=datetime.date(2024, 1, 1), modified=datetime.date(2024, 1, 1),
+                data_fields=[DatasetField(name=n, type=t, description=d)
+                             for n, t, d in spec["fields"]],
+                resources=_resources(spec),
+            )
+            page.keywords.add(*spec["keywords"])
+            page.save_revision().publish()
+        else:
+            builder.report("unchanged", f"DatasetPage {spec['slug']}")
+        builder.translation(
+            page, "en", title=spec["title_en"],
+            description=f"{spec['title_en']}, as published by the Department of Administration "
+                        "and International Affairs. Column names are in Chinese; the field "
+                        "descriptions explain each one.")

@@ -1,0 +1,152 @@
+"""The live-generator registry. An app registers a generator from its AppConfig.ready():
+
+    from opendata import generators
+    generators.register("sister-cities", rows=sistercities.data.city_rows,
+                        version=sistercities.data.version, title="Sister cities")
+
+`rows()` returns a list of flat dicts (one per row, same keys in the same order);
+`version()` returns a string that changes whenever the underlying content changes.
+Files are rendered on request in CSV, JSON or ODS and cached under the version, so rows()
+runs once per version and format, however many downloads follow.
+"""
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+
+FORMATS = ("CSV", "JSON", "ODS")
+CACHE_SECONDS = 60 * 60 * 24 * 30
+
+
+@dataclass(frozen=True)
+class Generator:
+    name: str
+    rows: Callable[[], list[dict]]
+    version: Callable[[], str]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    content: bytes
+    version: str
+
+    @property
+    def sha256(self):
+        return hashlib.sha256(self.content).hexdigest()
+
+
+_registry: dict[str, Generator] = {}
+
+
+def register(name, *, rows, version, title=""):
+    generator = Generator(name=name, rows=rows, version=version, title=title or name)
+    _registry[name] = generator
+    return generator
+
+
+def unregister(name):
+    _registry.pop(name, None)
+
+
+def get(name):
+    return _registry.get(name)
+
+
+def choices():
+    return [(name, generator.title) for name, generator in sorted(_registry.items())]
+
+
+def render(name, file_format):
+    """The generator's current output as bytes, from the cache while its version holds."""
+    generator = _registry[name]
+    version = str(generator.version())
+    key = "opendata:generator:" + hashlib.sha256(
+        f"{name}\0{file_format}\0{version}".encode()).hexdigest()
+    content = cache.get(key)
+    if content is None:
+        content = WRITERS[file_format](list(generator.rows()))
+        cache.set(key, content, CACHE_SECONDS)
+    return Rendered(content=content, version=version)
+
+
+def _columns(rows):
+    columns = []
+    for row in rows:
+        for column in row:
+            if column not in columns:
+                columns.append(column)
+    return columns
+
+
+def write_csv(rows):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=_columns(rows), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def write_json(rows):
+    return json.dumps(rows, ensure_ascii=False, cls=DjangoJSONEncoder, indent=1).encode("utf-8")
+
+
+def write_ods(rows):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="data")
+    columns = _columns(rows)
+
+    def add_row(values, numeric=False):
+        row = TableRow()
+        for value in values:
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                cell = TableCell(valuetype="float", value=value)
+            else:
+                cell = TableCell(valuetype="string")
+            if value is not None:
+                cell.addElement(P(text=str(value)))
+            row.addElement(cell)
+        table.addElement(row)
+
+    add_row(columns)
+    for row in rows:
+        add_row([row.get(column) for column in columns])
+    document.spreadsheet.addElement(table)
+    out = io.BytesIO()
+    document.write(out)
+    return out.getvalue()
+
+
+WRITERS = {"CSV": write_csv, "JSON": write_json, "ODS": write_ods}
+
+
+def agency_rows():
+    from portal.models import Agency
+
+    return [
+        {"code": agency.code, "name": agency.name, "short_name": agency.short_name,
+         "parent_code": agency.parent.code if agency.parent else "", "phone": agency.phone,
+         "address": agency.address}
+        for agency in Agency.objects.filter(locale__language_code="zh-hant")
+        .select_related("parent").order_by("code")
+    ]
+
+
+def agency_version():
+    from portal.models import Agency
+
+    # Agency has no timestamp, so the version hashes every row's editable values in one query;
+    # the list is a few dozen rows.
+    values = Agency.objects.filter(locale__language_code="zh-hant").order_by("code").values_list(
+        "code", "name", "short_name", "parent__code", "phone", "address")
+    return hashlib.sha256(repr(list(values)).encode()).hexdigest()[:16]

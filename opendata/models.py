@@ -1,0 +1,277 @@
+import hashlib
+import mimetypes
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.pagination import paginate
+
+from . import catalogue, generators
+from .forms import DatasetPageForm
+from .validation import to_utf8
+
+LICENCE_NAME = "政府資料開放授權條款-第1版"
+LICENCE_URL = "https://data.gov.tw/license"
+
+# data.gov.tw service categories (服務分類).
+CATEGORIES = [
+    ("public-information", _("Public information")),
+    ("investment", _("Investment")),
+    ("business", _("Business")),
+    ("consumer-protection", _("Consumer protection")),
+    ("general-administration", _("General administration")),
+    ("international-affairs", _("International affairs")),
+    ("statistics", _("Statistics")),
+]
+
+FREQUENCIES = [
+    ("monthly", _("Monthly")),
+    ("quarterly", _("Quarterly")),
+    ("half-yearly", _("Half-yearly")),
+    ("yearly", _("Yearly")),
+    ("irregular", _("Irregular")),
+    ("live", _("Live (always current)")),
+]
+
+FIELD_TYPES = [
+    ("string", _("Text")),
+    ("integer", _("Integer")),
+    ("number", _("Number")),
+    ("date", _("Date")),
+    ("year", _("Year")),
+    ("boolean", _("Yes/no")),
+]
+
+FORMATS = [("CSV", "CSV"), ("ODS", "ODS"), ("JSON", "JSON"), ("XML", "XML"), ("PDF", "PDF")]
+ENCODINGS = [("UTF-8", "UTF-8"), ("Big5", "Big5")]
+
+MIME_TYPES = {
+    "CSV": "text/csv",
+    "ODS": "application/vnd.oasis.opendocument.spreadsheet",
+    "JSON": "application/json",
+    "XML": "application/xml",
+    "PDF": "application/pdf",
+}
+
+
+class DatasetIndexPage(Page):
+    """/data/: the catalogue, searchable and filterable with counts per filter value."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["opendata.DatasetPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("dataset index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        datasets = DatasetPage.objects.child_of(self).live().public()
+        filters = catalogue.parse_filters(request.GET)
+        matching = catalogue.filter_datasets(datasets, filters)
+        context["filters"] = filters
+        context["facets"] = catalogue.facet_links(catalogue.facet_counts(matching), filters)
+        context["datasets"] = paginate(
+            request,
+            matching.select_related("agency").prefetch_related("resources", "tagged_items__tag")
+            .order_by("title"),
+            20,
+        )
+        return context
+
+
+class DatasetTag(TaggedItemBase):
+    content_object = ParentalKey("opendata.DatasetPage", related_name="tagged_items",
+                                 on_delete=models.CASCADE)
+
+
+class DatasetPage(Page):
+    """One dataset, described with the data.gov.tw metadata fields, which map onto DCAT."""
+
+    identifier = models.SlugField(
+        _("identifier"), max_length=80,
+        help_text=_("Stable dataset identifier used by harvesters, e.g. kcg-consumer-figures."))
+    title_en = models.CharField(_("English title"), max_length=255, blank=True)
+    description = models.TextField(_("description"))
+    agency = models.ForeignKey("portal.Agency", verbose_name=_("provider agency"), null=True,
+                               blank=True, on_delete=models.SET_NULL, related_name="+")
+    contact_name = models.CharField(_("contact name"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    category = models.CharField(_("service category"), max_length=40, choices=CATEGORIES,
+                                default="public-information")
+    keywords = ClusterTaggableManager(through=DatasetTag, blank=True, verbose_name=_("keywords"))
+    licence_name = models.CharField(_("licence"), max_length=120, default=LICENCE_NAME)
+    licence_url = models.URLField(_("licence URL"), default=LICENCE_URL)
+    update_frequency = models.CharField(_("update frequency"), max_length=20,
+                                        choices=FREQUENCIES, default="yearly")
+    temporal_start = models.DateField(_("temporal coverage from"), null=True, blank=True)
+    temporal_end = models.DateField(_("temporal coverage to"), null=True, blank=True)
+    spatial = models.CharField(_("spatial coverage"), max_length=100, default="高雄市", blank=True)
+    language = models.CharField(_("language"), max_length=20, default="zh-TW")
+    issued = models.DateField(_("issued"), default=timezone.localdate)
+    modified = models.DateField(_("modified"), default=timezone.localdate)
+    notes = models.TextField(_("notes"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("identifier"), FieldPanel("title_en")]),
+        FieldPanel("description"),
+        MultiFieldPanel([
+            FieldPanel("agency"),
+            FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_phone"),
+                           FieldPanel("contact_email")]),
+        ], heading=_("Provider")),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("update_frequency")]),
+        FieldPanel("keywords"),
+        FieldRowPanel([FieldPanel("licence_name"), FieldPanel("licence_url")]),
+        FieldRowPanel([FieldPanel("temporal_start"), FieldPanel("temporal_end")],
+                      heading=_("Temporal coverage")),
+        FieldRowPanel([FieldPanel("spatial"), FieldPanel("language")]),
+        FieldRowPanel([FieldPanel("issued"), FieldPanel("modified")]),
+        InlinePanel("data_fields", label=_("Field descriptions")),
+        InlinePanel("resources", label=_("Resources"), min_num=1),
+        FieldPanel("notes"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("title_en"),
+        index.FilterField("category"),
+        index.FilterField("update_frequency"),
+    ]
+    base_form_class = DatasetPageForm
+    parent_page_types = ["opendata.DatasetIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("dataset")
+
+    def get_context(self, request, *args, **kwargs):
+        from .preview import preview_for
+
+        context = super().get_context(request, *args, **kwargs)
+        resources = list(self.resources.all())
+        context["resources"] = resources
+        context["preview"] = preview_for(resources, self.data_fields.all())
+        return context
+
+
+class DatasetField(Orderable):
+    """主要欄位說明: one column of the dataset's tables."""
+
+    page = ParentalKey(DatasetPage, related_name="data_fields", on_delete=models.CASCADE)
+    name = models.CharField(_("column name"), max_length=100)
+    type = models.CharField(_("type"), max_length=10, choices=FIELD_TYPES, default="string")
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("type")]), FieldPanel("description")]
+
+    def __str__(self):
+        return self.name
+
+
+def _generator_choices():
+    return generators.choices()
+
+
+class DatasetResource(Orderable):
+    """A distribution of the dataset: an uploaded file or a live generator's output.
+    Size, checksum and modification time are computed from the file, never typed in."""
+
+    page = ParentalKey(DatasetPage, related_name="resources", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=200)
+    format = models.CharField(_("format"), max_length=10, choices=FORMATS, default="CSV")
+    encoding = models.CharField(_("encoding"), max_length=10, choices=ENCODINGS, default="UTF-8")
+    file = models.FileField(_("file"), upload_to="opendata/", blank=True)
+    generator = models.CharField(_("live generator"), max_length=80, blank=True,
+                                 choices=_generator_choices)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    file_modified = models.DateTimeField(_("file modified"), null=True, editable=False)
+    download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    convert_to_utf8 = models.BooleanField(
+        _("convert to UTF-8"), default=False,
+        help_text=_("Convert an uploaded Big5 file to UTF-8 when saving."))
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("format"), FieldPanel("encoding")]),
+        FieldPanel("file"),
+        FieldPanel("convert_to_utf8"),
+        FieldPanel("generator"),
+    ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if bool(self.file) == bool(self.generator):
+            raise ValidationError(_("Give either an uploaded file or a live generator, not both."))
+        if self.generator and self.format not in generators.FORMATS:
+            raise ValidationError({"format": _("Live generators produce CSV, JSON or ODS.")})
+
+    def save(self, *args, **kwargs):
+        if self.file and self.convert_to_utf8:
+            self._convert_to_utf8()
+        if self.file:
+            self._compute_file_facts()
+        super().save(*args, **kwargs)
+
+    def _convert_to_utf8(self):
+        self.file.open("rb")
+        try:
+            converted = to_utf8(self.file.read())
+        finally:
+            self.file.close()
+        name = self.file.name.rsplit("/", 1)[-1]
+        self.file.save(name, ContentFile(converted), save=False)
+        self.encoding = "UTF-8"
+        self.convert_to_utf8 = False
+
+    def _compute_file_facts(self):
+        digest = hashlib.sha256()
+        size = 0
+        self.file.open("rb")
+        try:
+            for chunk in self.file.chunks():
+                digest.update(chunk)
+                size += len(chunk)
+        finally:
+            self.file.close()
+        if digest.hexdigest() != self.sha256:
+            self.file_modified = timezone.now()
+        self.sha256 = digest.hexdigest()
+        self.size = size
+
+    @property
+    def mime_type(self):
+        if self.format in MIME_TYPES:
+            return MIME_TYPES[self.format]
+        return mimetypes.guess_type(self.file.name)[0] or "application/octet-stream"
+
+    @property
+    def extension(self):
+        return self.format.lower()
+
+    @property
+    def download_filename(self):
+        return f"{self.page.title}-{self.title}.{self.extension}"
+
+    def count_download(self):
+        # One UPDATE without reading the row: no lock waits, no race, nothing about who.
+        DatasetResource.objects.filter(pk=self.pk).update(download_count=F("download_count") + 1)

@@ -1,0 +1,11 @@
+from .models import DatasetPage
+
+
+def latest_datasets(request, home_page):
+    """The newest datasets in the page's language, or nothing when there are none."""
+    latest = list(DatasetPage.objects.live().public().filter(locale=home_page.locale)
+                  .order_by("-last_published_at")[:4])
+    if not latest:
+        return None
+    index = latest[0].get_parent()
+    return {"datasets": latest, "index": index}

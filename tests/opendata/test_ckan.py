@@ -1,0 +1,90 @@
+import json
+
+import pytest
+
+from .page_makers import make_dataset
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(home):
+    make_dataset(home)
+    make_dataset(home, identifier="gazette-issues", title="公報期數", tags=("公報",),
+                 category="general-administration")
+
+
+def call(client, name, method="get", **params):
+    if method == "post":
+        return client.post(f"/api/3/action/{name}", json.dumps(params),
+                           content_type="application/json")
+    return client.get(f"/api/3/action/{name}", params)
+
+
+def test_package_list_and_show(client, catalogue):
+    body = call(client, "package_list").json()
+    assert body["success"] is True and "help" in body
+    assert body["result"] == ["consumer-figures", "gazette-issues"]
+    package = call(client, "package_show", id="consumer-figures", extra="ignored").json()["result"]
+    assert package["title"] == "消費者服務統計"
+    assert package["organization"]["name"] == "397000000a"
+    assert package["license_title"] == "政府資料開放授權條款-第1版"
+    assert all(resource["format"] for resource in package["resources"])
+    assert package["resources"][0]["url"].startswith("http://testserver/data/resource/")
+    assert call(client, "package_show", id=package["id"]).json()["result"]["name"] == \
+        "consumer-figures"
+
+
+def test_unversioned_path_and_post_without_csrf(client, catalogue):
+    client.handler.enforce_csrf_checks = True
+    response = client.post("/api/action/package_search", json.dumps({"q": "公報"}),
+                           content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["result"]["count"] == 1
+
+
+def test_package_search_fq_rows_sort_and_facets(client, catalogue):
+    result = call(client, "package_search", fq="tags:公報").json()["result"]
+    assert [package["name"] for package in result["results"]] == ["gazette-issues"]
+    result = call(client, "package_search", rows=1, start=1, sort="name asc",
+                  **{"facet.field": '["tags","res_format","organization"]'}).json()["result"]
+    assert result["count"] == 2
+    assert [package["name"] for package in result["results"]] == ["gazette-issues"]
+    assert result["facets"]["res_format"] == {"CSV": 2}
+    assert result["search_facets"]["tags"]["items"][0]["count"] == 1
+    assert call(client, "package_search", rows=5000).json()["success"] is True
+
+
+def test_errors_use_ckan_shapes(client, catalogue):
+    missing = call(client, "package_show", id="nope")
+    assert missing.status_code == 404
+    assert missing.json() == {"help": missing.json()["help"], "success": False,
+                              "error": {"__type": "Not Found Error", "message": "Not found"}}
+    bad = call(client, "package_search", rows="many")
+    assert bad.status_code == 409
+    assert bad.json()["error"]["__type"] == "Validation Error"
+    assert call(client, "package_show").status_code == 409
+    assert call(client, "no_such_action").status_code == 404
+    broken = client.post("/api/3/action/package_search", "{", content_type="application/json")
+    assert broken.status_code == 409
+
+
+def test_organisations_groups_tags_resources_licences_status(client, catalogue):
+    assert call(client, "organization_list").json()["result"] == ["397000000a"]
+    assert call(client, "organization_show", id="397000000a").json()["result"]["title"]
+    assert call(client, "group_list").json()["result"] == ["consumer-protection",
+                                                           "general-administration"]
+    assert call(client, "group_show", id="general-administration").json()["result"][
+        "package_count"] == 1
+    assert call(client, "tag_list").json()["result"] == ["公報", "消費者保護"]
+    package = call(client, "package_show", id="gazette-issues").json()["result"]
+    resource = call(client, "resource_show", id=package["resources"][0]["id"]).json()["result"]
+    assert resource["format"] == "CSV" and resource["size"] > 0
+    assert call(client, "resource_show", id="x").status_code == 404
+    assert call(client, "license_list").json()["result"][0]["url"] == "https://data.gov.tw/license"
+    assert call(client, "status_show").json()["result"]["ckan_version"]
+
+
+def test_no_trailing_slash_redirect(client, catalogue):
+    assert call(client, "package_list").status_code == 200
+    assert client.get("/api/3/action/package_list/").status_code == 404

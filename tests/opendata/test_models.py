@@ -1,0 +1,68 @@
+import hashlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from opendata.models import LICENCE_NAME, DatasetResource
+
+from .page_makers import CSV, make_dataset
+
+pytestmark = pytest.mark.django_db
+
+
+def test_resource_facts_are_computed_from_the_file(home):
+    dataset = make_dataset(home)
+    resource = dataset.resources.get()
+    assert resource.size == len(CSV)
+    assert resource.sha256 == hashlib.sha256(CSV).hexdigest()
+    assert resource.file_modified is not None
+    assert dataset.licence_name == LICENCE_NAME
+
+
+def test_resource_needs_exactly_one_source(home):
+    with pytest.raises(ValidationError):
+        DatasetResource(title="空", format="CSV").clean()
+    with pytest.raises(ValidationError):
+        DatasetResource(title="兩者", format="CSV", file="a.csv", generator="agencies").clean()
+    with pytest.raises(ValidationError):
+        DatasetResource(title="PDF", format="PDF", generator="agencies").clean()
+    DatasetResource(title="機關", format="ODS", generator="agencies").clean()
+
+
+def test_dataset_page_shows_metadata_preview_and_chart(client, home):
+    dataset = make_dataset(home)
+    html = client.get(dataset.url).content.decode()
+    assert "政府資料開放授權條款-第1版" in html
+    assert "<svg" in html and "諮詢件數" in html
+    assert '<th scope="row">2016</th>' in html
+
+
+def test_index_filters_with_counts(client, home):
+    make_dataset(home)
+    make_dataset(home, identifier="gazette", title="公報期數", tags=("公報",),
+                 category="general-administration")
+    index = home.get_children().get(slug="data")
+    html = client.get(index.url).content.decode()
+    assert "消費者保護 (1)" in html and "公報 (1)" in html
+    filtered = client.get(index.url, {"tag": "公報"}).content.decode()
+    assert "公報期數" in filtered and "消費者服務統計</a>" not in filtered
+    assert "CSV (1)" in filtered
+    searched = client.get(index.url, {"q": "公報"}).content.decode()
+    assert "公報期數" in searched and "消費者服務統計</a>" not in searched
+
+
+def test_index_queries_stay_constant(client, home, django_assert_max_num_queries):
+    def add(numbers):
+        for n in numbers:
+            make_dataset(home, identifier=f"set-{n}", title=f"資料集{n}", tags=(f"標籤{n}",))
+
+    add(range(2))
+    index = home.get_children().get(slug="data")
+    client.get(index.url)  # warm per-process caches (site root paths, locales)
+    with CaptureQueriesContext(connection) as few:
+        client.get(index.url)
+    add(range(2, 8))
+    with django_assert_max_num_queries(len(few)):
+        assert client.get(index.url).status_code == 200
