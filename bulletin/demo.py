@@ -8,8 +8,9 @@ import json
 from portal.models import Agency
 
 from . import numbering
+from .document_types import ensure_standard_types
 from .importer import import_lines
-from .models import GazetteDocumentPage, GazetteIndexPage
+from .models import DocumentType, GazetteDocumentPage, GazetteIndexPage
 
 AGENCIES = [
     ("397000000A", "高雄市政府行政暨國際處",
@@ -144,6 +145,7 @@ def records():
 
 
 def build(builder):
+    ensure_standard_types(DocumentType)
     home = builder.home("zh-hant")
     index = builder.page(home, GazetteIndexPage, "gazette", title="高雄市政府公報",
                          intro="<p>本府每週發行公報，刊載法規、行政規則、政令、公告及公示送達。</p>")
