@@ -128,6 +128,28 @@ DATASETS = [
                    ("phone", "string", "聯絡電話"), ("address", "string", "地址")],
         "generator": "agencies", "frequency": "live",
     },
+    {
+        "slug": "gazette-issue-list", "title": "市府公報各期目錄", "title_en": "Gazette issue list",
+        "description": "本網站刊登之每一期市府公報：民國年、卷別、期別、出刊日及刊載文件數，"
+                       "由網站內容即時產生。",
+        "category": "general-administration", "keywords": ["公報"],
+        "fields": [("roc_year", "integer", "民國年"), ("volume", "string", "卷別（春夏秋冬）"),
+                   ("number", "integer", "期別"), ("publication_date", "date", "出刊日"),
+                   ("documents", "integer", "刊載文件數")],
+        "generator": "gazette-issues", "frequency": "live",
+    },
+    {
+        "slug": "case-statistics-monthly", "title": "陳情及消費申訴案件月統計",
+        "title_en": "Petitions and consumer complaints by month",
+        "description": "經本網站受理之人民陳情及消費爭議申訴，依收件月份、類別、申訴階段、"
+                       "辦理狀態及承辦機關統計之件數，由案件系統即時產生，不含個人資料。",
+        "category": "public-information", "keywords": ["陳情", "申訴"],
+        "fields": [("month", "string", "收件月份（西元年-月）"), ("kind", "string", "案件類別"),
+                   ("stage", "string", "申訴階段"), ("status", "string", "辦理狀態"),
+                   ("agency_code", "string", "承辦機關代碼"), ("received", "integer", "收件數"),
+                   ("closed", "integer", "結案數"), ("closed_on_time", "integer", "如期結案數")],
+        "generator": "case-statistics", "frequency": "live",
+    },
 ]
 
 

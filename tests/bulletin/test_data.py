@@ -1,4 +1,7 @@
+import json
+
 from bulletin import data
+from opendata import generators
 from tests.bulletin.helpers import gazette_index, load, record
 
 
@@ -25,3 +28,11 @@ def test_home_section_shows_the_latest_issue(client, home):
                                             issue=(113, "秋", 1, "2024-07-03")))
     text = client.get("/").content.decode()
     assert "113年秋字第1期" in text and "最新一期的公告" in text and "較早的公告" not in text
+
+
+def test_issue_list_is_a_live_open_dataset(home):
+    gazette_index(home)
+    load(record(1))
+    rows = json.loads(generators.render("gazette-issues", "JSON").content)
+    assert rows == [{"roc_year": 113, "volume": "夏", "number": 5,
+                     "publication_date": "2024-06-05", "documents": 1}]

@@ -1,3 +1,4 @@
+import csv
 import io
 import zipfile
 
@@ -6,6 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from opendata import generators
 from petitions import domain
 from petitions.models import Attachment, Case, ReceiptStatus
 from tests.petitions.conftest import complaint_data, petition_data, png_with_gps, started
@@ -169,3 +171,14 @@ def test_email_failure_keeps_case_and_retries(client, petition_page, monkeypatch
     case.refresh_from_db()
     assert case.receipt_status == ReceiptStatus.SENT and case.receipt_attempts == 2
     assert len(mail.outbox) == 1
+
+
+def test_live_case_statistics_count_intake_without_personal_data(client, petition_page):
+    empty = generators.render("case-statistics", "CSV")
+    submit(client, petition_page, petition_data())
+    counted = generators.render("case-statistics", "CSV")
+    assert counted.version != empty.version
+    text = counted.content.decode()
+    [row] = csv.DictReader(io.StringIO(text))
+    assert (row["kind"], row["status"], row["received"]) == ("petition", "received", "1")
+    assert "王小明" not in text and "ming@example.com" not in text and "路燈" not in text
