@@ -2,7 +2,8 @@
 
 Import is keyed on (issue, document number), so re-importing updates rather than
 duplicates. Pages are saved with search indexing switched off and indexed in bulk at the
-end, which keeps a large back catalogue fast to load."""
+end, and their references (for the admin's usage listings) are recorded by a task, which
+keeps a large back catalogue fast to load."""
 
 import datetime
 import json
@@ -21,10 +22,11 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_delete_signal_handler, post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from portal.models import Agency
 
-from . import numbering
+from . import numbering, tasks
 from .models import (
     DocumentType,
     GazetteAttachment,
@@ -98,13 +100,25 @@ def indexing_deferred():
             post_delete.connect(post_delete_signal_handler, sender=model)
 
 
+# Ids per query: SQLite allows at most 32,766 parameters in one statement.
+CHUNK = 1000
+
+
+def _chunks(ids):
+    ids = list(ids)
+    return [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]
+
+
 def index_pages(pages):
     by_model = {}
     for page in pages:
         by_model.setdefault(type(page), {})[page.pk] = page
     for backend in get_search_backends():
         for model, objects in by_model.items():
-            backend.add_bulk(model, list(model.objects.filter(pk__in=list(objects))))
+            for ids in _chunks(objects):
+                backend.add_bulk(model, list(model.objects.filter(pk__in=ids)))
+    for ids in _chunks(dict.fromkeys(page.pk for page in pages)):
+        tasks.index_references.enqueue(ids)
 
 
 class Importer:
@@ -241,7 +255,7 @@ class Importer:
         self.new_pages = report.pages
         # One transaction for the file: a commit per page would dominate the time. Each
         # record still rolls back alone through its savepoint.
-        with indexing_deferred(), transaction.atomic():
+        with indexing_deferred(), disable_reference_index_auto_update(), transaction.atomic():
             for number, line in enumerate(lines, start=1):
                 if progress is not None:
                     progress.update(1)

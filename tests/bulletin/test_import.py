@@ -111,3 +111,19 @@ def test_export_round_trip(catalogue, tmp_path):
     out, _err = run("import_gazette", str(exported))
     assert "0 created, 2 updated, 0 rejected" in out
     assert GazetteDocumentPage.objects.count() == 2
+
+
+def test_import_indexes_in_chunks_and_records_references(home, monkeypatch):
+    from wagtail.models import ReferenceIndex
+
+    from bulletin import importer
+    from tests.bulletin.helpers import load
+
+    gazette_index(home)
+    monkeypatch.setattr(importer, "CHUNK", 2)
+    load(*[record(n, title_en=f"Parking notice {n}") for n in range(1, 6)])
+    assert GazetteDocumentPage.objects.search("parking").count() == 5
+    agency = Agency.objects.get(code="397000000A")
+    usage = ReferenceIndex.get_references_to(agency)
+    referring = {reference.object_id for reference in usage}
+    assert referring == {str(pk) for pk in GazetteDocumentPage.objects.values_list("pk", flat=True)}
