@@ -25,6 +25,7 @@ run: install messages
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_admin
+	$(MANAGE) demo_officers
 	$(MANAGE) runserver $(HOST)
 
 test: install messages

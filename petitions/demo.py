@@ -3,7 +3,6 @@ dozen cases in every status, some past their deadline. Built from the department
 vocabulary (市長信箱, 消費爭議申訴)."""
 
 import datetime
-import secrets
 
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
@@ -63,11 +62,14 @@ def _officers(builder, agencies):
             builder.report("created", f"officer group {name}")
         username = f"officer{index:02d}"
         if not User.objects.filter(username=username).exists():
-            password = secrets.token_urlsafe(9)
-            user = User.objects.create_user(username, password=password,
-                                            email=f"{username}@{DEMO_EMAIL_DOMAIN}")
+            # No password here: `manage.py demo_officers` sets and prints them on every run.
+            user = User.objects.create_user(username, email=f"{username}@{DEMO_EMAIL_DOMAIN}")
             user.groups.add(group)
-            builder.report("created", f"demo officer {username} ({name}) password: {password}")
+            builder.report("created", f"demo officer {username} ({name})")
+
+
+def demo_officers():
+    return User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").order_by("username")
 
 
 def _cases(builder, agencies):

@@ -6,7 +6,9 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.db import models as db
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.dates import roc_year
@@ -51,15 +53,35 @@ def compute_deadline(kind, received_at):
     return timezone.localtime(received_at).date() + datetime.timedelta(days=days)
 
 
-def deadline_state(deadline, status, today, near_days=DEFAULT_NEAR_DAYS):
-    """'overdue', 'near' or 'ok'; closed and replied cases are never late any more."""
-    if status in (Status.CLOSED, Status.REPLIED):
-        return "ok"
-    if today > deadline:
-        return "overdue"
-    if (deadline - today).days <= near_days:
-        return "near"
-    return "ok"
+# Answered cases are never late any more.
+ANSWERED = (Status.CLOSED, Status.REPLIED)
+
+
+def near_days_by_kind():
+    """How many days before its deadline a case counts as due soon, per kind."""
+    days = dict.fromkeys(Kind.values, DEFAULT_NEAR_DAYS)
+    days.update(DeadlinePolicy.objects.values_list("kind", "near_days"))
+    return days
+
+
+def overdue_q(today):
+    return Q(deadline__lt=today) & ~Q(status__in=ANSWERED)
+
+
+def due_soon_q(today, near_days):
+    """Open cases within their kind's warning window of the deadline, not yet past it."""
+    window = Q(pk__in=[])
+    for kind, days in near_days.items():
+        window |= Q(kind=kind, deadline__gte=today,
+                    deadline__lte=today + datetime.timedelta(days=days))
+    return window & ~Q(status__in=ANSWERED)
+
+
+def deadline_state(today, near_days):
+    """A query expression: 'overdue', 'near' or 'ok' for each case."""
+    return db.Case(db.When(overdue_q(today), then=db.Value("overdue")),
+                   db.When(due_soon_q(today, near_days), then=db.Value("near")),
+                   default=db.Value("ok"), output_field=db.CharField())
 
 
 def new_tracking_code():

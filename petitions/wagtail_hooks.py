@@ -3,7 +3,6 @@ deadline policies and officer groups, and a dashboard panel for near and overdue
 
 import django_filters
 from django.contrib import messages
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,34 +11,49 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import actions
+from . import actions, domain
 from .export import neutralise_formula
 from .forms_staff import CaseActionForm
-from .models import AuditLog, Case, DeadlinePolicy, OfficerGroup, Status
+from .models import AuditLog, Case, DeadlinePolicy, OfficerGroup
 from .permissions import can_see_cases, case_filter, visible_cases
-
-
-def overdue_q(today=None):
-    today = today or timezone.localdate()
-    return Q(deadline__lt=today) & ~Q(status__in=[Status.CLOSED, Status.REPLIED])
 
 
 class CaseFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    due_soon = django_filters.BooleanFilter(label=_("Due soon"), method="filter_due_soon")
 
     class Meta:
         model = Case
         fields = ["kind", "status", "agency", "stage", "receipt_status"]
 
-    def filter_overdue(self, queryset, name, value):
+    def _by(self, queryset, condition, value):
         if value is None:
             return queryset
-        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_overdue(self, queryset, name, value):
+        return self._by(queryset, domain.overdue_q(timezone.localdate()), value)
+
+    def filter_due_soon(self, queryset, name, value):
+        today = timezone.localdate()
+        return self._by(queryset, domain.due_soon_q(today, domain.near_days_by_kind()), value)
+
+
+class DeadlineColumn(Column):
+    """The deadline, tagged when the case is past it or within its kind's warning window."""
+
+    cell_template_name = "petitions/admin/deadline_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["state"] = instance.deadline_state
+        return context
 
 
 class CasePermissionPolicy(ModelPermissionPolicy):
@@ -54,8 +68,9 @@ class CasePermissionPolicy(ModelPermissionPolicy):
 
 class CaseIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().filter(case_filter(self.request.user)).select_related(
-            "agency")
+        state = domain.deadline_state(timezone.localdate(), domain.near_days_by_kind())
+        return (super().get_base_queryset().filter(case_filter(self.request.user))
+                .select_related("agency").annotate(deadline_state=state))
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -98,7 +113,8 @@ class CaseViewSet(ModelViewSet):
     inspect_view_class = CaseInspectView
     inspect_view_enabled = True
     filterset_class = CaseFilterSet
-    list_display = ["number", "title", "kind", "status", "agency", "deadline", "receipt_status"]
+    list_display = ["number", "title", "kind", "status", "agency",
+                    DeadlineColumn("deadline", label=_("deadline")), "receipt_status"]
     search_fields = ["number", "subject", "business_name", "description", "category"]
     # The ORM's icontains, not the full-text index: it matches Chinese text without word
     # boundaries, and case text is never in the public search index.
@@ -188,10 +204,9 @@ class DeadlinePanel(Component):
 
     def get_context_data(self, parent_context):
         today = timezone.localdate()
-        cases = visible_cases(self.user).exclude(status__in=[Status.CLOSED, Status.REPLIED])
-        soon = today + timezone.timedelta(days=3)
-        return {"overdue": cases.filter(deadline__lt=today).count(),
-                "near": cases.filter(deadline__gte=today, deadline__lte=soon).count()}
+        cases = visible_cases(self.user)
+        return {"overdue": cases.filter(domain.overdue_q(today)).count(),
+                "near": cases.filter(domain.due_soon_q(today, domain.near_days_by_kind())).count()}
 
 
 @hooks.register("construct_homepage_panels")

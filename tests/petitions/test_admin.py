@@ -1,14 +1,16 @@
 import csv
+import datetime
 import io
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from petitions import actions, domain
 from petitions.export import neutralise_formula
-from petitions.models import AuditLog, Case, Kind
+from petitions.models import AuditLog, Case, DeadlinePolicy, Kind
 from tests.petitions.conftest import petition_data
 from tests.petitions.test_domain import _agency
 from tests.petitions.test_tracking_and_retention import _officer, track
@@ -112,3 +114,33 @@ def test_payloads_are_escaped_everywhere(client, petition_page):
     # Plain-text e-mail: what matters is that it is not HTML, so nothing runs.
     assert all(not message.alternatives for message in mail.outbox)
     assert case.number in mail.outbox[0].subject
+
+
+def _row(body, number):
+    from bs4 import BeautifulSoup
+
+    return next(row for row in BeautifulSoup(body, "html.parser").select("tbody tr")
+                if number in row.get_text())
+
+
+def test_deadlines_are_tagged_in_the_list_and_counted_on_the_dashboard(client, cases):
+    a, b, late, soon = cases
+    today = timezone.localdate()
+    Case.objects.filter(pk=late.pk).update(deadline=today - datetime.timedelta(days=1))
+    Case.objects.filter(pk=soon.pk).update(deadline=today + datetime.timedelta(days=2))
+    DeadlinePolicy.objects.filter(kind=Kind.PETITION).update(near_days=1)
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+
+    body = client.get(reverse("cases:index")).content.decode()
+    assert "已逾期" in _row(body, late.number).get_text()
+    assert "即將到期" not in _row(body, soon.number).get_text()
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "1 件已逾期" in dashboard
+    assert "0 件即將到期" in dashboard
+
+    DeadlinePolicy.objects.filter(kind=Kind.PETITION).update(near_days=3)
+    body = client.get(reverse("cases:index")).content.decode()
+    assert "即將到期" in _row(body, soon.number).get_text()
+    assert "1 件即將到期" in client.get(reverse("wagtailadmin_home")).content.decode()
+    listed = client.get(reverse("cases:index"), {"due_soon": "true"}).content.decode()
+    assert soon.number in listed and late.number not in listed

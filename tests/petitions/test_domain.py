@@ -46,12 +46,23 @@ def test_default_deadlines_and_editable_policy():
     assert domain.compute_deadline(Kind.PETITION, when(2024, 3, 1)) == datetime.date(2024, 3, 11)
 
 
-def test_deadline_state():
-    d = datetime.date(2024, 3, 10)
-    assert domain.deadline_state(d, Status.ASSIGNED, datetime.date(2024, 3, 11)) == "overdue"
-    assert domain.deadline_state(d, Status.ASSIGNED, datetime.date(2024, 3, 8)) == "near"
-    assert domain.deadline_state(d, Status.ASSIGNED, datetime.date(2024, 3, 1)) == "ok"
-    assert domain.deadline_state(d, Status.CLOSED, datetime.date(2024, 4, 1)) == "ok"
+@pytest.mark.django_db
+def test_deadline_state_follows_each_kinds_warning_window():
+    petition, _ = domain.create_case(Kind.PETITION, {})
+    complaint, _ = domain.create_case(Kind.COMPLAINT, {})
+    Case.objects.update(deadline=datetime.date(2024, 3, 10))
+    near = {Kind.PETITION: 3, Kind.COMPLAINT: 1}
+
+    def states(today):
+        rows = Case.objects.annotate(state=domain.deadline_state(today, near))
+        return {case.kind: case.state for case in rows}
+
+    assert states(datetime.date(2024, 3, 11)) == {"petition": "overdue", "complaint": "overdue"}
+    assert states(datetime.date(2024, 3, 8)) == {"petition": "near", "complaint": "ok"}
+    assert states(datetime.date(2024, 3, 9)) == {"petition": "near", "complaint": "near"}
+    assert states(datetime.date(2024, 3, 1)) == {"petition": "ok", "complaint": "ok"}
+    Case.objects.filter(pk=petition.pk).update(status=Status.CLOSED)
+    assert states(datetime.date(2024, 4, 1)) == {"petition": "ok", "complaint": "overdue"}
 
 
 def test_tracking_code_has_at_least_40_bits_and_is_random():
