@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from . import domain
@@ -18,7 +19,9 @@ SERVICES = {
                   "Consumer dispute complaints"),
 }
 CODES = {kind: code for code, (kind, _n, _d) in SERVICES.items()}
-PAGE_SIZE = 100
+# GeoReport v2: at most 1,000 requests, from the last 90 days unless dates are given.
+PAGE_SIZE = 1000
+DEFAULT_DAYS = 90
 
 
 def issue_api_key(name):
@@ -121,14 +124,53 @@ def _cases():
 def requests_view(request, fmt):
     if request.method == "POST":
         return _create(request, fmt)
-    cases = _cases()
-    if request.GET.get("service_code") in SERVICES:
-        cases = cases.filter(kind=SERVICES[request.GET["service_code"]][0])
-    if request.GET.get("status") == "closed":
-        cases = cases.filter(status=Status.CLOSED)
-    elif request.GET.get("status") == "open":
-        cases = cases.exclude(status=Status.CLOSED)
+    try:
+        cases = _filtered(_cases().order_by("-received_at"), request.GET)
+    except ValueError as error:
+        return _error(fmt, 400, str(error))
     return _render([_public(c) for c in cases[:PAGE_SIZE]], fmt, "service_requests", "request")
+
+
+def _moment(params, name):
+    raw = params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and parse_date(raw):
+            moment = timezone.datetime.combine(parse_date(raw), timezone.datetime.min.time())
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValueError(f"{name} is not an ISO 8601 date and time")
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _filtered(cases, params):
+    """The GeoReport v2 query parameters; an unknown value is an error, not ignored."""
+    numbers = [n.strip().upper() for n in params.get("service_request_id", "").split(",")
+               if n.strip()]
+    if numbers:  # the standard: other parameters are then ignored
+        return cases.filter(number__in=numbers)
+    codes = [c.strip() for c in params.get("service_code", "").split(",") if c.strip()]
+    if any(code not in SERVICES for code in codes):
+        raise ValueError("unknown service_code")
+    if codes:
+        cases = cases.filter(kind__in=[SERVICES[code][0] for code in codes])
+    statuses = {s.strip() for s in params.get("status", "").split(",") if s.strip()}
+    if not statuses <= {"open", "closed"}:
+        raise ValueError("status must be open, closed or both")
+    if statuses == {"open"}:
+        cases = cases.exclude(status=Status.CLOSED)
+    elif statuses == {"closed"}:
+        cases = cases.filter(status=Status.CLOSED)
+    start, end = _moment(params, "start_date"), _moment(params, "end_date")
+    if start and end and start > end:
+        raise ValueError("start_date is after end_date")
+    if start is None:
+        start = (end or timezone.now()) - timezone.timedelta(days=DEFAULT_DAYS)
+    cases = cases.filter(received_at__gte=start)
+    return cases.filter(received_at__lte=end) if end else cases
 
 
 @_check_format

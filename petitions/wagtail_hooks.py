@@ -4,6 +4,7 @@ deadline policies and officer groups, and a dashboard panel for near and overdue
 import django_filters
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -20,7 +21,8 @@ from wagtail.permissions import register_permission_policy
 from . import actions, domain
 from .export import neutralise_formula
 from .forms_staff import CaseActionForm
-from .models import AuditLog, Case, DeadlinePolicy, OfficerGroup
+from .models import ApiKey, AuditLog, Case, DeadlinePolicy, OfficerGroup
+from .open311 import issue_api_key
 from .permissions import can_see_cases, case_filter, visible_cases
 
 
@@ -161,6 +163,23 @@ class OfficerGroupViewSet(ModelViewSet):
     list_display = ["group", "agency", "sees_complaints", "sees_all"]
 
 
+class ApiKeyCreateView(CreateView):
+    """Issues the key and shows it this once: only its hash is stored."""
+
+    def form_valid(self, form):
+        key, secret = issue_api_key(form.cleaned_data["name"])
+        return TemplateResponse(self.request, "petitions/admin/api_key_issued.html", {
+            "key": key, "secret": secret, "index_url": reverse("open311_keys:index")})
+
+
+class ApiKeyViewSet(ModelViewSet):
+    model = ApiKey
+    icon = "key"
+    add_view_class = ApiKeyCreateView
+    form_fields = ["name", "active"]
+    list_display = ["name", "active", "created_at"]
+
+
 register_permission_policy(Case, CasePermissionPolicy(Case))
 register_permission_policy(AuditLog, AuditLogPermissionPolicy(AuditLog))
 
@@ -169,7 +188,8 @@ class PetitionsGroup(ModelViewSetGroup):
     menu_label = _("Petitions")
     menu_icon = "mail"
     items = (CaseViewSet("cases"), AuditLogViewSet("case_audit"),
-             DeadlinePolicyViewSet("deadline_policies"), OfficerGroupViewSet("officer_groups"))
+             DeadlinePolicyViewSet("deadline_policies"), OfficerGroupViewSet("officer_groups"),
+             ApiKeyViewSet("open311_keys"))
 
 
 @hooks.register("register_admin_viewset")

@@ -82,3 +82,61 @@ def test_georeport_client_reads_the_api(live_server, output_format):
     detail = client.get_service_request(case.number)
     assert detail["service_request_id"] == case.number and detail["status"] == "open"
     assert "陳小華" not in str(detail)
+
+
+def test_request_list_takes_the_georeport_query_parameters(client):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    old, _ = domain.create_case(Kind.PETITION, {}, now - datetime.timedelta(days=200))
+    recent, _ = domain.create_case(Kind.PETITION, {}, now - datetime.timedelta(days=2))
+    complaint, _ = domain.create_case(Kind.COMPLAINT, {"stage": "first"},
+                                      now - datetime.timedelta(days=1))
+    Case.objects.filter(pk=complaint.pk).update(status="closed")
+
+    def listed(**params):
+        response = client.get("/open311/v2/requests.json", params)
+        assert response.status_code == 200, response.content
+        return [item["service_request_id"] for item in response.json()]
+
+    assert listed() == [complaint.number, recent.number]  # newest first, last 90 days
+    assert listed(start_date=(now - datetime.timedelta(days=365)).isoformat()) == [
+        complaint.number, recent.number, old.number]
+    assert listed(end_date=(now - datetime.timedelta(days=150)).date().isoformat()) == [
+        old.number]
+    assert listed(service_code="petition") == [recent.number]
+    assert listed(status="closed") == [complaint.number]
+    assert listed(status="open,closed", service_code="petition,complaint") == [
+        complaint.number, recent.number]
+    assert listed(service_request_id=f"{old.number},{recent.number.lower()}") == [
+        recent.number, old.number]
+    for bad in ({"start_date": "yesterday"}, {"status": "pending"}, {"service_code": "x"},
+                {"start_date": "2024-02-01", "end_date": "2024-01-01"},
+                {"end_date": "2024-13-45T99:00"}):
+        response = client.get("/open311/v2/requests.xml", bad)
+        assert response.status_code == 400, bad
+        assert ET.fromstring(response.content).find("error/code").text == "400"
+
+
+def test_administrator_issues_a_key_in_the_admin_and_sees_it_once(client):
+    from django.contrib.auth.models import User
+    from django.urls import reverse
+
+    from petitions.models import ApiKey
+
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+    response = client.post(reverse("open311_keys:add"), {"name": "高雄市1999", "active": "on"})
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    secret = response.content.decode().split('class="open311-key">')[1].split("<")[0]
+    key = ApiKey.objects.get(name="高雄市1999")
+    assert secret not in key.key_hash and len(secret) >= 32
+    created = client.post("/open311/v2/requests.json",
+                          {"api_key": secret, "service_code": "petition", "description": "路燈"})
+    assert created.status_code == 200
+    client.post(reverse("open311_keys:edit", args=[key.pk]), {"name": key.name})  # inactive
+    refused = client.post("/open311/v2/requests.json",
+                          {"api_key": secret, "service_code": "petition", "description": "路燈"})
+    assert refused.status_code == 403
+    assert secret not in client.get(reverse("open311_keys:index")).content.decode()
