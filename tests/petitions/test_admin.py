@@ -111,9 +111,12 @@ def test_payloads_are_escaped_everywhere(client, petition_page):
     for url in (reverse("cases:index"), reverse("cases:inspect", args=[case.pk])):
         body = client.get(url).content.decode()
         assert PAYLOAD not in body
-    # Plain-text e-mail: what matters is that it is not HTML, so nothing runs.
+    # The e-mails are plain text only, so nothing in them can run; the text reads as typed,
+    # without HTML entities.
     assert all(not message.alternatives for message in mail.outbox)
     assert case.number in mail.outbox[0].subject
+    assert PAYLOAD in mail.outbox[0].body and "&lt;" not in mail.outbox[0].body
+    assert PAYLOAD in mail.outbox[-1].body and "&quot;" not in mail.outbox[-1].body
 
 
 def _row(body, number):
