@@ -1,5 +1,5 @@
-"""The dataset page's preview: the first rows of a CSV resource and an SVG line chart of its
-numeric columns, drawn on the server so the page needs no script."""
+"""The dataset page's preview: the first rows of a CSV or ODS resource and an SVG line chart
+of its numeric columns, drawn on the server so the page needs no script."""
 
 import csv
 import io
@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from . import generators
 
 PREVIEW_ROWS = 50
+# An ODS file is a zipped document read whole; larger ones are not previewed.
+ODS_PREVIEW_LIMIT = 5 * 1024 * 1024
 COLOURS = ["#1f5fa8", "#b8461b", "#2e7d32", "#6a1b9a", "#8d6e00"]
 ENCODINGS = {"UTF-8": "utf-8-sig", "Big5": "big5"}
 
@@ -28,14 +30,47 @@ def _csv_text(resource):
     return head.decode(ENCODINGS.get(resource.encoding, "utf-8"), errors="replace")
 
 
+def _csv_rows(resource):
+    text = _csv_text(resource)
+    return csv.reader(io.StringIO(text)) if text else iter(())
+
+
+def _ods_rows(resource):
+    """The first sheet's rows as lists of cell texts."""
+    from odf import teletype
+    from odf.opendocument import load
+    from odf.table import Table, TableCell, TableRow
+
+    if resource.generator:
+        if generators.get(resource.generator) is None:
+            return
+        handle = io.BytesIO(generators.render(resource.generator, "ODS").content)
+    elif resource.file and resource.file.size <= ODS_PREVIEW_LIMIT:
+        handle = resource.file.storage.open(resource.file.name, "rb")
+    else:
+        return
+    with handle:
+        tables = load(handle).spreadsheet.getElementsByType(Table)
+    for row in tables[0].getElementsByType(TableRow) if tables else []:
+        cells = []
+        for cell in row.getElementsByType(TableCell):
+            # Spreadsheets pad rows with one cell repeated to the last column.
+            repeat = min(int(cell.getAttribute("numbercolumnsrepeated") or 1), 1000)
+            cells += [teletype.extractText(cell)] * repeat
+        while cells and cells[-1] == "":
+            cells.pop()
+        yield cells
+
+
+READERS = {"CSV": _csv_rows, "ODS": _ods_rows}
+
+
 def preview_for(resources, fields):
-    resource = next((r for r in resources if r.format == "CSV"), None)
+    resources = list(resources)
+    resource = next((r for fmt in READERS for r in resources if r.format == fmt), None)
     if resource is None:
         return None
-    text = _csv_text(resource)
-    if not text:
-        return None
-    reader = csv.reader(io.StringIO(text))
+    reader = READERS[resource.format](resource)
     header = next(reader, None)
     if not header:
         return None

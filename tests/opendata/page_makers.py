@@ -13,7 +13,7 @@ def make_index(home):
 
 
 def make_dataset(home, identifier="consumer-figures", title="消費者服務統計", content=CSV,
-                 filename="figures.csv", tags=("消費者保護",), **fields):
+                 filename="figures.csv", tags=("消費者保護",), file_format="CSV", **fields):
     index = make_index(home)
     agency = Agency.objects.filter(code="397000000A", locale=home.locale).first() or \
         Agency.objects.create(code="397000000A", name="高雄市政府行政暨國際處", locale=home.locale)
@@ -27,7 +27,7 @@ def make_dataset(home, identifier="consumer-figures", title="消費者服務統�
         DatasetField(name="諮詢件數", type="integer", description="消費諮詢件數"),
         DatasetField(name="申訴件數", type="integer", description="第一次申訴件數"),
     ]
-    resource = DatasetResource(title="統計表", format="CSV")
+    resource = DatasetResource(title="統計表", format=file_format)
     resource.file.save(filename, ContentFile(content), save=False)
     page.resources = [resource]
     index.add_child(instance=page)

@@ -39,6 +39,19 @@ def test_dataset_page_shows_metadata_preview_and_chart(client, home):
     assert '<th scope="row">2016</th>' in html
 
 
+def test_ods_resource_is_previewed_as_table_and_chart(client, home):
+    from opendata.generators import write_ods
+
+    rows = [{"期別": "2015", "諮詢件數": 7284, "申訴件數": 3170},
+            {"期別": "2019", "諮詢件數": 5118, "申訴件數": None},
+            {"期別": "2022", "諮詢件數": 5643, "申訴件數": 2368}]
+    dataset = make_dataset(home, content=write_ods(rows), filename="figures.ods",
+                           file_format="ODS")
+    html = client.get(dataset.url).content.decode()
+    assert '<th scope="row">2019</th>' in html and "5118" in html and "2368" in html
+    assert "<svg" in html and "<polyline" in html
+
+
 def test_index_filters_with_counts(client, home):
     make_dataset(home)
     make_dataset(home, identifier="gazette", title="公報期數", tags=("公報",),
