@@ -98,8 +98,12 @@ def _cases(builder, agencies):
             kind, agency = Kind.PETITION, agencies[index % len(agencies)] if agencies else None
         fields.update(name=f"示範民眾{index + 1}", email=f"citizen{index + 1}@{DEMO_EMAIL_DOMAIN}",
                       reply_channel="email")
+        if status in (Status.REPLIED, Status.CLOSED):
+            # Answered by phone, so that loading the demo sends (and prints) no reply e-mail.
+            fields.update(email="", phone=f"0912-000-{index + 1:03d}", reply_channel="phone")
         case, _code = domain.create_case(kind, fields, received)
-        Case.objects.filter(pk=case.pk).update(receipt_status="sent", receipt_attempts=1)
+        if case.email:
+            Case.objects.filter(pk=case.pk).update(receipt_status="sent", receipt_attempts=1)
         if status != Status.RECEIVED and agency:
             actions.assign(case, agency, None)
         if status in (Status.IN_PROGRESS, Status.REPLIED, Status.CLOSED):
