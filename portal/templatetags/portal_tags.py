@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
+from portal import agencies
 from portal.dates import format_date_for_language
 from portal.i18n import alternate_url, home_url
 
@@ -13,6 +14,12 @@ def roc_date(value, style=""):
     """民國113年6月5日 in Chinese, 5 June 2024 in English; `|roc_date:"short"` gives
     113/06/05 and 2024-06-05."""
     return format_date_for_language(value, translation.get_language(), short=style == "short")
+
+
+@register.filter
+def agency_name(agency):
+    """The agency's name in the reader's language (its translation, else the original)."""
+    return agencies.display_name(agency)
 
 
 @register.simple_tag(takes_context=True)

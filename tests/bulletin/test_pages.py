@@ -2,6 +2,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bulletin.models import GazetteDocumentPage
+from portal.models import Agency
 from tests.bulletin.helpers import gazette_index, load, record
 
 
@@ -102,5 +103,11 @@ def test_english_index_lists_the_gazette(client, home, home_en):
     index = gazette_index(home)
     translate(index, "en", title="City Gazette")
     load(record(1, title_en="Service by publication No. 1"))
+    agency = Agency.objects.get(code="397000000A")
+    english = agency.copy_for_translation(home_en.locale)
+    english.name = "Department of Administration and International Affairs"
+    english.save()
     text = client.get("/en/gazette/").content.decode()
     assert "City Gazette" in text and "Service by publication No. 1" in text
+    assert "Department of Administration and International Affairs" in text
+    assert "高雄市政府行政暨國際處" not in text
