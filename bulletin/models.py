@@ -1,8 +1,11 @@
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -87,7 +90,40 @@ class GazetteIndexPage(RoutablePageMixin, Page):
         # The permanent address never changes; the readable one follows the slug.
         document = get_object_or_404(GazetteDocumentPage.objects.live().public(),
                                      pk=document_id)
-        return redirect(document.url, permanent=False)
+        if document.locale_id == self.locale_id:
+            return redirect(document.url, permanent=False)
+        return self.serve_in_language(request, document)
+
+    @path("i/<str:issue_key>/")
+    def issue_in_language(self, request, issue_key):
+        numbered = numbering.parse_issue_key(issue_key)
+        if numbered is None:
+            raise Http404
+        year, volume, number = numbered
+        issue = get_object_or_404(GazetteIssuePage.objects.live().public().filter(
+            locale__language_code=settings.LANGUAGE_CODE),
+            roc_year=year, volume=volume, number=number)
+        if issue.locale_id == self.locale_id:
+            return redirect(issue.url, permanent=False)
+        return self.serve_in_language(request, issue)
+
+    def reading_url(self, page):
+        """The address of a gazette issue or document of another language under this index."""
+        if isinstance(page, GazetteDocumentPage):
+            return f"{self.url}d/{page.pk}/"
+        return f"{self.url}i/{page.key}/"
+
+    def serve_in_language(self, request, page):
+        """A Chinese issue or document read through this (translated) index: the page's own
+        template, with this index's language, breadcrumbs and links around it."""
+        context = page.get_context(request)
+        context.update(
+            gazette_index=self,
+            breadcrumb_ancestors=[*self.get_ancestors()[1:], self],
+            language_urls={page.locale.language_code: page.url},
+            content_language=page.locale.language_code,
+        )
+        return TemplateResponse(request, page.get_template(request), context)
 
 
 

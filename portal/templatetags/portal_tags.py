@@ -28,11 +28,21 @@ def language_links(context):
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
+    # A view that shows content of another language names its counterparts itself.
+    given = context.get("language_urls") or {}
     return [
-        {"code": code, "name": name, "url": alternate_url(request, code, page)}
+        {"code": code, "name": name,
+         "url": given.get(code) or alternate_url(request, code, page)}
         for code, name in settings.LANGUAGES
         if code != current
     ]
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_ancestors(context):
+    """The page's ancestors below the root, unless the view names its own trail."""
+    given = context.get("breadcrumb_ancestors")
+    return given if given is not None else context["page"].get_ancestors()[1:]
 
 
 @register.simple_tag(takes_context=True)

@@ -111,3 +111,35 @@ def test_english_index_lists_the_gazette(client, home, home_en):
     assert "City Gazette" in text and "Service by publication No. 1" in text
     assert "Department of Administration and International Affairs" in text
     assert "高雄市政府行政暨國際處" not in text
+
+
+def test_english_readers_read_issues_and_documents_in_an_english_page(client, home, home_en):
+    from tests.factories import translate
+
+    index = gazette_index(home)
+    english_index = translate(index, "en", title="City Gazette")
+    load(record(1, title_en="Service by publication No. 1"), record(2))
+    document = GazetteDocumentPage.objects.get(title_en="Service by publication No. 1")
+    untitled = GazetteDocumentPage.objects.exclude(pk=document.pk).get()
+
+    listing = client.get("/en/gazette/").content.decode()
+    assert f'href="/en/gazette/d/{document.pk}/"' in listing
+
+    response = client.get(f"/en/gazette/d/{document.pk}/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert '<html lang="en">' in text and "Issuing agency" in text
+    assert "<h1>Service by publication No. 1</h1>" in text
+    assert 'lang="zh-Hant"><p>主旨：公示送達第1號裁處書。</p>' in text
+    assert 'href="/en/gazette/i/113-夏-5/"' in text  # its issue, in English
+    assert f'href="{document.url}"' in text  # the language switcher: the Chinese page
+    assert f'href="{english_index.url}">City Gazette</a>' in text  # breadcrumbs
+
+    issue = client.get("/en/gazette/i/113-夏-5/").content.decode()
+    assert "ROC year 113" in issue and f'href="/en/gazette/d/{untitled.pk}/"' in issue
+    assert client.get(f"/en/gazette/d/{untitled.pk}/").content.decode().count(
+        'lang="zh-Hant"') >= 2  # title and body, both Chinese
+    assert client.get("/en/gazette/i/113-夏-99/").status_code == 404
+    assert client.get("/en/gazette/i/not-an-issue/").status_code == 404
+    # In Chinese, the permanent address still leads to the readable one.
+    assert client.get(f"/gazette/d/{document.pk}/")["Location"] == document.url
