@@ -18,6 +18,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The front-end checkers the accessibility tests run (axe-core, the Nu HTML Checker), from
+# the npm registry. Without npm those tests skip, saying so (under CI they fail instead).
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm > /dev/null; then npm ci --no-audit --no-fund --ignore-scripts; \
+	else echo "npm not found: the axe-core and HTML validity tests will be skipped"; fi
+
 messages: install
 	$(MANAGE) compile_translations
 
@@ -28,7 +34,7 @@ run: install messages
 	$(MANAGE) demo_officers
 	$(MANAGE) runserver $(HOST)
 
-test: install messages
+test: install messages node_modules/.package-lock.json
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/ruff check .

@@ -85,6 +85,18 @@ class IntakeForm(forms.Form):
         if not self.is_bound:
             self.initial["started"] = started_token()
 
+    def _post_clean(self):
+        super()._post_clean()
+        # A field's errors (and help) are read out with it (WCAG 3.3.1). Django links the
+        # help text itself only while nothing else is described.
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                ids = [f"{bound.auto_id}_error"]
+                if self.fields[name].help_text:
+                    ids.append(f"{bound.auto_id}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
     def clean_started(self):
         try:
             started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT,

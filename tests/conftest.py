@@ -1,5 +1,6 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -8,6 +9,9 @@ from tests.factories import build_site
 
 IN_CI = bool(os.environ.get("CI"))
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def missing_service(node):
@@ -15,6 +19,11 @@ def missing_service(node):
         return f"needs PostgreSQL; the database is {connection.vendor}"
     if node.get_closest_marker("browser") and not shutil.which(CHROMIUM):
         return f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
+    if node.get_closest_marker("checkers"):
+        if not (AXE.exists() and VNU.exists()):
+            return "needs axe-core and vnu-jar in node_modules (npm ci)"
+        if not shutil.which("java"):
+            return "needs Java for the Nu HTML Checker (apt-get install default-jre-headless)"
     return None
 
 
@@ -43,3 +52,20 @@ def home(site_tree):
 @pytest.fixture
 def home_en(site_tree):
     return site_tree[1]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests
+    # make alongside it are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()

@@ -1,6 +1,6 @@
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from portal import agencies
 from portal.dates import format_date_for_language
@@ -14,6 +14,12 @@ def roc_date(value, style=""):
     """民國113年6月5日 in Chinese, 5 June 2024 in English; `|roc_date:"short"` gives
     113/06/05 and 2024-06-05."""
     return format_date_for_language(value, translation.get_language(), short=style == "short")
+
+
+@register.filter
+def iso_datetime(value):
+    """An aware datetime as ISO 8601 in Taipei time, to the second (for datetime="…")."""
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
 
 
 @register.filter

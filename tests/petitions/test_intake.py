@@ -182,3 +182,24 @@ def test_live_case_statistics_count_intake_without_personal_data(client, petitio
     [row] = csv.DictReader(io.StringIO(text))
     assert (row["kind"], row["status"], row["received"]) == ("petition", "received", "1")
     assert "王小明" not in text and "ming@example.com" not in text and "路燈" not in text
+
+
+def test_errors_are_summarised_and_tied_to_their_fields(client, petition_page):
+    from bs4 import BeautifulSoup
+
+    data = petition_data(email="not-an-address", attachments=[])
+    data.pop("name")
+    page = BeautifulSoup(submit(client, petition_page, data).content, "html.parser")
+    summary = page.select_one("#error-summary")
+    assert summary["role"] == "alert"
+    links = {a["href"] for a in summary.select("a")}
+    assert {"#id_name", "#id_email"} <= links
+    for field_id in ("id_name", "id_email"):
+        field = page.select_one(f"#{field_id}")
+        assert field["aria-invalid"] == "true"
+        described = field["aria-describedby"].split()
+        assert f"{field_id}_error" in described
+        assert all(page.select_one(f"#{ref}") for ref in described)
+    attachments = page.select_one("#id_attachments")
+    assert attachments["aria-describedby"] == "id_attachments_helptext"
+    assert page.select_one("#id_attachments_helptext")

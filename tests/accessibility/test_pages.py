@@ -1,0 +1,138 @@
+"""Every page type of the demo site, in both languages, against axe-core (WCAG 2.1 A and AA)
+in Chromium at a phone and a desktop width, and against the Nu HTML Checker.
+
+The demo content is the site a newcomer sees, with real tables, charts, forms and images, so
+it is what these checks read. The intake forms are also checked with their errors showing.
+"""
+
+import json
+import subprocess
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from wagtail.models import get_page_models
+
+from tests.conftest import AXE, VNU
+
+# serialized_rollback: each test starts with what the migrations made (the page tree's
+# root, the seeded types), which the previous live-server test flushed away.
+pytestmark = [pytest.mark.browser, pytest.mark.checkers,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+LANGUAGES = ("zh-hant", "en")
+WIDTHS = (375, 1280)
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Views that are not pages, in both languages; the 404 page stands for the error pages.
+VIEWS = ["/cases/track/", "/en/cases/track/", "/no-such-page/", "/en/no-such-page/"]
+
+
+def portal_page_models():
+    return sorted((model for model in get_page_models()
+                   if model._meta.app_label in settings.PORTAL_APPS),
+                  key=lambda model: model.__name__)
+
+
+def first_live(model, language):
+    return model.objects.live().filter(locale__language_code=language).order_by("path").first()
+
+
+def demo_urls():
+    """One live page of every page type in each language, then the other views. Gazette
+    issues and documents exist in Chinese only; English readers read them through the
+    English gazette index."""
+    from bulletin.models import GazetteIndexPage
+
+    urls, missing = [], []
+    english_gazette = first_live(GazetteIndexPage, "en")
+    for model in portal_page_models():
+        for language in LANGUAGES:
+            page = first_live(model, language)
+            if page is None and language == "en" and english_gazette is not None:
+                source = first_live(model, settings.LANGUAGE_CODE)
+                if source is not None:
+                    urls.append(english_gazette.reading_url(source.specific))
+                    continue
+            if page is None:
+                missing.append(f"{model.__name__} ({language})")
+            else:
+                urls.append(page.url)
+    assert not missing, f"the demo has no live page of: {', '.join(missing)}"
+    return urls + VIEWS
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo_content", stdout=StringIO())
+    return live_server.url
+
+
+def describe(violations):
+    return "; ".join(f"{v['id']} ({v['impact']}): "
+                     + ", ".join(node["target"][0] for node in v["nodes"][:3])
+                     for v in violations)
+
+
+def run_axe(page):
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return result["violations"]
+
+
+def submit_empty_intake_forms(page, base):
+    """Each intake form posted empty (the browser's own required-field check switched off,
+    as an old browser or a script would): the server's error page, as the citizen sees it."""
+    from petitions.models import ComplaintFormPage, PetitionFormPage
+
+    for model in (PetitionFormPage, ComplaintFormPage):
+        for form_page in model.objects.live():
+            page.goto(base + form_page.url)
+            page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+            with page.expect_navigation():
+                page.locator("main form button[type=submit]").first.click()
+            yield form_page.url
+
+
+def test_every_page_type_passes_axe_in_both_languages_and_widths(browser, demo):
+    failures = []
+    urls = demo_urls()
+    assert len(urls) > 20
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      bypass_csp=True)
+        page = context.new_page()
+        for url in urls:
+            page.goto(demo + url)
+            violations = run_axe(page)
+            if violations:
+                failures.append(f"{url} at {width}px: {describe(violations)}")
+        for url in submit_empty_intake_forms(page, demo):
+            assert page.locator("[aria-invalid=true]").count(), f"{url} shows no errors"
+            violations = run_axe(page)
+            if violations:
+                failures.append(f"{url} with errors at {width}px: {describe(violations)}")
+        context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_every_page_type_is_valid_html(browser, demo, tmp_path):
+    page = browser.new_page()
+    files = {}
+    for index, url in enumerate(demo_urls()):
+        response = page.goto(demo + url)
+        files[tmp_path / f"page{index}.html"] = url
+        (tmp_path / f"page{index}.html").write_bytes(response.body())
+    for index, url in enumerate(submit_empty_intake_forms(page, demo)):
+        files[tmp_path / f"form{index}.html"] = url + " (with errors)"
+        (tmp_path / f"form{index}.html").write_text(page.content(), encoding="utf-8")
+    checked = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always",
+         *map(str, files)],
+        capture_output=True, text=True, check=True, timeout=300)
+    messages = json.loads(checked.stderr)["messages"]
+    errors = [f"{files[next(p for p in files if m['url'].endswith(p.name))]}:"
+              f"{m.get('lastLine', '?')}: {m['message']}"
+              for m in messages if m["type"] == "error"]
+    assert not errors, "\n".join(errors)
