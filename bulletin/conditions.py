@@ -6,12 +6,16 @@ conditions[signing_date][gte|lte], conditions[issue], conditions[document_number
 order, per_page, page, fields[]."""
 
 import datetime
+import hashlib
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from . import numbering
 
@@ -112,8 +116,9 @@ def parse(query, allowed_fields=()):
 def base_queryset():
     from .models import GazetteDocumentPage
 
-    return GazetteDocumentPage.objects.live().public().filter(
-        locale__language_code=settings.LANGUAGE_CODE)
+    # By the locale's id, not a join on its language code: the join leads SQLite's planner
+    # to sort every document instead of reading the date index for the newest few.
+    return GazetteDocumentPage.objects.live().public().filter(locale=Locale.get_default())
 
 
 def filtered(conditions, queryset=None):
@@ -130,10 +135,10 @@ def filtered(conditions, queryset=None):
         year, volume, number = conditions.issue
         queryset = queryset.filter(issue__roc_year=year, issue__volume=volume,
                                    issue__number=number)
-    lookups = {("publication_date", "is"): "issue__publication_date",
-               ("publication_date", "gte"): "issue__publication_date__gte",
-               ("publication_date", "lte"): "issue__publication_date__lte",
-               ("publication_date", "year"): "issue__publication_date__year",
+    lookups = {("publication_date", "is"): "publication_date",
+               ("publication_date", "gte"): "publication_date__gte",
+               ("publication_date", "lte"): "publication_date__lte",
+               ("publication_date", "year"): "publication_date__year",
                ("signing_date", "gte"): "signing_date__gte",
                ("signing_date", "lte"): "signing_date__lte"}
     for key, value in conditions.dates.items():
@@ -141,8 +146,8 @@ def filtered(conditions, queryset=None):
     return queryset
 
 
-NEWEST = ("-issue__publication_date", "-signing_date", "-pk")
-OLDEST = ("issue__publication_date", "signing_date", "pk")
+NEWEST = ("-publication_date", "-signing_date", "-pk")
+OLDEST = ("publication_date", "signing_date", "pk")
 
 
 @dataclass
@@ -190,12 +195,43 @@ def run(conditions, select=()):
     return ResultPage(items, count, conditions.page, conditions.per_page, queryset)
 
 
+GENERATION_KEY = "bulletin:generation"
+
+
+def generation():
+    """A token that changes whenever gazette content changes (see signals.py)."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def forget_counts():
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def cached_facet_counts(conditions, queryset):
+    """facet_counts, kept until the gazette next changes: counting a large back catalogue
+    per type and agency costs a few hundred milliseconds, on every visit to the index."""
+    criteria = (conditions.term, sorted(conditions.types), sorted(conditions.agencies),
+                sorted(conditions.dates.items()), conditions.issue,
+                conditions.document_number)
+    digest = hashlib.sha256(repr(criteria).encode()).hexdigest()
+    key = f"bulletin:facets:{generation()}:{digest}"
+    facets = cache.get(key)
+    if facets is None:
+        facets = facet_counts(queryset)
+        cache.set(key, facets, 24 * 60 * 60)
+    return facets
+
+
 def facet_counts(queryset):
-    """Counts per filter value among the matches: types (top-level and sub), agencies,
-    issues. Three queries whatever the number of documents."""
+    """Counts per filter value among the matches: types (top-level and sub) and agencies.
+    Four queries whatever the number of documents."""
     from portal.models import Agency
 
-    from .models import DocumentType, GazetteIssuePage
+    from .models import DocumentType
 
     by_type = dict(queryset.order_by().values_list("document_type").annotate(n=Count("pk")))
     types = DocumentType.objects.select_related("parent").filter(pk__in=list(by_type))
@@ -206,7 +242,4 @@ def facet_counts(queryset):
     by_agency = dict(queryset.order_by().values_list("agency").annotate(n=Count("pk")))
     agencies = [(agency, by_agency[agency.pk])
                 for agency in Agency.objects.filter(pk__in=list(by_agency))]
-    by_issue = dict(queryset.order_by().values_list("issue").annotate(n=Count("pk")))
-    issues = [(issue, by_issue[issue.pk]) for issue in GazetteIssuePage.objects.filter(
-        pk__in=list(by_issue)).order_by("-publication_date")[:50]]
-    return {"types": type_counts, "agencies": agencies, "issues": issues}
+    return {"types": type_counts, "agencies": agencies}

@@ -14,19 +14,19 @@ from pathlib import Path
 import nh3
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from portal.models import Agency
 
-from . import numbering, tasks
+from . import conditions, numbering, tasks
 from .models import (
     DocumentType,
     GazetteAttachment,
@@ -119,6 +119,21 @@ def index_pages(pages):
                 backend.add_bulk(model, list(model.objects.filter(pk__in=ids)))
     for ids in _chunks(dict.fromkeys(page.pk for page in pages)):
         tasks.index_references.enqueue(ids)
+
+
+# A back catalogue this large changes the tables' shape enough for the query planner's
+# statistics to matter (SQLite has none until ANALYZE runs).
+ANALYSE_AFTER = 1000
+
+
+def analyse_tables():
+    tables = [model._meta.db_table for model in
+              (Page, GazetteIssuePage, GazetteDocumentPage)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("ANALYZE")
+        else:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 class Importer:
@@ -276,6 +291,9 @@ class Importer:
                 if strict:
                     break
         index_pages(report.pages)
+        conditions.forget_counts()
+        if report.created >= ANALYSE_AFTER:
+            analyse_tables()
         return report
 
 

@@ -181,6 +181,13 @@ class GazetteIssuePage(Page):
             if problem:
                 raise ValidationError({"publication_date": problem})
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Documents carry their issue's date, so that lists sort by it with an index.
+        GazetteDocumentPage.objects.filter(issue=self).exclude(
+            publication_date=self.publication_date).update(
+                publication_date=self.publication_date)
+
     def documents(self):
         return (GazetteDocumentPage.objects.child_of(self).live().public()
                 .select_related("document_type__parent", "agency").order_by("path"))
@@ -205,6 +212,9 @@ class GazetteDocumentPage(Page):
     agency = models.ForeignKey("portal.Agency", verbose_name=_("issuing agency"),
                                on_delete=models.PROTECT, related_name="+")
     signing_date = models.DateField(_("signing date"))
+    # A copy of the issue's date (kept by both saves): newest-first lists of a large
+    # back catalogue sort on an index instead of a join.
+    publication_date = models.DateField(_("publication date"), null=True, editable=False)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     title_en = models.CharField(_("English title"), max_length=255, blank=True)
     body = RichTextField(_("body"), features=RICH_TEXT_FEATURES)
@@ -245,12 +255,15 @@ class GazetteDocumentPage(Page):
 
     class Meta:
         verbose_name = _("gazette document")
-        indexes = [models.Index(fields=["document_number"])]
+        indexes = [models.Index(fields=["document_number"]),
+                   models.Index(fields=["publication_date", "signing_date"],
+                                name="gazette_document_dates")]
 
     def save(self, *args, **kwargs):
         if self.issue_id is None and self.depth:
             self.issue = GazetteIssuePage.objects.filter(
                 path=self.path[:-Page.steplen]).first()
+        self.publication_date = self.issue.publication_date if self.issue_id else None
         super().save(*args, **kwargs)
 
     @property

@@ -25,7 +25,7 @@ def gazette_search(request, index_page):
     paginator = Paginator(range(found.count), conditions.per_page)
     query = request.GET.copy()
     query.pop("page", None)
-    facets = search.facet_counts(found.queryset)
+    facets = search.cached_facet_counts(conditions, found.queryset)
     document_types = list(DocumentType.objects.filter(parent=None).prefetch_related("subtypes"))
     return {
         "form": {"date_from": request.GET.get("conditions[publication_date][gte]", ""),

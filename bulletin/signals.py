@@ -1,9 +1,12 @@
-"""An issue scheduled for its publication date takes its documents live with it."""
+"""An issue scheduled for its publication date takes its documents live with it; any
+change to the gazette's pages or types renews the cached counts."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
-from .models import GazetteDocumentPage, GazetteIssuePage
+from .conditions import forget_counts
+from .models import DocumentType, GazetteDocumentPage, GazetteIssuePage
 
 
 @receiver(page_published, sender=GazetteIssuePage)
@@ -12,3 +15,15 @@ def publish_documents_with_issue(sender, instance, **kwargs):
         latest_revision__isnull=False)
     for document in waiting:
         document.get_latest_revision().publish()
+
+
+@receiver(page_published, sender=GazetteIssuePage)
+@receiver(page_published, sender=GazetteDocumentPage)
+@receiver(page_unpublished, sender=GazetteIssuePage)
+@receiver(page_unpublished, sender=GazetteDocumentPage)
+@receiver(post_delete, sender=GazetteIssuePage)
+@receiver(post_delete, sender=GazetteDocumentPage)
+@receiver(post_save, sender=DocumentType)
+@receiver(post_delete, sender=DocumentType)
+def gazette_changed(sender, **kwargs):
+    forget_counts()

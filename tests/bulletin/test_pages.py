@@ -143,3 +143,38 @@ def test_english_readers_read_issues_and_documents_in_an_english_page(client, ho
     assert client.get("/en/gazette/i/not-an-issue/").status_code == 404
     # In Chinese, the permanent address still leads to the readable one.
     assert client.get(f"/gazette/d/{document.pk}/")["Location"] == document.url
+
+
+def test_documents_follow_their_issues_date(client, home):
+    import datetime
+
+    from bulletin.models import GazetteIssuePage
+
+    gazette_index(home)
+    load(record(1), record(2, issue=(113, "夏", 6, "2024-06-12")))
+    first, second = record(1)["document_number"], record(2)["document_number"]
+
+    def numbers(**query):
+        response = client.get("/api/gazette/documents.json", query)
+        return [result["document_number"] for result in response.json()["results"]]
+
+    assert numbers(order="newest") == [second, first]
+    assert numbers(**{"conditions[publication_date][is]": "2024-06-05"}) == [first]
+    issue = GazetteIssuePage.objects.get(number=5)
+    issue.publication_date = datetime.date(2024, 6, 19)
+    issue.save_revision().publish()
+    assert numbers(order="newest") == [first, second]
+    assert numbers(**{"conditions[publication_date][is]": "2024-06-19"}) == [first]
+
+
+def test_counts_follow_imports_publishing_and_unpublishing(client, home):
+    gazette_index(home)
+    load(record(1))
+    assert "高雄市政府行政暨國際處 (1)" in client.get("/gazette/").content.decode()
+    load(record(2))
+    assert "高雄市政府行政暨國際處 (2)" in client.get("/gazette/").content.decode()
+    GazetteDocumentPage.objects.get(document_number=record(2)["document_number"]).unpublish()
+    assert "高雄市政府行政暨國際處 (1)" in client.get("/gazette/").content.decode()
+    document = GazetteDocumentPage.objects.get(document_number=record(2)["document_number"])
+    document.save_revision().publish()
+    assert "高雄市政府行政暨國際處 (2)" in client.get("/gazette/").content.decode()
