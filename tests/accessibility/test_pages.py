@@ -16,10 +16,8 @@ from wagtail.models import get_page_models
 
 from tests.conftest import AXE, VNU
 
-# serialized_rollback: each test starts with what the migrations made (the page tree's
-# root, the seeded types), which the previous live-server test flushed away.
 pytestmark = [pytest.mark.browser, pytest.mark.checkers,
-              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+              pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ("zh-hant", "en")
 WIDTHS = (375, 1280)
@@ -63,7 +61,8 @@ def demo_urls():
 
 
 @pytest.fixture
-def demo(live_server):
+def demo(live_server, site_tree):
+    # site_tree first: an earlier live-server test may have flushed the page tree's root.
     call_command("load_demo_content", stdout=StringIO())
     return live_server.url
 
