@@ -74,7 +74,12 @@ def main():
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--existing", action="store_true",
+                        help="time the requests against --database-url as it is, already "
+                             "imported (to measure again after a code change)")
     args = parser.parse_args()
+    if args.existing and not args.database_url:
+        parser.error("--existing needs --database-url")
 
     workdir = Path(tempfile.mkdtemp(prefix="gazette-bench-"))
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -84,9 +89,13 @@ def main():
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
     from django.test.utils import setup_test_environment
 
+    if args.existing:
+        call_command("migrate", verbosity=0)
+        setup_test_environment()
+        report_requests(args, connection)
+        return
     if connection.vendor == "postgresql":
         name = connection.settings_dict["NAME"]
         connection.close()
@@ -97,7 +106,7 @@ def main():
     setup_test_environment()
 
     from bulletin.importer import import_lines
-    from bulletin.models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage
+    from bulletin.models import GazetteIndexPage
     from tests.factories import add_page, build_site
 
     home, _home_en = build_site()
@@ -112,6 +121,14 @@ def main():
         report = import_lines(handle, base_dir=workdir)
     imported = time.perf_counter() - begin
     assert not report.errors, report.errors[:3]
+    print(f"import: {imported:.1f} s ({args.documents / imported:.0f} documents/s)")
+    report_requests(args, connection)
+
+
+def report_requests(args, connection):
+    from django.test import Client
+
+    from bulletin.models import GazetteDocumentPage, GazetteIssuePage
 
     client = Client()
     issue = GazetteIssuePage.objects.order_by("-publication_date").first()
@@ -128,9 +145,8 @@ def main():
                                "&conditions[publication_date][lte]=2012-12-31",
         "API term": "/api/gazette/documents.json?conditions[term]=parking",
     }
-    print(f"database: {connection.vendor}; documents: {args.documents}; "
+    print(f"database: {connection.vendor}; documents: {GazetteDocumentPage.objects.count()}; "
           f"issues: {GazetteIssuePage.objects.count()}")
-    print(f"import: {imported:.1f} s ({args.documents / imported:.0f} documents/s)")
     print("| request | median ms | p95 ms |")
     print("|---|---|---|")
     for label, url in urls.items():
