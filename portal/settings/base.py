@@ -201,3 +201,16 @@ LOGGING = {
 
 # Portal-wide knobs.
 PORTAL_PAGE_SIZE = 20
+
+# --- sistercities ---
+INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+# The map's tile server (Leaflet URL template). The markers and the list work without it,
+# so a site with no outside network still shows the whole network.
+SISTERCITIES_TILE_URL = os.environ.get(
+    "SISTERCITIES_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+SISTERCITIES_TILE_ATTRIBUTION = os.environ.get(
+    "SISTERCITIES_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+# Tiles are images from the tile server's origin; allow that origin and nothing more.
+_tile_origin = "/".join(SISTERCITIES_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
+if _tile_origin.startswith("http"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_origin)
