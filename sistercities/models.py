@@ -206,7 +206,8 @@ class ExhibitionIndexPage(RoutablePageMixin, Page):
         groups = domain.split_by_status(self.exhibitions(), timezone.localdate())
         return self.render(request, context_overrides={"groups": groups})
 
-    @path("exhibitions.ics", name="ical")
+    # Wagtail hands routable pages the path with a trailing slash.
+    @path("exhibitions.ics/", name="ical")
     def ical(self, request):
         from .ical import exhibitions_calendar
 
