@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -206,7 +207,6 @@ LOGGING = {
 PORTAL_PAGE_SIZE = 20
 
 # --- bulletin ---
-INSTALLED_APPS += ["wagtail.contrib.routable_page"]
 # The API's largest page, as the Federal Register API allows.
 GAZETTE_API_MAX_PER_PAGE = 1000
 
@@ -220,3 +220,15 @@ PETITIONS_RETENTION_YEARS = int(os.environ.get("PETITIONS_RETENTION_YEARS", "5")
 # Per client address: submissions per hour and tracking lookups per 10 minutes.
 PETITIONS_SUBMIT_LIMIT = int(os.environ.get("PETITIONS_SUBMIT_LIMIT", "10"))
 PETITIONS_TRACK_LIMIT = int(os.environ.get("PETITIONS_TRACK_LIMIT", "20"))
+
+# --- sistercities ---
+# The map's tile server (Leaflet URL template). The markers and the list work without it,
+# so a site with no outside network still shows the whole network.
+SISTERCITIES_TILE_URL = os.environ.get(
+    "SISTERCITIES_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+SISTERCITIES_TILE_ATTRIBUTION = os.environ.get(
+    "SISTERCITIES_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+# Tiles are images from the tile server's origin; allow that origin and nothing more.
+_tile_origin = "/".join(SISTERCITIES_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
+if _tile_origin.startswith("http"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_origin)

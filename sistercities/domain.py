@@ -1,0 +1,70 @@
+"""Plain rules about cities and exhibitions, kept out of views and models so they can be
+tested alone."""
+
+from django.utils.translation import gettext_lazy as _
+
+SISTER = "sister"
+FRIENDSHIP = "friendship"
+MOU = "mou"
+PARTNER = "partner"
+RELATIONSHIP_CHOICES = [
+    (SISTER, _("Sister city")),
+    (FRIENDSHIP, _("Friendship city")),
+    (MOU, _("Friendly exchange or cooperation MoU")),
+    (PARTNER, _("Partner city")),
+]
+
+EXCHANGE_KINDS = [
+    ("visit", _("Visit")),
+    ("mou", _("Memorandum of understanding")),
+    ("event", _("Event")),
+    ("aid", _("Aid")),
+    ("video", _("Video meeting")),
+]
+
+SORTS = {"established": ("date_established", "pk"), "-established": ("-date_established", "pk"),
+         "name": ("title", "pk")}
+
+
+def exhibition_status(start, end, today):
+    """'current', 'upcoming' or 'past'; an exhibition with no end date runs on."""
+    if start > today:
+        return "upcoming"
+    if end is not None and end < today:
+        return "past"
+    return "current"
+
+
+def split_by_status(exhibitions, today):
+    """{'current': [...], 'upcoming': [...], 'past': [...]}: current and upcoming soonest
+    first, past most recent first."""
+    groups = {"current": [], "upcoming": [], "past": []}
+    for exhibition in exhibitions:
+        groups[exhibition_status(exhibition.start_date, exhibition.end_date, today)].append(
+            exhibition)
+    groups["current"].sort(key=lambda e: e.start_date)
+    groups["upcoming"].sort(key=lambda e: e.start_date)
+    groups["past"].sort(key=lambda e: e.start_date, reverse=True)
+    return groups
+
+
+def clean_filters(params, countries):
+    """The index page's filters from a query string, dropping values that are not offered
+    (so a hand-edited address shows everything rather than an error page)."""
+    country = params.get("country", "")
+    relationship = params.get("relationship", "")
+    sort = params.get("sort", "established")
+    return {
+        "country": country if country in countries else "",
+        "relationship": relationship if relationship in dict(RELATIONSHIP_CHOICES) else "",
+        "sort": sort if sort in SORTS else "established",
+    }
+
+
+def count_by(cities, attribute):
+    """[(value, count)] in order of first appearance sorted by count, largest first."""
+    counts = {}
+    for city in cities:
+        key = getattr(city, attribute)
+        counts[key] = counts.get(key, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))

@@ -1,0 +1,20 @@
+import datetime
+
+from sistercities import domain
+
+TODAY = datetime.date(2022, 5, 15)
+
+
+def test_exhibition_status():
+    assert domain.exhibition_status(datetime.date(2022, 5, 1), None, TODAY) == "current"
+    assert domain.exhibition_status(datetime.date(2022, 6, 1), None, TODAY) == "upcoming"
+    assert domain.exhibition_status(datetime.date(2022, 4, 1), datetime.date(2022, 4, 30),
+                                    TODAY) == "past"
+
+
+def test_clean_filters_drops_values_not_offered():
+    filters = domain.clean_filters({"country": "Mars", "relationship": "enemy",
+                                    "sort": "x"}, {"Korea": "韓國"})
+    assert filters == {"country": "", "relationship": "", "sort": "established"}
+    assert domain.clean_filters({"country": "Korea", "relationship": "sister"},
+                                {"Korea": "韓國"})["country"] == "Korea"
