@@ -148,6 +148,20 @@ DATASETS = [
         "generator": "agencies", "frequency": "live",
     },
     {
+        "slug": "sister-cities", "title": "姊妹市及友好城市一覽",
+        "title_en": "Sister and partner cities",
+        "description": "高雄市之姊妹市、友好城市、友好交流城市及夥伴城市：名稱、國家、締結關係、"
+                       "締結日期、座標及官方網站，由網站內容即時產生。",
+        "category": "international-affairs", "keywords": ["姊妹市", "國際交流"],
+        "fields": [("name_zh", "string", "中文名稱"), ("name_en", "string", "英文名稱"),
+                   ("name_native", "string", "當地語言名稱"), ("country_zh", "string", "國家"),
+                   ("country_en", "string", "國家（英文）"),
+                   ("relationship", "string", "關係（sister、friendship、mou、partner）"),
+                   ("established", "date", "締結日期"), ("latitude", "number", "緯度"),
+                   ("longitude", "number", "經度"), ("url", "string", "官方網站")],
+        "generator": "sister-cities", "frequency": "live",
+    },
+    {
         "slug": "gazette-issue-list", "title": "市府公報各期目錄", "title_en": "Gazette issue list",
         "description": "本網站刊登之每一期市府公報：民國年、卷別、期別、出刊日及刊載文件數，"
                        "由網站內容即時產生。",

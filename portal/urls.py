@@ -41,6 +41,7 @@ if settings.DEBUG:
 # /search/ and /en/search/) above Wagtail's catch-all, one line each.
 urlpatterns += i18n_patterns(
     path("", include("bulletin.page_urls")),
+    path("", include("sistercities.page_urls")),
     path("cases/", include("petitions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

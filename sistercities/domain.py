@@ -61,6 +61,18 @@ def clean_filters(params, countries):
     }
 
 
+def sort_cities(cities, sort):
+    """By the date of the tie (either way) or by name; cities whose date the department has
+    not recorded come last either way."""
+    field = SORTS[sort][0]
+    if field == "title":
+        return sorted(cities, key=lambda city: city.title)
+    dated = [city for city in cities if city.date_established]
+    undated = [city for city in cities if not city.date_established]
+    dated.sort(key=lambda city: city.date_established, reverse=field.startswith("-"))
+    return dated + sorted(undated, key=lambda city: city.title)
+
+
 def count_by(cities, attribute):
     """[(value, count)] in order of first appearance sorted by count, largest first."""
     counts = {}

@@ -2,10 +2,30 @@
 
 import datetime
 
+from django.http import Http404, HttpResponse
 from icalendar import Calendar, Event
+from wagtail.models import Locale
+
+
+def calendar_view(request):
+    # Wagtail's page URLs cannot end in ".ics", so the calendar is a plain view beside them.
+    from .models import ExhibitionIndexPage
+
+    index_page = ExhibitionIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+    if index_page is None:
+        raise Http404
+    response = HttpResponse(exhibitions_calendar(index_page, index_page.exhibitions(), request),
+                            content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="exhibitions.ics"'
+    return response
 
 
 def exhibitions_calendar(index_page, exhibitions, request):
+    from .models import Venue
+
+    # The venue in the calendar's language, looked up once for all exhibitions.
+    venues = {venue.translation_key: venue
+              for venue in Venue.objects.filter(locale_id=index_page.locale_id)}
     calendar = Calendar()
     calendar.add("prodid", "-//Kaohsiung City Government//Sister city exhibitions//EN")
     calendar.add("version", "2.0")
@@ -24,6 +44,7 @@ def exhibitions_calendar(index_page, exhibitions, request):
         event.add("dtstamp", exhibition.last_published_at or exhibition.first_published_at)
         event.add("url", exhibition.get_full_url(request))
         if exhibition.venue is not None:
-            event.add("location", f"{exhibition.venue.name}, {exhibition.venue.address}")
+            venue = venues.get(exhibition.venue.translation_key, exhibition.venue)
+            event.add("location", f"{venue.name}, {venue.address}")
         calendar.add_component(event)
     return calendar.to_ical()

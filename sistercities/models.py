@@ -1,9 +1,8 @@
-import datetime
 import json
 
 from django.conf import settings
 from django.db import models
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -73,12 +72,7 @@ class SisterCityIndexPage(RoutablePageMixin, Page):
                  if (not filters["country"] or city.country_en == filters["country"])
                  and (not filters["relationship"]
                       or city.relationship == filters["relationship"])]
-        field = domain.SORTS[filters["sort"]][0]
-        reverse = field.startswith("-")
-        field = field.lstrip("-")
-        shown.sort(key=lambda city: (getattr(city, field) or datetime.date.min
-                                     if field == "date_established" else getattr(city, field)),
-                   reverse=reverse)
+        shown = domain.sort_cities(shown, filters["sort"])
         labels = dict(domain.RELATIONSHIP_CHOICES)
         return self.render(request, context_overrides={
             "cities": shown,
@@ -185,7 +179,10 @@ class SisterCityPage(Page):
         return context
 
 
-class ExhibitionIndexPage(RoutablePageMixin, Page):
+class ExhibitionIndexPage(Page):
+    """Current, upcoming and past exhibitions; their calendar is at /exhibitions/calendar.ics
+    (sistercities/page_urls.py)."""
+
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -198,23 +195,13 @@ class ExhibitionIndexPage(RoutablePageMixin, Page):
         verbose_name = _("exhibition index")
 
     def exhibitions(self):
-        return (ExhibitionPage.objects.live().child_of(self).select_related("venue")
+        return (ExhibitionPage.objects.live().child_of(self).select_related("venue", "locale")
                 .order_by("start_date", "pk"))
 
-    @path("")
-    def index(self, request):
-        groups = domain.split_by_status(self.exhibitions(), timezone.localdate())
-        return self.render(request, context_overrides={"groups": groups})
-
-    # Wagtail hands routable pages the path with a trailing slash.
-    @path("exhibitions.ics/", name="ical")
-    def ical(self, request):
-        from .ical import exhibitions_calendar
-
-        calendar = exhibitions_calendar(self, self.exhibitions(), request)
-        response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = 'inline; filename="exhibitions.ics"'
-        return response
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = domain.split_by_status(self.exhibitions(), timezone.localdate())
+        return context
 
 
 class ExhibitionPage(Page):

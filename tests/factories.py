@@ -2,7 +2,7 @@
 
 import json
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage, StandardPage
 
@@ -19,6 +19,8 @@ def build_site():
     root = Page.get_first_root_node()
     if root is None:  # transactional tests flush the tree that migrations made
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=zh))
+    if Collection.get_first_root_node() is None:  # and the images' root collection
+        Collection.add_root(name="Root")
     root.get_children().delete()
     home = root.add_child(instance=HomePage(title="高雄市政府行政暨國際處", slug="home", locale=zh))
     home.save_revision().publish()

@@ -18,3 +18,14 @@ def test_clean_filters_drops_values_not_offered():
     assert filters == {"country": "", "relationship": "", "sort": "established"}
     assert domain.clean_filters({"country": "Korea", "relationship": "sister"},
                                 {"Korea": "韓國"})["country"] == "Korea"
+
+
+def test_cities_without_a_recorded_date_come_last_either_way():
+    from types import SimpleNamespace as City
+
+    cities = [City(title="乙", date_established=None),
+              City(title="甲", date_established=datetime.date(2022, 6, 9)),
+              City(title="丙", date_established=datetime.date(1966, 6, 6))]
+    assert [c.title for c in domain.sort_cities(cities, "established")] == ["丙", "甲", "乙"]
+    assert [c.title for c in domain.sort_cities(cities, "-established")] == ["甲", "丙", "乙"]
+    assert [c.title for c in domain.sort_cities(cities, "name")] == ["丙", "乙", "甲"]
