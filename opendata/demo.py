@@ -6,6 +6,7 @@ import datetime
 from django.core.files.base import ContentFile
 from wagtail.models import Locale
 
+from consumer.demo import REPORTS as CONSUMER_REPORTS
 from portal.demo import DEPARTMENT_CODE
 from portal.models import Agency
 
@@ -17,11 +18,9 @@ P2015 = ("104年度", "2015-01-01", "2015-12-31")
 P2019 = ("108年3月至8月", "2019-03-01", "2019-08-31")
 P2022 = ("111年2月至6月", "2022-02-01", "2022-06-30")
 
-CONSUMER = [  # consultations, first complaints, second complaints, mediations, inspections
-    (P2015, 7284, 3170, 1158, 229, 51),
-    (P2019, 5118, 2366, 614, 115, 21),
-    (P2022, 5643, 2368, 512, 87, 13),
-]
+# consultations, first complaints, second complaints, mediations, inspections per period
+CONSUMER = [((label, start, end), *figures)
+            for label, _label_en, start, end, *figures, _source in CONSUMER_REPORTS]
 
 PERIOD_FIELDS = [
     ("期別", "string", "統計期間（民國年月）"),
@@ -51,16 +50,18 @@ DATASETS = [
         "slug": "consumer-protection-figures", "title": "消費者保護業務統計",
         "title_en": "Consumer protection figures",
         "description": "消費諮詢、第一次申訴、第二次申訴、調解及查核件數，"
-                       "依施政績效報告及議會業務報告所列期間統計。",
+                       "依施政績效報告及議會業務報告所列期間統計；由消費者保護統計頁之資料即時產生，"
+                       "報告未列之期間不予推估。",
         "category": "consumer-protection", "keywords": ["消費者保護", "申訴", "調解"],
-        "fields": [*PERIOD_FIELDS, ("消費諮詢", "integer", "消費諮詢件數"),
-                   ("第一次申訴", "integer", "第一次申訴件數"),
-                   ("第二次申訴", "integer", "第二次申訴件數"),
-                   ("調解", "integer", "消費爭議調解件數"),
-                   ("查核", "integer", "商品標示及安全查核次數")],
-        "rows": [{**period_row(p), "消費諮詢": a, "第一次申訴": b, "第二次申訴": c, "調解": d,
-                  "查核": e} for p, a, b, c, d, e in CONSUMER],
-        "temporal": ("2015-01-01", "2022-06-30"), "frequency": "half-yearly", "ods": True,
+        "fields": [("period", "string", "統計期間（民國年月）"),
+                   ("period_en", "string", "統計期間（英文）"),
+                   ("start", "date", "統計期間起日"), ("end", "date", "統計期間迄日"),
+                   ("consultations", "integer", "消費諮詢件數"),
+                   ("first_complaints", "integer", "第一次申訴件數"),
+                   ("second_complaints", "integer", "第二次申訴件數"),
+                   ("mediations", "integer", "消費爭議調解件數"),
+                   ("inspections", "integer", "商品標示及安全查核次數")],
+        "generator": "consumer-figures", "frequency": "live",
     },
     consumer_dataset("consumer-consultations", "消費諮詢", "消費諮詢", 0, "消費諮詢件數",
                      "Consumer consultations"),

@@ -61,10 +61,29 @@ def format_ad_date_short(value):
     return to_local_date(value).isoformat()
 
 
-def format_date_for_language(value, language_code, short=False):
-    """The public date format of a language: ROC for Chinese, AD otherwise."""
+def format_roc_month(value):
+    """民國115年9月"""
+    day = to_local_date(value)
+    return f"{roc_year_label(day.year)}{day.month}月"
+
+
+def format_ad_month(value):
+    """September 2026"""
+    day = to_local_date(value)
+    return f"{ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+FORMATS = {  # style: (Chinese, other languages)
+    "": (format_roc_date, format_ad_date),
+    "short": (format_roc_date_short, format_ad_date_short),
+    "month": (format_roc_month, format_ad_month),
+}
+
+
+def format_date_for_language(value, language_code, style=""):
+    """The public date format of a language: ROC for Chinese, AD otherwise. `style` is
+    "" (民國113年6月5日), "short" (113/06/05) or "month" (民國113年6月)."""
     if value in (None, ""):
         return ""
-    if (language_code or "").lower().startswith("zh"):
-        return format_roc_date_short(value) if short else format_roc_date(value)
-    return format_ad_date_short(value) if short else format_ad_date(value)
+    chinese, other = FORMATS[style]
+    return chinese(value) if (language_code or "").lower().startswith("zh") else other(value)

@@ -16,4 +16,4 @@ class SisterCitiesConfig(AppConfig):
         generators.register("sister-cities", rows=data.city_rows, version=data.version,
                             title=_("Sister and partner cities"))
         register(HomeSection("sistercities", "sistercities/home_section.html", home_section,
-                             order=40))
+                             order=50))

@@ -53,7 +53,11 @@ def test_language_picks_the_calendar():
     day = datetime.date(2022, 6, 9)
     assert format_date_for_language(day, "zh-hant") == "民國111年6月9日"
     assert format_date_for_language(day, "en") == "9 June 2022"
-    assert format_date_for_language(day, "en", short=True) == "2022-06-09"
+    assert format_date_for_language(day, "en", "short") == "2022-06-09"
+    assert format_date_for_language(day, "zh-hant", "month") == "民國111年6月"
+    assert format_date_for_language(day, "en", "month") == "June 2022"
+    assert format_date_for_language(datetime.date(1911, 12, 1), "zh-hant", "month") == \
+        "民國前1年12月"
     assert format_date_for_language(None, "zh-hant") == ""
 
 

@@ -1,0 +1,97 @@
+"""Consumer-protection rules as plain functions: notice kinds and the fields each needs,
+the listing's filters, and the measures of the statistics."""
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+ALERT, INSPECTION, EDUCATION, COMMITTEE, CLINIC = (
+    "alert", "inspection", "education", "committee", "clinic")
+KINDS = [
+    (ALERT, _("Consumer alert")),
+    (INSPECTION, _("Inspection result")),
+    (EDUCATION, _("Education event")),
+    (COMMITTEE, _("Committee decision")),
+    (CLINIC, _("Debt-clearance legal clinic")),
+]
+TOPICS = [
+    ("food", _("Food and drink")),
+    ("housing", _("Housing and real estate")),
+    ("contracts", _("Standard-form contracts")),
+    ("shopping", _("Shopping and online sales")),
+    ("services", _("Services and leisure")),
+    ("debt", _("Debt and finance")),
+    ("general", _("Consumer rights in general")),
+]
+
+# The structured fields each kind of notice must fill in.
+REQUIRED = {
+    ALERT: ("affected", "advice"),
+    INSPECTION: ("event_date", "inspected", "businesses_inspected", "findings"),
+    EDUCATION: ("event_date", "venue", "audience"),
+    COMMITTEE: ("event_date", "decisions"),
+    CLINIC: ("sessions",),
+}
+
+
+def _empty(value):
+    return value is None or (hasattr(value, "__len__") and len(value) == 0)
+
+
+def missing_fields(kind, values):
+    """The names of the fields this kind needs that are empty in `values`."""
+    return [name for name in REQUIRED.get(kind, ()) if _empty(values.get(name))]
+
+
+def clean_filters(params):
+    """The listing's filters from a query string. Values that are not offered, and dates
+    that are not dates, are dropped with a message rather than failing the page."""
+    kinds, topics = dict(KINDS), dict(TOPICS)
+    filters = {"kind": params.get("kind", ""), "topic": params.get("topic", ""),
+               "from": None, "to": None}
+    errors = []
+    if filters["kind"] not in kinds:
+        filters["kind"] = ""
+    if filters["topic"] not in topics:
+        filters["topic"] = ""
+    for name in ("from", "to"):
+        raw = params.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            filters[name] = datetime.date.fromisoformat(raw)
+        except ValueError:
+            errors.append(name)
+    if filters["from"] and filters["to"] and filters["from"] > filters["to"]:
+        filters["from"], filters["to"] = filters["to"], filters["from"]
+    return filters, errors
+
+
+# The statistics' measures: (field, open dataset identifier, label).
+MEASURES = [
+    ("consultations", "consumer-consultations", _("Consultations")),
+    ("first_complaints", "consumer-first-complaints", _("First complaints")),
+    ("second_complaints", "consumer-second-complaints", _("Second complaints")),
+    ("mediations", "consumer-mediations", _("Mediations")),
+    ("inspections", "consumer-inspections", _("Inspections")),
+]
+
+# How the case system's complaint stages count in the statistics.
+STAGE_MEASURES = {"first": "first_complaints", "second": "second_complaints",
+                  "mediation": "mediations"}
+
+
+def live_rows(case_rows):
+    """Monthly complaint counts from the case system (petitions.statistics rows):
+    [{"month": first day of the month, "first_complaints", "second_complaints",
+    "mediations"}], oldest first."""
+    months = {}
+    for row in case_rows:
+        measure = STAGE_MEASURES.get(row["stage"] or "")
+        if row["kind"] != "complaint" or measure is None:
+            continue
+        first_day = datetime.date.fromisoformat(f"{row['month']}-01")
+        month = months.setdefault(first_day, {"month": first_day,
+                                              **dict.fromkeys(STAGE_MEASURES.values(), 0)})
+        month[measure] += row["received"]
+    return [months[key] for key in sorted(months)]
