@@ -220,3 +220,11 @@ PETITIONS_RETENTION_YEARS = int(os.environ.get("PETITIONS_RETENTION_YEARS", "5")
 # Per client address: submissions per hour and tracking lookups per 10 minutes.
 PETITIONS_SUBMIT_LIMIT = int(os.environ.get("PETITIONS_SUBMIT_LIMIT", "10"))
 PETITIONS_TRACK_LIMIT = int(os.environ.get("PETITIONS_TRACK_LIMIT", "20"))
+
+# --- search ---
+INSTALLED_APPS += ["wagtail.contrib.search_promotions"]
+# Chinese-aware analysis on the database backend (SQLite FTS5 or PostgreSQL); production
+# sets ELASTICSEARCH_URL for Elasticsearch 8 with the same analysis.
+from search.elasticsearch import search_backends  # noqa: E402
+
+WAGTAILSEARCH_BACKENDS = search_backends(os.environ.get("ELASTICSEARCH_URL"))

@@ -1,0 +1,52 @@
+"""Settings for Wagtail's `elasticsearch8` backend, with the same analysis as
+`search.analysis`: full/half-width folding (cjk_width), lower case, Traditional→Simplified
+from the same OpenCC table (a mapping char_filter), CJK bigrams with unigrams, English
+stems. Plain data with no Django import, so settings can load it."""
+
+from .analysis import character_table
+
+ANALYZER = "portal_text"
+
+
+def index_settings():
+    mappings = [f"{source} => {target}" for source, target in sorted(character_table().items())]
+    filters = ["cjk_width", "lowercase", "portal_bigram", "portal_stop", "portal_stemmer"]
+    return {
+        "settings": {
+            "analysis": {
+                "char_filter": {"portal_t2s": {"type": "mapping", "mappings": mappings}},
+                "filter": {
+                    "portal_bigram": {"type": "cjk_bigram", "output_unigrams": True},
+                    "portal_stop": {"type": "stop", "stopwords": "_english_"},
+                    "portal_stemmer": {"type": "stemmer", "language": "english"},
+                },
+                "analyzer": {
+                    # "default" is what every text field without its own analyzer uses,
+                    # at index time and (without default_search) at query time.
+                    "default": {"type": "custom", "tokenizer": "standard",
+                                "char_filter": ["portal_t2s"], "filter": filters},
+                    ANALYZER: {"type": "custom", "tokenizer": "standard",
+                               "char_filter": ["portal_t2s"], "filter": filters},
+                    # Autocomplete: the same folding before Wagtail's edge n-grams.
+                    "edgengram_analyzer": {
+                        "type": "custom", "tokenizer": "standard",
+                        "char_filter": ["portal_t2s"],
+                        "filter": ["cjk_width", "lowercase", "edgengram"],
+                    },
+                },
+            }
+        }
+    }
+
+
+def search_backends(elasticsearch_url=None):
+    """WAGTAILSEARCH_BACKENDS: Elasticsearch when a URL is given, else the database."""
+    if elasticsearch_url:
+        return {"default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "URLS": [elasticsearch_url],
+            "INDEX_PREFIX": "portal_",
+            "TIMEOUT": 5,
+            "INDEX_SETTINGS": index_settings(),
+        }}
+    return {"default": {"BACKEND": "search.backends"}}
