@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from home.models import StandardPage
+from search.backends import AnalysingQueryMixin
 from tests.factories import add_page
 
 TITLE = "高雄市政府消費者保護委員會議決美耐皿餐具回收機制"
@@ -60,7 +61,9 @@ def test_autocomplete_finds_title_prefixes(pages):
 
 
 def test_backend_is_the_analysing_one():
-    assert type(get_search_backend()).__module__ == "search.backends"
+    backend = get_search_backend()
+    assert issubclass(backend.query_compiler_class, AnalysingQueryMixin)
+    assert issubclass(backend.autocomplete_query_compiler_class, AnalysingQueryMixin)
 
 
 def test_republishing_reindexes(pages):
