@@ -42,6 +42,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("bulletin.page_urls")),
     path("cases/", include("petitions.urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
