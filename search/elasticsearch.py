@@ -1,11 +1,15 @@
-"""Settings for Wagtail's `elasticsearch8` backend, with the same analysis as
-`search.analysis`: full/half-width folding (cjk_width), lower case, Traditional→Simplified
+"""Settings for Wagtail's `elasticsearch8` backend (see `search.elasticsearch_backend`),
+with the same analysis as `search.analysis`: full/half-width folding (cjk_width), lower case, Traditional→Simplified
 from the same OpenCC table (a mapping char_filter), CJK bigrams with unigrams, English
 stems. Plain data with no Django import, so settings can load it."""
 
 from .analysis import character_table
 
-ANALYZER = "portal_text"
+# "default" is what every text field without its own analyzer uses, at index time and
+# (with no default_search) at query time.
+ANALYZER = "default"
+# Folding only (no bigrams): the query side of autocomplete, against edge n-grams.
+FOLD_ANALYZER = "portal_fold"
 
 
 def index_settings():
@@ -21,12 +25,11 @@ def index_settings():
                     "portal_stemmer": {"type": "stemmer", "language": "english"},
                 },
                 "analyzer": {
-                    # "default" is what every text field without its own analyzer uses,
-                    # at index time and (without default_search) at query time.
-                    "default": {"type": "custom", "tokenizer": "standard",
-                                "char_filter": ["portal_t2s"], "filter": filters},
                     ANALYZER: {"type": "custom", "tokenizer": "standard",
                                "char_filter": ["portal_t2s"], "filter": filters},
+                    FOLD_ANALYZER: {"type": "custom", "tokenizer": "standard",
+                                    "char_filter": ["portal_t2s"],
+                                    "filter": ["cjk_width", "lowercase"]},
                     # Autocomplete: the same folding before Wagtail's edge n-grams.
                     "edgengram_analyzer": {
                         "type": "custom", "tokenizer": "standard",
@@ -43,7 +46,7 @@ def search_backends(elasticsearch_url=None):
     """WAGTAILSEARCH_BACKENDS: Elasticsearch when a URL is given, else the database."""
     if elasticsearch_url:
         return {"default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "BACKEND": "search.elasticsearch_backend",
             "URLS": [elasticsearch_url],
             "INDEX_PREFIX": "portal_",
             "TIMEOUT": 5,
