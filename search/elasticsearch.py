@@ -1,7 +1,7 @@
 """Settings for Wagtail's `elasticsearch8` backend (see `search.elasticsearch_backend`),
-with the same analysis as `search.analysis`: full/half-width folding (cjk_width), lower case, Traditional→Simplified
-from the same OpenCC table (a mapping char_filter), CJK bigrams with unigrams, English
-stems. Plain data with no Django import, so settings can load it."""
+with the same analysis as `search.analysis`: full/half-width folding (cjk_width), lower
+case, Traditional→Simplified from the same OpenCC table (a mapping char_filter), CJK
+bigrams with unigrams, English stems. Plain data with no Django import, so settings can load it."""
 
 from .analysis import character_table
 
