@@ -27,6 +27,7 @@ def test_results_show_type_date_and_highlighted_snippet(client, pages):
     assert "釜山姊妹市" in html
     assert "<mark>釜山</mark>" in html
     assert "民國" in html
+    assert "搜尋字詞" in html and "共 1 筆結果" in html
     assert "消費者保護" not in html
     assert_accessible_structure(response.content, "zh-Hant")
 
@@ -41,6 +42,7 @@ def test_english_page_searches_english_content(client, pages):
     response = client.get("/en/search/", {"q": "night market"})
     html = response.content.decode()
     assert "Busan sister city" in html
+    assert "Search words" in html and "1 result" in html
     assert "<mark>Night</mark>" in html
     assert_accessible_structure(response.content, "en")
 
@@ -87,3 +89,8 @@ def test_constant_queries(client, pages, home, django_assert_max_num_queries):
         add_page(home, StandardPage, title=f"高雄新聞{i}", slug=f"news-{i}", summary="高雄")
     with django_assert_max_num_queries(40):
         client.get("/search/", {"q": "高雄"})
+
+
+def test_admin_page_search_finds_chinese_words(admin_client, pages):
+    response = admin_client.get("/admin/pages/search/", {"q": "消费者"})
+    assert "美耐皿" in response.content.decode()

@@ -46,7 +46,7 @@
     active = -1;
     list.hidden = results.length === 0;
     input.setAttribute("aria-expanded", results.length ? "true" : "false");
-    status.textContent = results.length ? list.dataset.countText.replace("%s", results.length) : "";
+    status.textContent = results.length ? list.dataset.countText.replace("{count}", results.length) : "";
   }
 
   function fetchSuggestions() {
@@ -59,7 +59,7 @@
       .catch(close);
   }
 
-  list.dataset.countText = input.dataset.countText || "%s";
+  list.dataset.countText = input.dataset.countText || "{count}";
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(fetchSuggestions, 200);
