@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("sistercities.page_urls")),
     path("", include("consumer.page_urls")),
     path("cases/", include("petitions.urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

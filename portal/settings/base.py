@@ -150,7 +150,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@kcg.gov.tw")
 
 WAGTAIL_SITE_NAME = "高雄市政府行政暨國際處"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "csv", "txt", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
@@ -232,3 +231,12 @@ SISTERCITIES_TILE_ATTRIBUTION = os.environ.get(
 _tile_origin = "/".join(SISTERCITIES_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
 if _tile_origin.startswith("http"):
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_origin)
+
+# --- search ---
+INSTALLED_APPS += ["wagtail.contrib.search_promotions"]
+# Chinese-aware analysis on the database backend (SQLite FTS5 or PostgreSQL); production
+# sets ELASTICSEARCH_URL for Elasticsearch 8 with the same analysis.
+from search.elasticsearch import search_backends  # noqa: E402
+
+WAGTAILSEARCH_BACKENDS = search_backends(os.environ.get("ELASTICSEARCH_URL"),
+                                         os.environ.get("ELASTICSEARCH_INDEX", "portal"))

@@ -47,18 +47,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "https://www.example.gov.tw")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
-if os.environ.get("ELASTICSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {  # noqa: F811
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [os.environ["ELASTICSEARCH_URL"]],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "portal"),
-            "TIMEOUT": 10,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
-        }
-    }
-
 if os.environ.get("REDIS_URL"):
     CACHES = {  # noqa: F811
         "default": {

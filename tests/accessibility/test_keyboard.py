@@ -73,3 +73,31 @@ def test_petition_with_the_keyboard_alone(browser, live_server, home, monkeypatc
     case = Case.objects.get()
     assert case.name == "王小明" and case.subject == "路燈不亮"
     assert case.number in page.inner_text("main")
+
+
+def test_search_suggestions_with_the_keyboard(browser, live_server, home):
+    from home.models import StandardPage
+    from tests.factories import add_page
+
+    busan = add_page(home, StandardPage, title="釜山姊妹市交流", slug="busan")
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(live_server.url + "/search/")
+    tab_to(page, "#search-q")
+    page.keyboard.type("釜山")
+    option = page.locator("#search-suggestions [role=option]").first
+    option.wait_for()  # the list is fetched as the person types
+    box = page.locator("#search-q")
+    assert box.get_attribute("aria-expanded") == "true"
+    assert page.locator("#search-suggestions-status").inner_text().startswith("1")
+    page.keyboard.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    assert option.get_attribute("aria-selected") == "true"
+    assert page.evaluate("document.activeElement.id") == "search-q"  # focus stays in the box
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("ArrowDown")
+    page.locator("#search-suggestions [role=option]").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == live_server.url + busan.url

@@ -23,7 +23,9 @@ LANGUAGES = ("zh-hant", "en")
 WIDTHS = (375, 1280)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Views that are not pages, in both languages; the 404 page stands for the error pages.
-VIEWS = ["/cases/track/", "/en/cases/track/", "/no-such-page/", "/en/no-such-page/"]
+VIEWS = ["/cases/track/", "/en/cases/track/", "/no-such-page/", "/en/no-such-page/",
+         "/search/?q=%E6%B6%88%E8%B2%BB%E8%80%85", "/en/search/?q=sister+city",
+         "/search/?q=%E9%87%9C%E5%B1%B1&date_from=2024-13-01", "/en/search/?q=zzzzqqq"]
 
 
 def portal_page_models():

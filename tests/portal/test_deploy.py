@@ -69,7 +69,7 @@ def test_production_picks_services_from_the_environment(tmp_path):
     result = run_manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[-6:-1] == [
-        "wagtail.search.backends.elasticsearch8",
+        "search.elasticsearch_backend",
         "django_redis.cache.RedisCache",
         "storages.backends.s3.S3Storage",
         "django.core.mail.backends.smtp.EmailBackend smtp.internal",

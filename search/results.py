@@ -1,0 +1,182 @@
+"""The site search: every live public page type in one language, with filters and counts.
+
+Page types are not listed anywhere: any live Page subclass with search_fields is searched
+through Page, and pages whose model has an `agency` foreign key to portal.Agency can be
+narrowed by agency."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from wagtail.models import Locale, Page
+
+from .analysis import analyze_query, normalise
+
+MAX_QUERY_LENGTH = 200
+SNIPPET_LENGTH = 160
+
+
+class FilterError(ValueError):
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class Filters:
+    query: str = ""
+    content_type: int | None = None
+    agency: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    errors: dict = field(default_factory=dict)
+
+
+def parse(params, messages):
+    """Filters from the request's GET; bad values are reported in `errors`, not raised."""
+    filters = Filters(query=params.get("q", "").strip()[:MAX_QUERY_LENGTH])
+    for name in ("content_type", "agency"):
+        value = params.get(name, "")
+        if value:
+            if value.isdigit():
+                setattr(filters, name, int(value))
+            else:
+                filters.errors[name] = messages["choice"]
+    for name in ("date_from", "date_to"):
+        value = params.get(name, "")
+        if value:
+            try:
+                setattr(filters, name, date.fromisoformat(value))
+            except ValueError:
+                filters.errors[name] = messages["date"]
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        filters.errors["date_to"] = messages["range"]
+    return filters
+
+
+def agency_models():
+    """Page models with an `agency` foreign key to portal.Agency."""
+    agency = apps.get_model("portal", "Agency")
+    return [
+        model for model in apps.get_models()
+        if issubclass(model, Page) and any(
+            f.name == "agency" and f.is_relation and f.related_model is agency
+            for f in model._meta.get_fields())
+    ]
+
+
+def base_queryset(language_code, filters):
+    pages = Page.objects.live().public().filter(
+        locale=Locale.objects.get(language_code=language_code), depth__gt=2)
+    if filters.date_from:
+        pages = pages.filter(first_published_at__gte=timezone.make_aware(
+            datetime.combine(filters.date_from, time.min)))
+    if filters.date_to:
+        pages = pages.filter(first_published_at__lte=timezone.make_aware(
+            datetime.combine(filters.date_to, time.max)))
+    return pages
+
+
+def search(language_code, filters):
+    """(results, type counts, agency counts): results is a lazy Wagtail SearchResults in
+    relevance order (newest first among equals); counts are over all matches before the
+    type and agency filters, so each option shows what choosing it would give."""
+    pages = base_queryset(language_code, filters)
+    matched_ids = list(pages.search(filters.query).facet("id"))
+    type_counts = dict(Page.objects.filter(pk__in=matched_ids).values_list("content_type")
+                       .annotate(n=Count("pk")).order_by())
+    agency_counts = {}
+    for model in agency_models():
+        for agency_id, n in (model.objects.filter(pk__in=matched_ids).exclude(agency=None)
+                             .values_list("agency").annotate(n=Count("pk")).order_by()):
+            agency_counts[agency_id] = agency_counts.get(agency_id, 0) + n
+    if filters.content_type:
+        pages = pages.filter(content_type_id=filters.content_type)
+    if filters.agency:
+        with_agency = set()
+        for model in agency_models():
+            with_agency.update(model.objects.filter(pk__in=matched_ids, agency=filters.agency)
+                               .values_list("pk", flat=True))
+        pages = pages.filter(id__in=with_agency)
+    return pages.search(filters.query), type_counts, agency_counts
+
+
+def type_choices(type_counts):
+    types = ContentType.objects.in_bulk(list(type_counts))
+    return sorted(
+        ((pk, types[pk].model_class()._meta.verbose_name, n) for pk, n in type_counts.items()
+         if pk in types and types[pk].model_class()),
+        key=lambda choice: -choice[2])
+
+
+def agency_choices(agency_counts):
+    agency = apps.get_model("portal", "Agency")
+    names = agency.objects.in_bulk(list(agency_counts))
+    return sorted(((pk, names[pk].name, n) for pk, n in agency_counts.items() if pk in names),
+                  key=lambda choice: -choice[2])
+
+
+def _match_spans(text, query):
+    """Spans of the text that match a query term, found on the normalised text (NFKC and
+    T→S keep Han characters one for one, so offsets mostly line up; where they do not, the
+    term is simply not highlighted)."""
+    folded = normalise(text)
+    if len(folded) != len(text):
+        return []
+    spans = []
+    for term in analyze_query(query):
+        word = term[0] + "".join(token[1:] for token in term[1:]) if len(term) > 1 else term[0]
+        for found in re.finditer(re.escape(word), folded):
+            spans.append(found.span())
+    return sorted(spans)
+
+
+def snippet(text, query, length=SNIPPET_LENGTH):
+    """A window of the plain text around the first match, matches in <mark>, escaped."""
+    text = re.sub(r"\s+", " ", strip_tags(text or "")).strip()
+    spans = _match_spans(text, query)
+    start = max(0, spans[0][0] - length // 4) if spans else 0
+    end = min(len(text), start + length)
+    pieces, position = [], start
+    for span_start, span_end in spans:
+        if span_start < position or span_end > end:
+            continue
+        pieces.append(escape(text[position:span_start]))
+        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    pieces.append(escape(text[position:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece escaped
+
+
+# The date a reader knows a page by, where its type has one: a gazette's publication
+# date, a notice's date, an exhibition's opening, a dataset's last change.
+DATE_FIELDS = ("publication_date", "date", "start_date", "modified")
+
+
+def page_date(page):
+    for name in DATE_FIELDS:
+        value = getattr(page, name, None)
+        if value:
+            return value
+    return page.first_published_at
+
+
+def page_text(page):
+    """The page's own searchable text (its SearchFields other than the title)."""
+    from modelsearch.index import SearchField
+
+    texts = []
+    for search_field in page.get_search_fields():
+        if isinstance(search_field, SearchField) and search_field.field_name != "title":
+            value = search_field.get_value(page)
+            if value:
+                texts.append(str(value))
+    return " ".join(texts) or page.search_description

@@ -1,0 +1,69 @@
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Locale, Page
+
+from . import results
+
+AUTOCOMPLETE_LIMIT = 8
+
+
+def _messages():
+    return {"choice": _("Choose one of the listed options."),
+            "date": _("Enter a date as YYYY-MM-DD."),
+            "range": _("The end date must not be before the start date.")}
+
+
+def sections(language_code):
+    """The main sections (menu pages of the home page) offered when nothing is found."""
+    return Page.objects.live().public().in_menu().filter(
+        depth=3, locale=Locale.objects.get(language_code=language_code))
+
+
+def search_page(request):
+    language_code = get_language()
+    filters = results.parse(request.GET, _messages())
+    context = {"filters": filters, "query": filters.query, "errors": filters.errors}
+    status = 400 if filters.errors else 200
+    if filters.query and not filters.errors:
+        found, type_counts, agency_counts = results.search(language_code, filters)
+        page_obj = Paginator(found, 20).get_page(request.GET.get("page"))
+        specific = {p.pk: p for p in Page.objects.filter(
+            pk__in=[p.pk for p in page_obj.object_list]).specific()}
+        items = [{"page": specific[p.pk], "type": specific[p.pk]._meta.verbose_name,
+                  "date": results.page_date(specific[p.pk]),
+                  "snippet": results.snippet(results.page_text(specific[p.pk]), filters.query)}
+                 for p in page_obj.object_list if p.pk in specific]
+        # Wagtail's Query counts hits per query string only: no user, address or session.
+        query = Query.get(filters.query)
+        query.add_hit()
+        query_string = request.GET.copy()
+        query_string.pop("page", None)
+        context.update({
+            "items": items, "page_obj": page_obj, "count": page_obj.paginator.count,
+            "promotions": query.editors_picks.filter(
+                page__live=True, page__locale__language_code=language_code
+            ).select_related("page"),
+            "type_choices": results.type_choices(type_counts),
+            "agency_choices": results.agency_choices(agency_counts),
+            "query_string": query_string.urlencode(),
+        })
+        if not items:
+            context["sections"] = sections(language_code)
+    elif not filters.query:
+        context["sections"] = sections(language_code)
+    return render(request, "search/search.html", context, status=status)
+
+
+def autocomplete(request):
+    """Titles for search-as-you-type: {"results": [{"title", "url"}]}."""
+    text = request.GET.get("q", "").strip()[:results.MAX_QUERY_LENGTH]
+    if not text:
+        return JsonResponse({"results": []})
+    pages = Page.objects.live().public().filter(
+        locale=Locale.objects.get(language_code=get_language()), depth__gt=2
+    ).autocomplete(text)[:AUTOCOMPLETE_LIMIT]
+    return JsonResponse({"results": [{"title": p.title, "url": p.url} for p in pages]})

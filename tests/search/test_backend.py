@@ -1,0 +1,80 @@
+"""The analysis through the real default backend: SQLite FTS5 here, PostgreSQL when
+DATABASE_URL says so (the same tests run on both)."""
+
+import pytest
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from home.models import StandardPage
+from search.backends import AnalysingQueryMixin
+from tests.factories import add_page
+
+TITLE = "高雄市政府消費者保護委員會議決美耐皿餐具回收機制"
+
+
+def make_pages(home):
+    return {
+        "consumer": add_page(home, StandardPage, title=TITLE, slug="consumer",
+                             summary="消費者服務中心"),
+        "busan": add_page(home, StandardPage, title="高雄市與釜山廣域市締結姊妹市",
+                          slug="busan", summary="韓國釜山"),
+        "photo": add_page(home, StandardPage, title="城市照片展", slug="photo",
+                          summary="Night markets of Kaohsiung in photographs"),
+        "mediation": add_page(home, StandardPage, title="消費爭議調解", slug="mediation",
+                              summary="公告調解結果"),
+        "abc": add_page(home, StandardPage, title="ABC 計畫", slug="abc", summary="英文"),
+        "body": add_page(home, StandardPage, title="其他新聞", slug="body",
+                         summary="本處辦理釜山交流"),
+    }
+
+
+@pytest.fixture
+def pages(home):
+    return make_pages(home)
+
+
+def found(query):
+    return [page.slug for page in Page.objects.live().specific().search(query)]
+
+
+CASES = [
+    ("消費者", "consumer"), ("美耐皿", "consumer"), ("釜山", "busan"), ("照片展", "photo"),
+    ("調解", "mediation"), ("公告", "mediation"), ("night market", "photo"),
+    ("消费者", "consumer"), ("ＡＢＣ", "abc"), ("abc", "abc"), ("釜", "busan"),
+    ("釜山 姊妹市", "busan"), ("照片展 kaohsiung", "photo"),
+]
+
+
+@pytest.mark.parametrize(("query", "slug"), CASES)
+def test_every_case_is_found(pages, query, slug):
+    assert slug in found(query)
+
+
+def test_no_false_matches(pages):
+    assert found("消保官") == []
+    assert found("釜山 night") == []
+    assert found("!!!") == []
+
+
+def test_title_matches_rank_first(pages):
+    assert found("釜山")[0] == "busan"
+    assert set(found("釜山")) == {"busan", "body"}
+
+
+def test_autocomplete_finds_title_prefixes(pages):
+    titles = [p.slug for p in Page.objects.live().specific().autocomplete("照片")]
+    assert titles == ["photo"]
+
+
+def test_backend_is_the_analysing_one():
+    backend = get_search_backend()
+    assert issubclass(backend.query_compiler_class, AnalysingQueryMixin)
+    assert issubclass(backend.autocomplete_query_compiler_class, AnalysingQueryMixin)
+
+
+def test_republishing_reindexes(pages):
+    page = pages["abc"]
+    page.title = "XYZ 計畫"
+    page.save_revision().publish()
+    assert "abc" in found("xyz")
+    assert found("ＡＢＣ") == []

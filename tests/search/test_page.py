@@ -1,0 +1,96 @@
+import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from home.models import StandardPage
+from tests.factories import add_page, translate
+from tests.portal.test_accessibility import assert_accessible_structure
+
+
+@pytest.fixture
+def pages(home):
+    about = add_page(home, StandardPage, title="關於本處", slug="about", show_in_menus=True,
+                     summary="行政暨國際處")
+    consumer = add_page(home, StandardPage,
+                        title="高雄市政府消費者保護委員會議決美耐皿餐具回收機制",
+                        slug="consumer", summary="本會決議美耐皿餐具回收")
+    translate(about, "en", title="About us")
+    busan = add_page(about, StandardPage, title="釜山姊妹市", slug="busan",
+                     summary="高雄市與釜山廣域市交流")
+    translate(busan, "en", title="Busan sister city", summary="Night markets of Busan")
+    return {"about": about, "consumer": consumer, "busan": busan}
+
+
+def test_results_show_type_date_and_highlighted_snippet(client, pages):
+    response = client.get("/search/", {"q": "釜山"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "釜山姊妹市" in html
+    assert "<mark>釜山</mark>" in html
+    assert "民國" in html
+    assert "搜尋字詞" in html and "共 1 筆結果" in html
+    assert "消費者保護" not in html
+    assert_accessible_structure(response.content, "zh-Hant")
+
+
+def test_simplified_query_and_counts(client, pages):
+    html = client.get("/search/", {"q": "消费者"}).content.decode()
+    assert "美耐皿" in html
+    assert "(1)" in html
+
+
+def test_english_page_searches_english_content(client, pages):
+    response = client.get("/en/search/", {"q": "night market"})
+    html = response.content.decode()
+    assert "Busan sister city" in html
+    assert "Search words" in html and "1 result" in html
+    assert "<mark>Night</mark>" in html
+    assert_accessible_structure(response.content, "en")
+
+
+def test_empty_result_offers_suggestions_and_sections(client, pages):
+    html = client.get("/search/", {"q": "不存在的詞"}).content.decode()
+    assert "關於本處" in html and 'href="/about/"' in html
+
+
+def test_bad_filters_get_a_400_with_the_query_kept(client, pages):
+    response = client.get("/search/", {"q": "釜山", "date_from": "yesterday"})
+    assert response.status_code == 400
+    assert 'value="釜山"' in response.content.decode()
+
+
+def test_type_filter_narrows(client, pages):
+    from django.contrib.contenttypes.models import ContentType
+
+    home_type = ContentType.objects.get_for_model(StandardPage).pk
+    html = client.get("/search/", {"q": "釜山", "content_type": home_type}).content.decode()
+    assert "釜山姊妹市" in html
+    html = client.get("/search/", {"q": "釜山", "content_type": home_type + 999}).content.decode()
+    assert "釜山姊妹市" not in html
+
+
+def test_promotions_and_hits_store_no_personal_data(client, pages):
+    SearchPromotion.objects.create(query=Query.get("釜山"), page=pages["about"],
+                                   description="推薦", sort_order=0)
+    html = client.get("/search/", {"q": "釜山"}).content.decode()
+    assert "推薦" in html
+    fields = {f.name for f in Query._meta.get_fields()}
+    assert not fields & {"user", "ip", "ip_address", "session", "user_agent"}
+
+
+def test_autocomplete_returns_titles(client, pages):
+    data = client.get("/search/suggest/", {"q": "釜山"}).json()
+    assert data == {"results": [{"title": "釜山姊妹市", "url": "/about/busan/"}]}
+    assert client.get("/search/suggest/", {"q": ""}).json() == {"results": []}
+
+
+def test_constant_queries(client, pages, home, django_assert_max_num_queries):
+    client.get("/search/", {"q": "高雄"})
+    for i in range(5):
+        add_page(home, StandardPage, title=f"高雄新聞{i}", slug=f"news-{i}", summary="高雄")
+    with django_assert_max_num_queries(40):
+        client.get("/search/", {"q": "高雄"})
+
+
+def test_admin_page_search_finds_chinese_words(admin_client, pages):
+    response = admin_client.get("/admin/pages/search/", {"q": "消费者"})
+    assert "美耐皿" in response.content.decode()
