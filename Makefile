@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The suite runs on every core; pass PYTEST_ARGS to run part of it.
+PYTEST_ARGS ?= -n auto
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 

@@ -1,12 +1,10 @@
 import datetime
-import io
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from consumer import data
@@ -319,17 +317,3 @@ def test_home_section_shows_hotline_and_latest_notices(client, home, notices):
     assert section.select_one('a[href="tel:1950"]')
     assert [a.get_text() for a in section.select("ul a")] == [
         "inspection-2022", "alert-2022", "clinic-2022", "inspection-2019"]
-
-
-def test_demo_has_every_kind_in_both_languages_and_only_reported_periods(client, site_tree):
-    call_command("load_demo_content", stdout=io.StringIO())
-    kinds = {}
-    for notice in ConsumerNoticePage.objects.live():
-        kinds.setdefault(notice.kind, set()).add(notice.locale.language_code)
-    assert kinds == {kind: {"zh-hant", "en"} for kind in
-                     ("alert", "inspection", "education", "committee", "clinic")}
-    assert [p.label for p in ReportingPeriod.objects.order_by("start")] == [
-        "104年度", "108年3月至8月", "111年2月至6月"]
-    for url in ("/consumer/", "/en/consumer/", "/consumer/statistics/",
-                "/en/consumer/statistics/"):
-        assert client.get(url).status_code == 200
