@@ -22,7 +22,9 @@ import opencc
 import snowballstemmer
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-TOKEN = re.compile(rf"([{HAN}]+)|(\d+)|([^\W\d_]+)")
+# Han runs, digit runs, and runs of other letters; a letter run stops where Han begins,
+# since both count as word characters ("odf文件" is "odf" then "文件").
+TOKEN = re.compile(rf"([{HAN}]+)|(\d+)|((?:(?![{HAN}])[^\W\d_])+)")
 # Words too common in English to narrow a search; dropped on both sides alike.
 STOPWORDS = frozenset({
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of",

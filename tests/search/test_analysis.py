@@ -53,3 +53,10 @@ def test_index_tokens():
     assert analyze("釜山 Markets 2024") == ["釜山", "釜", "山", "market", "2024"]
     assert analyze_query("消费者 the markets") == [["消费", "费者"], ["market"]]
     assert analyze_query("!!!") == []
+
+
+def test_latin_letters_next_to_han_are_separate_words():
+    title = "訂定高雄市政府ＯＤＦ文件格式推動作業要點"
+    for query in ("odf", "ＯＤＦ文件", "ODF 格式", "文件格式"):
+        assert matches(title, query), query
+    assert analyze("ODF文件")[:2] == ["odf", "文件"]
