@@ -160,6 +160,15 @@ class DatasetPage(Page):
     class Meta:
         verbose_name = _("dataset")
 
+    def save(self, *args, **kwargs):
+        # Fields and resources given in code (the demo, imports) come without a sort_order;
+        # keep the order they were given in, which PostgreSQL would not otherwise keep.
+        for relation in (self.data_fields, self.resources):
+            for position, child in enumerate(relation.all()):
+                if child.sort_order is None:
+                    child.sort_order = position
+        super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from .preview import preview_for
 

@@ -21,6 +21,15 @@ def test_resource_facts_are_computed_from_the_file(home):
     assert dataset.licence_name == LICENCE_NAME
 
 
+def test_fields_given_in_code_keep_their_order(home):
+    # Without a sort_order, PostgreSQL returned the fields in any order and the published
+    # schema no longer matched the columns of the file.
+    dataset = make_dataset(home)
+    assert list(dataset.data_fields.values_list("name", "sort_order")) == [
+        ("期別", 0), ("諮詢件數", 1), ("申訴件數", 2)]
+    assert [r.sort_order for r in dataset.resources.all()] == [0]
+
+
 def test_resource_needs_exactly_one_source(home):
     with pytest.raises(ValidationError):
         DatasetResource(title="空", format="CSV").clean()
