@@ -152,6 +152,7 @@ class DatasetPage(Page):
         index.SearchField("title_en"),
         index.FilterField("category"),
         index.FilterField("update_frequency"),
+        index.FilterField("agency_id"),
     ]
     base_form_class = DatasetPageForm
     parent_page_types = ["opendata.DatasetIndexPage"]

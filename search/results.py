@@ -5,12 +5,15 @@ through Page, and pages whose model has an `agency` foreign key to portal.Agency
 narrowed by agency."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import reduce
+from operator import or_
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -71,8 +74,8 @@ def agency_models():
     ]
 
 
-def base_queryset(language_code, filters):
-    pages = Page.objects.live().public().filter(
+def base_queryset(language_code, filters, model=Page):
+    pages = model.objects.live().public().filter(
         locale=Locale.objects.get(language_code=language_code), depth__gt=2)
     if filters.date_from:
         pages = pages.filter(first_published_at__gte=timezone.make_aware(
@@ -86,25 +89,25 @@ def base_queryset(language_code, filters):
 def search(language_code, filters):
     """(results, type counts, agency counts): results is a lazy Wagtail SearchResults in
     relevance order (newest first among equals); counts are over all matches before the
-    type and agency filters, so each option shows what choosing it would give."""
+    type and agency filters, so each option shows what choosing it would give.
+
+    The counts are the backend's facets, computed where the index is: a broad word over
+    the whole gazette matches tens of thousands of pages, too many to carry through
+    Python (and past PostgreSQL's 65,535 query parameters)."""
     pages = base_queryset(language_code, filters)
-    matched_ids = list(pages.search(filters.query).facet("id"))
-    type_counts = dict(Page.objects.filter(pk__in=matched_ids).values_list("content_type")
-                       .annotate(n=Count("pk")).order_by())
-    agency_counts = {}
+    type_counts = dict(pages.search(filters.query).facet("content_type_id"))
+    agency_counts = Counter()
     for model in agency_models():
-        for agency_id, n in (model.objects.filter(pk__in=matched_ids).exclude(agency=None)
-                             .values_list("agency").annotate(n=Count("pk")).order_by()):
-            agency_counts[agency_id] = agency_counts.get(agency_id, 0) + n
+        agency_counts.update(base_queryset(language_code, filters, model)
+                             .search(filters.query).facet("agency_id"))
+    agency_counts.pop(None, None)
     if filters.content_type:
         pages = pages.filter(content_type_id=filters.content_type)
     if filters.agency:
-        with_agency = set()
-        for model in agency_models():
-            with_agency.update(model.objects.filter(pk__in=matched_ids, agency=filters.agency)
-                               .values_list("pk", flat=True))
-        pages = pages.filter(id__in=with_agency)
-    return pages.search(filters.query), type_counts, agency_counts
+        pages = pages.filter(reduce(or_, (
+            Q(id__in=model.objects.filter(agency_id=filters.agency).values("pk"))
+            for model in agency_models())))
+    return pages.search(filters.query), type_counts, dict(agency_counts)
 
 
 def type_choices(type_counts):

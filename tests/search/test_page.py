@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from home.models import StandardPage
@@ -94,3 +95,27 @@ def test_constant_queries(client, pages, home, django_assert_max_num_queries):
 def test_admin_page_search_finds_chinese_words(admin_client, pages):
     response = admin_client.get("/admin/pages/search/", {"q": "消费者"})
     assert "美耐皿" in response.content.decode()
+
+
+def test_agency_filter_counts_and_narrows(client, home):
+    from portal.models import Agency
+    from tests.bulletin.helpers import gazette_index, load, record
+    from tests.opendata.page_makers import make_dataset
+
+    gazette_index(home)
+    load(record(1, title="消費者保護稽查結果公告"),
+         record(2, title="消費者保護自治條例修正",
+                agency={"name": "高雄市政府法制局", "code": "397050000A"}))
+    make_dataset(home, identifier="consumer-checks", title="消費者保護稽查統計")
+    department = Agency.objects.get(code="397000000A", locale=home.locale)
+    legal = Agency.objects.get(code="397050000A", locale=home.locale)
+
+    response = client.get("/search/", {"q": "消費者保護"})
+    options = {o.get("value"): o.text.strip() for o in
+               BeautifulSoup(response.content, "html.parser").select("#search-agency option")}
+    assert options[str(department.pk)].endswith("(2)")  # a gazette document and a dataset
+    assert options[str(legal.pk)].endswith("(1)")
+
+    narrowed = client.get("/search/", {"q": "消費者保護", "agency": legal.pk}).content.decode()
+    assert "消費者保護自治條例修正" in narrowed
+    assert "消費者保護稽查結果公告" not in narrowed and "消費者保護稽查統計" not in narrowed
