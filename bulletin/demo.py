@@ -12,14 +12,15 @@ from .document_types import ensure_standard_types
 from .importer import import_lines
 from .models import DocumentType, GazetteDocumentPage, GazetteIndexPage
 
+# The same codes as portal/demo.py, which creates these agencies first.
 AGENCIES = [
     ("397000000A", "高雄市政府行政暨國際處",
      "Department of Administration and International Affairs", "高市府行國"),
-    ("397000100A", "高雄市政府法制局", "Legal Affairs Bureau", "高市法"),
-    ("397000200A", "高雄市政府交通局", "Transportation Bureau", "高市交"),
-    ("397000300A", "高雄市政府經濟發展局", "Economic Development Bureau", "高市經發"),
-    ("397000400A", "高雄市政府財政局", "Finance Bureau", "高市財"),
-    ("397000500A", "高雄市政府人事處", "Department of Personnel", "高市人"),
+    ("397050000A", "高雄市政府法制局", "Legal Affairs Bureau", "高市法"),
+    ("397090000A", "高雄市政府交通局", "Transportation Bureau", "高市交"),
+    ("397080000A", "高雄市政府經濟發展局", "Economic Development Bureau", "高市經發"),
+    ("397060000A", "高雄市政府財政局", "Finance Bureau", "高市財"),
+    ("397140000A", "高雄市政府人事處", "Department of Personnel", "高市人"),
 ]
 
 SHOPS = ["三民區建國二路某電器行", "苓雅區自強三路某健身中心", "左營區博愛二路某美容工作室",

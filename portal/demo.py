@@ -33,6 +33,10 @@ AGENCIES = [
      "Tourism Bureau", "TB", "07-7995678", "tour@kcg.gov.tw", None),
     ("397090000A", "高雄市政府交通局", "交通局",
      "Transportation Bureau", "TBKC", "07-7995678", "traffic@kcg.gov.tw", None),
+    ("397060000A", "高雄市政府財政局", "財政局",
+     "Finance Bureau", "FB", "07-3368333", "finance@kcg.gov.tw", None),
+    ("397140000A", "高雄市政府人事處", "人事處",
+     "Department of Personnel", "DOP", "07-3368333", "personnel@kcg.gov.tw", None),
     ("397000100A", "高雄市政府消費者服務中心", "消費者服務中心",
      "Consumer Service Centre", "CSC", "07-3368333", "consumer@kcg.gov.tw", DEPARTMENT_CODE),
 ]

@@ -1,6 +1,7 @@
 """What the demo gazette must show (run by tests/home/test_demo_content.py)."""
 
 from bulletin.models import GazetteDocumentPage, GazetteIssuePage
+from portal.models import Agency
 
 
 def check(client):
@@ -12,3 +13,7 @@ def check(client):
     assert client.get("/gazette/").status_code == 200
     assert client.get("/en/gazette/").status_code == 200
     assert "113年冬字第" in client.get("/").content.decode()  # the home page section
+    # The gazette's agencies are the portal's: one agency, one code, one name.
+    names = list(Agency.objects.filter(locale__language_code="zh-hant")
+                 .values_list("name", flat=True))
+    assert len(names) == len(set(names)), sorted(names)
