@@ -25,12 +25,6 @@ MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 160
 
 
-class FilterError(ValueError):
-    def __init__(self, errors):
-        super().__init__(errors)
-        self.errors = errors
-
-
 @dataclass
 class Filters:
     query: str = ""
