@@ -1,7 +1,10 @@
 """The analysing backend on SQLite FTS5 (see `search.backends`)."""
 
+from django.db.models import Case, Value, When
 from modelsearch.backends.database.sqlite import sqlite
-from modelsearch.utils import get_content_type_pk
+from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+from modelsearch.query import MatchAll, Not
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from .backends import AnalysingQueryMixin, analysed_fields
 
@@ -56,6 +59,39 @@ class SQLiteQueryCompiler(AnalysingQueryMixin, sqlite.SQLiteSearchQueryCompiler)
         # bm25() already covers every column of the FTS row, weighted; stock adds it
         # once per column instead.
         return WeightedBM25()
+
+    def search(self, config, start, stop, score_field=None):
+        """A page of results in relevance order, ranked in one pass over the matches.
+
+        Stock ranks through a subquery correlated with every matching page, which runs
+        the full-text match again for each: 22 s for a word with 4,700 matches among
+        100,000 gazette documents. Here the matches are ranked once, the page's own
+        filters applied once, and only the slice asked for is fetched. Counts, facets
+        and unbounded iteration keep the stock path."""
+        query = normalize(self.query)
+        if (stop is None or score_field is not None or not self.order_by_relevance
+                or isinstance(query, (MatchAll, Not))):
+            return super().search(config, start, stop, score_field)
+        matches = (
+            sqlite.SQLiteFTSIndexEntry.objects
+            .filter(MatchExpression(self.fields or self.FTS_TABLE_FIELDS,
+                                    self.build_search_query(query, config=config)))
+            .filter(index_entry__content_type__in=get_descendants_content_types_pks(
+                self.queryset.model))
+        )
+        allowed = set(self.queryset.filter(
+            pk__in=matches.values_list("index_entry__object_id", flat=True)
+        ).values_list("pk", flat=True))
+        # bm25() is lower for better matches; among equal scores the newer page first.
+        ranked = sorted(
+            (score, -int(object_id)) for object_id, score in
+            matches.annotate(score=WeightedBM25()).values_list("index_entry__object_id", "score")
+            if int(object_id) in allowed)
+        page = [-pk for _score, pk in ranked][start:stop]
+        if not page:
+            return self.queryset.none()
+        return self.queryset.filter(pk__in=page).order_by(
+            Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(page))))
 
 
 class SQLiteAutocompleteCompiler(AnalysingQueryMixin, sqlite.SQLiteAutocompleteQueryCompiler):
