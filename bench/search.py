@@ -379,22 +379,23 @@ def main():
     print(f"database: {connection.vendor}; gazette documents: "
           f"{GazetteDocumentPage.objects.count()}; queries: {len(QUERIES)}; "
           f"repeat: {args.repeat}")
-    rows = []
+    # Each row is printed as soon as its backend is done, so a long run keeps what it has.
+    print("| backend | recall@10 | MRR | median ms | p95 ms | index build s | database MB |")
+    print("|---|---|---|---|---|---|---|", flush=True)
+    all_misses = {}
     for name, settings_name in (("stock", "stock"), ("portal", "default")):
         seconds = rebuild(settings_name, connection)
         size = database_size(connection)
-        recall, mrr, latencies, misses = evaluate(get_search_backend(settings_name), args)
-        rows.append((name, recall, mrr, statistics.median(latencies),
-                     percentile(latencies, 0.95), seconds, size))
-        print(f"{name}: misses {len(misses)}: {', '.join(misses)}")
+        recall, mrr, latencies, all_misses[name] = evaluate(
+            get_search_backend(settings_name), args)
+        print(f"| {name} | {recall:.2f} | {mrr:.2f} | {statistics.median(latencies):.1f} | "
+              f"{percentile(latencies, 0.95):.1f} | {seconds:.0f} | {size / 2**20:.0f} |",
+              flush=True)
     page = page_latencies(args)  # the portal's index is the one in place now
-    print("| backend | recall@10 | MRR | median ms | p95 ms | index build s | database MB |")
-    print("|---|---|---|---|---|---|---|")
-    for name, recall, mrr, median, p95, seconds, size in rows:
-        print(f"| {name} | {recall:.2f} | {mrr:.2f} | {median:.1f} | {p95:.1f} | "
-              f"{seconds:.0f} | {size / 2**20:.0f} |")
     print(f"/search/ page (portal): median {statistics.median(page):.1f} ms, "
           f"p95 {percentile(page, 0.95):.1f} ms")
+    for name, misses in all_misses.items():
+        print(f"{name} misses {len(misses)}: {', '.join(misses)}")
 
 
 if __name__ == "__main__":
