@@ -14,15 +14,10 @@ time and the median and 95th-percentile times of requests made with Django's tes
 import argparse
 import datetime
 import json
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import percentile, recreate_postgres_database, setup_django
 
 
 def corpus(count):
@@ -66,7 +61,7 @@ def timings(client, url, repeat):
         samples.append((time.perf_counter() - begin) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     samples.sort()
-    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+    return statistics.median(samples), percentile(samples, 0.95)
 
 
 def main():
@@ -81,29 +76,17 @@ def main():
     if args.existing and not args.database_url:
         parser.error("--existing needs --database-url")
 
-    workdir = Path(tempfile.mkdtemp(prefix="gazette-bench-"))
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
-    import django
-
-    django.setup()
+    workdir = setup_django(args.database_url, "gazette-bench-")
     from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import setup_test_environment
 
     if args.existing:
         call_command("migrate", verbosity=0)
-        setup_test_environment()
         report_requests(args, connection)
         return
     if connection.vendor == "postgresql":
-        name = connection.settings_dict["NAME"]
-        connection.close()
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}"')
+        recreate_postgres_database(connection)
     call_command("migrate", verbosity=0)
-    setup_test_environment()
 
     from bulletin.importer import import_lines
     from bulletin.models import GazetteIndexPage

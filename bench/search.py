@@ -22,13 +22,10 @@ import os
 import random
 import re
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, percentile, recreate_postgres_database, setup_django
+
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 BACKENDS = {
@@ -241,11 +238,7 @@ def build(args, workdir):
     from bulletin.importer import import_lines
 
     if connection.vendor == "postgresql":
-        name = connection.settings_dict["NAME"]
-        connection.close()
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}"')
+        recreate_postgres_database(connection)
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     source = workdir / "corpus.jsonl"
@@ -282,11 +275,6 @@ def rebuild(backend_name, connection):
     begin = time.perf_counter()
     call_command("update_index", backend_name=backend_name, verbosity=0)
     return time.perf_counter() - begin
-
-
-def percentile(samples, fraction):
-    ordered = sorted(samples)
-    return ordered[max(0, int(round(len(ordered) * fraction)) - 1)]
 
 
 def expected_pages():
@@ -355,18 +343,11 @@ def main():
     if args.existing and not args.database_url:
         parser.error("--existing needs --database-url")
 
-    workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
-    import django
+    workdir = setup_django(args.database_url, "search-bench-")
     from django.conf import settings
-
-    django.setup()
     from django.db import connection
-    from django.test.utils import setup_test_environment
     from wagtail.search.backends import get_search_backend
 
-    setup_test_environment()
     if not args.existing:
         build(args, workdir)
     # Both backends share one index table; each indexes the corpus in turn.

@@ -20,11 +20,7 @@ def feed_view(request):
     if index_page is None:
         raise Http404
     filters, _errors = domain.clean_filters(request.GET)
-    notices = index_page.notices()
-    if filters["kind"]:
-        notices = notices.filter(kind=filters["kind"])
-    if filters["topic"]:
-        notices = notices.filter(topic=filters["topic"])
+    notices = index_page.filtered_notices(filters)
     feed = Atom1Feed(
         title=_("Consumer protection notices"),
         link=request.build_absolute_uri(index_page.get_url(request)),

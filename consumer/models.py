@@ -63,9 +63,8 @@ class ConsumerIndexPage(Page):
 
         return ComplaintFormPage.objects.live().filter(locale_id=self.locale_id).first()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        filters, errors = domain.clean_filters(request.GET)
+    def filtered_notices(self, filters):
+        """The notices that the listing's filters (domain.clean_filters) leave."""
         notices = self.notices()
         if filters["kind"]:
             notices = notices.filter(kind=filters["kind"])
@@ -75,6 +74,12 @@ class ConsumerIndexPage(Page):
             notices = notices.filter(date__gte=filters["from"])
         if filters["to"]:
             notices = notices.filter(date__lte=filters["to"])
+        return notices
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters, errors = domain.clean_filters(request.GET)
+        notices = self.filtered_notices(filters)
         kind_counts = dict(notices.order_by().values_list("kind").annotate(n=models.Count("pk")))
         topic_counts = dict(notices.order_by().values_list("topic").annotate(
             n=models.Count("pk")))

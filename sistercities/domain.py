@@ -36,8 +36,8 @@ def exhibition_status(start, end, today):
 
 
 def split_by_status(exhibitions, today):
-    """{'current': [...], 'upcoming': [...], 'past': [...]}: current and upcoming soonest
-    first, past most recent first."""
+    """The exhibitions in three lists keyed "current", "upcoming" and "past": current and
+    upcoming soonest first, past most recent first."""
     groups = {"current": [], "upcoming": [], "past": []}
     for exhibition in exhibitions:
         groups[exhibition_status(exhibition.start_date, exhibition.end_date, today)].append(
