@@ -199,6 +199,9 @@ def test_atom_feed_parses_and_follows_the_filters(client, notices):
     assert [tag.term for tag in first.tags] == ["稽查結果"]
     filtered = feedparser.parse(client.get("/consumer/feed.atom?kind=clinic").content)
     assert [e.title for e in filtered.entries] == ["clinic-2022"]
+    dated = feedparser.parse(
+        client.get("/consumer/feed.atom?from=2022-01-01&to=2022-03-31").content)
+    assert [e.title for e in dated.entries] == ["alert-2022", "clinic-2022"]
 
 
 def test_english_feed_lists_english_notices(client, home, home_en, notices):
