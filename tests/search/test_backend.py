@@ -115,3 +115,12 @@ def test_one_page_type_is_searched_from_the_match_outwards(pages):
     assert "VIRTUAL TABLE" in steps[0], plan
     assert "PRIMARY KEY" in steps[1], plan
 
+
+def test_pages_are_indexed_for_menus_by_depth_and_path(db):
+    # Menus read one depth of the tree in path order; without this index every page view
+    # scanned all 100,000 gazette pages.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert indexes["portal_page_depth_path"]["columns"] == ["depth", "path"]
