@@ -34,9 +34,9 @@ def search():
 def task_queue():
     """With workers on the database: the queue table answers, and how much waits or failed.
     In-process backends have no queue to check."""
-    from django_tasks import default_task_backend
+    from django_tasks import task_backends
 
-    if type(default_task_backend).__module__.split(".")[0] != "django_tasks_db":
+    if not type(task_backends["default"]).__module__.startswith("django_tasks_db."):
         return None
     from django_tasks_db.models import DBTaskResult
 

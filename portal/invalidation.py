@@ -8,6 +8,7 @@ portal adds its translations, the pages that list it (its ancestors: index pages
 page's sections) and the feeds of those listings, in every language. Other changes reach
 the front-end cache when its copies expire (PORTAL_CACHE_S_MAXAGE)."""
 
+import logging
 from functools import cache
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .caching import bump_content_version
+
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -75,12 +78,17 @@ def feed_urls(page):
 def purge_listings(sender, instance, **kwargs):
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    batch = PurgeBatch()
-    page, *others = listing_pages(instance)
-    # Wagtail's own receiver purges the page itself.
-    batch.add_pages(others)
-    for listing in [page, *others]:
-        batch.add_urls(feed_urls(listing))
+    try:
+        batch = PurgeBatch()
+        page, *others = listing_pages(instance)
+        # Wagtail's own receiver purges the page itself.
+        batch.add_pages(others)
+        for listing in [page, *others]:
+            batch.add_urls(feed_urls(listing))
+    except Exception:
+        # A publish never fails for the cache's sake; the copies expire on their own.
+        logger.exception("front-end cache: listings of page %s not purged", instance.pk)
+        return
     batch.purge()
 
 
