@@ -44,8 +44,9 @@ def content_changed(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if not isinstance(instance, content_models()) or kwargs.get("signal") is post_save and (
-        # Saving a page is not publishing it: drafts and revisions change nothing public.
-        isinstance(instance, Page)
+        # A draft or a revision changes nothing public, and saves only some fields; a page
+        # saved whole while live (by an importer, a script) is published in effect.
+        isinstance(instance, Page) and (not instance.live or kwargs.get("update_fields"))
         # A site's settings are created with their defaults when first read.
         or kwargs.get("created") and isinstance(instance, BaseSiteSetting | BaseGenericSetting)
     ):
