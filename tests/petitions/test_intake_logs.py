@@ -31,7 +31,9 @@ class Everything(logging.Handler):
 
 @pytest.fixture
 def logged():
-    """Every logger at DEBUG, and a handler wherever records stop propagating."""
+    """Every logger at DEBUG, and a handler wherever records stop propagating. It comes
+    first, so that it sees records as the code wrote them, before the redacting filter of
+    the configured handlers (a second line of defence, portal.logs) cleans them."""
     handler = Everything()
     loggers = [logging.getLogger(), *(logger for logger in logging.root.manager.loggerDict.values()
                                       if isinstance(logger, logging.Logger))]
@@ -40,7 +42,7 @@ def logged():
         logger.setLevel(logging.DEBUG)
         logger.disabled = False
         if logger is logging.getLogger() or not logger.propagate:
-            logger.addHandler(handler)
+            logger.handlers.insert(0, handler)
     yield handler.lines
     for logger, level, disabled in saved:
         logger.setLevel(level)
