@@ -1,6 +1,6 @@
 """Page benchmark: requests per second and latency of the portal's public pages under
 gunicorn on PostgreSQL, cold and warm, beside nginx serving the same HTML as static files.
-Run from the project root (needs Debian's `nginx` and `wrk`):
+Run from the project root (needs Debian's `nginx`, `wrk` and `redis-server`):
 
     .venv/bin/python bench/pages.py --existing \\
         --database-url postgres://portal:portal@127.0.0.1:5432/portal_bench_search
@@ -11,19 +11,21 @@ Without `--existing` it builds the search benchmark's corpus (the demo site plus
 `--documents` generated gazette documents) into the named database, which it drops and
 recreates; with it, the database is only served. The pages: the home page in both
 languages, the newest gazette issue, a document of that issue, the dataset index and a
-search for a Chinese word. Each is first counted in-process (SQL queries with an empty
-cache, then with the cache filled), then loaded with wrk at a fixed concurrency against:
+search for a Chinese word. It first renders each in-process to show where the time goes
+(SQL queries and their share), then loads each with wrk at a fixed concurrency against:
 
 - gunicorn, cold: `bench.cold_settings` (production settings with every cache a
   DummyCache), so every request computes its page from the database;
-- gunicorn, warm: production settings with their configured cache;
+- gunicorn, warm: production settings with the shared cache the deployment guide sets up
+  (a redis-server started for the run, or REDIS_URL if set), whatever the code keeps in it;
 - nginx: the page as gunicorn rendered it once, served as a static file.
 
-Both gunicorns collect static files first and run DEBUG off on production settings, with
-SECURE_SSL_REDIRECT=false. Each measured run follows an unmeasured warm-up run of the same
-URL, which fills the warm cache (in every worker), and in both cases loads the workers'
-code and templates and PostgreSQL's buffers. Every response must be a 200: wrk counts the
-others, and the script fails after the table if any run had one or a socket error.
+The gunicorns run DEBUG off on production settings (SECURE_SSL_REDIRECT=false, static
+files collected first). Each measured run follows an unmeasured warm-up run of the same
+URL, which fills the warm cache, and in both cases loads the workers' code and templates
+and PostgreSQL's buffers. Every response must be a 200: the servers' access logs are
+counted after they stop, and the script fails if any response was another status, if
+wrk saw a socket error, or if the servers logged fewer 200s than wrk completed.
 """
 
 import argparse
@@ -33,7 +35,9 @@ import json
 import os
 import platform
 import secrets
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -110,25 +114,36 @@ def pick_pages(query):
     ]
 
 
-def count_queries(pages):
-    """{label: (queries with every cache empty, queries right after)} in this process."""
+def profile_pages(pages, repeat=5):
+    """Print, per page, its SQL queries and the median time of a render in this process
+    (Django's test client, no server) and of its SQL, with every cache emptied before each
+    render and then with the cache filled: where a page's time goes."""
     from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client, counts = Client(), {}
+    client = Client()
+    print("| page | queries, empty cache | ms (SQL ms) | queries, filled cache | ms (SQL ms) |")
+    print("|---|---|---|---|---|")
     for label, path in pages:
-        for cache in caches.all():
-            cache.clear()
-        runs = []
-        for _ in range(2):
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(path)
-            assert response.status_code == 200, (path, response.status_code)
-            runs.append(len(queries))
-        counts[label] = tuple(runs)
-    return counts
+        cells = [label]
+        for empty in (True, False):
+            samples = []
+            for _ in range(repeat):
+                if empty:
+                    for cache in caches.all():
+                        cache.clear()
+                with CaptureQueriesContext(connection) as queries:
+                    begin = time.perf_counter()
+                    response = client.get(path)
+                    elapsed = time.perf_counter() - begin
+                assert response.status_code == 200, (path, response.status_code)
+                sql = sum(float(query["time"]) for query in queries.captured_queries)
+                samples.append((elapsed, sql, len(queries)))
+            elapsed, sql, count = sorted(samples)[len(samples) // 2]
+            cells += [str(count), f"{elapsed * 1000:.0f} ({sql * 1000:.0f})"]
+        print("| " + " | ".join(cells) + " |", flush=True)
 
 
 def describe_corpus():
@@ -205,7 +220,9 @@ class Children:
     def stop_all(self):
         for _name, process in reversed(self.processes):
             if process.poll() is None:
-                process.send_signal(signal.SIGINT)  # quick shutdown for gunicorn and nginx
+                # Graceful for gunicorn: requests wrk left queued finish as 200s, where a
+                # quick shutdown would log them as 500s.
+                process.terminate()
         for _name, process in reversed(self.processes):
             try:
                 process.wait(timeout=30)
@@ -213,19 +230,26 @@ class Children:
                 process.kill()
                 process.wait()
 
-    def wait_ready(self, name, process, port, path):
-        """Poll until the server answers (two minutes at most)."""
+    def wait_ready(self, name, process, probe):
+        """Poll until `probe()` stops raising OSError (two minutes at most)."""
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 sys.exit(f"{name} exited with {process.returncode}: see "
                          f"{self.workdir / f'{name}.log'}")
             try:
-                fetch(port, path)
+                probe()
                 return
             except OSError:
                 time.sleep(0.2)
-        sys.exit(f"{name} did not answer on port {port} within two minutes")
+        sys.exit(f"{name} did not answer within two minutes")
+
+
+def redis_ping(port):
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        connection.sendall(b"PING\r\n")
+        if not connection.recv(64).startswith(b"+PONG"):
+            raise ConnectionError("redis is not ready")
 
 
 def fetch(port, path):
@@ -301,38 +325,25 @@ def main():
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         parser.error("--database-url must name a PostgreSQL database")
+    tools = ["nginx", "wrk"] + ([] if os.environ.get("REDIS_URL") else ["redis-server"])
+    missing = [tool for tool in tools if not shutil.which(tool)]
+    if missing:
+        sys.exit(f"missing {', '.join(missing)}: apt-get install {' '.join(missing)}")
 
     workdir = setup_django(args.database_url, "pages-bench-")
     workdir.chmod(0o755)  # nginx's workers (another user when run as root) read html/
     if not args.existing:
         build_site_and_gazette(args.documents, workdir)
     pages = pick_pages(args.query)
-    queries = count_queries(pages)
     print(f"date: {datetime.date.today().isoformat()}")
     print(f"machine: {describe_machine()}")
     print(f"software: {tool_versions()}")
     print(f"corpus: {describe_corpus()}")
+    print("\nWhere the time goes: renders in this process (test settings, LocMemCache), "
+          "median of 5")
+    profile_pages(pages)
     from django.db import connections
     connections.close_all()
-
-    warm_env = server_env(args, workdir, "portal.settings.production")
-    cold_env = server_env(args, workdir, "bench.cold_settings")
-    manage(warm_env, "collectstatic", "--no-input", "--verbosity", "0")
-    warm_cache = manage(warm_env, "shell", "-c", "from django.conf import settings; "
-                        "print({a: c['BACKEND'] for a, c in settings.CACHES.items()})")
-    print(f"gunicorn: {args.workers} sync workers each; warm cache {warm_cache}")
-    print(f"load: wrk, {args.threads} thread(s), {args.concurrency} connections, "
-          f"{args.warmup} s warm-up then {args.duration} s measured, per page and server")
-
-    html = workdir / "html"
-    html.mkdir()
-    (workdir / "nginx-temp").mkdir()
-    conf = workdir / "nginx.conf"
-    cold_port, warm_port, nginx_port = args.port, args.port + 1, args.port + 2
-    conf.write_text(NGINX_CONF.format(workers=args.nginx_workers, workdir=workdir,
-                                      port=nginx_port))
-    script = workdir / "report.lua"
-    script.write_text(WRK_SCRIPT)
 
     access_logs = {name: workdir / f"{name}-access.log" for name in ("cold", "warm", "nginx")}
     completed = {name: {} for name in access_logs}  # {server: {target: [wrk reports]}}
@@ -340,52 +351,7 @@ def main():
         # SIGTERM and SIGHUP end the run like Ctrl-C does: through the cleanup below.
         for signum in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, lambda signum, _frame: sys.exit(128 + signum))
-        children = Children(stack, workdir)
-
-        def gunicorn(name, port, env):
-            return children.start(f"gunicorn-{name}", [
-                str(VENV_BIN / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{port}",
-                "--workers", str(args.workers), "--log-level", "warning",
-                "--access-logfile", str(access_logs[name]),
-                "--access-logformat", "%(s)s %(r)s"], env)
-
-        for name, port, env in (("cold", cold_port, cold_env), ("warm", warm_port, warm_env)):
-            children.wait_ready(f"gunicorn-{name}", gunicorn(name, port, env), port, "/")
-
-        # The HTML nginx serves: each page rendered once by the warm gunicorn.
-        targets = []
-        for n, (label, path) in enumerate(pages):
-            status, body = fetch(warm_port, path)
-            if status != 200:
-                sys.exit(f"{label} {path}: status {status}, expected 200")
-            (html / f"{n}.html").write_bytes(body)
-            targets.append((label, path, len(body), {
-                "cold": (cold_port, path), "warm": (warm_port, path),
-                "nginx": (nginx_port, f"/{n}.html"),
-            }))
-        nginx = children.start("nginx", ["nginx", "-p", str(workdir), "-c", str(conf)])
-        children.wait_ready("nginx", nginx, nginx_port, "/0.html")
-
-        print()
-        print("| page | URL | KiB | queries empty/filled cache | cold req/s | cold p50 ms | "
-              "cold p99 ms | warm req/s | warm p50 ms | warm p99 ms | nginx req/s | "
-              "nginx p50 ms | nginx p99 ms | warm/nginx |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
-        for label, path, size, urls in targets:
-            row = {}
-            for name, (port, target) in urls.items():
-                runs = completed[name].setdefault(target, [])
-                for seconds in (args.warmup, args.duration):
-                    runs.append(wrk(f"http://127.0.0.1:{port}{target}", seconds, args, script))
-                row[name] = runs[-1]
-            cells = [label, f"`{path}`", f"{size / 1024:.0f}",
-                     "{} / {}".format(*queries[label])]
-            for name in ("cold", "warm", "nginx"):
-                cells += [f"{row[name]['per_second']:,.0f}", f"{row[name]['p50_us'] / 1000:.1f}",
-                          f"{row[name]['p99_us'] / 1000:.1f}"]
-            ratio = row["warm"]["per_second"] / row["nginx"]["per_second"]
-            cells.append(f"{ratio:.2%} (1:{1 / ratio:,.0f})" if ratio else "none completed")
-            print("| " + " | ".join(cells) + " |", flush=True)
+        measure(args, workdir, pages, Children(stack, workdir), access_logs, completed)
     # The servers have stopped: their access logs are complete.
     print(f"\nload average at the end: "
           f"{', '.join(f'{value:.2f}' for value in os.getloadavg())}")
@@ -394,6 +360,84 @@ def main():
         sys.exit("FAILED: not every response was a 200:\n  " + "\n  ".join(problems))
     logged = sum(sum(logged_statuses(log).values()) for log in access_logs.values())
     print(f"statuses: all {logged:,} responses the servers logged were 200")
+
+
+def measure(args, workdir, pages, children, access_logs, completed):
+    """Start the servers, render the pages for nginx, load each page on each server and
+    print the table."""
+    cold_port, warm_port, nginx_port, redis_port = (args.port + n for n in range(4))
+    environment = {}
+    if not os.environ.get("REDIS_URL"):
+        # Production's shared cache, as the deployment guide sets it up.
+        redis = children.start("redis", ["redis-server", "--bind", "127.0.0.1", "--port",
+                                         str(redis_port), "--save", "", "--appendonly", "no"])
+        children.wait_ready("redis", redis, lambda: redis_ping(redis_port))
+        environment["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+    warm_env = server_env(args, workdir, "portal.settings.production") | environment
+    cold_env = server_env(args, workdir, "bench.cold_settings") | environment
+    manage(warm_env, "collectstatic", "--no-input", "--verbosity", "0")
+    warm_cache = manage(warm_env, "shell", "-c", (
+        "from django.conf import settings; "
+        "print([c['BACKEND'] + ' ' + c.get('LOCATION', '') for c in settings.CACHES.values()], "
+        "'PORTAL_PAGE_CACHE_SECONDS', getattr(settings, 'PORTAL_PAGE_CACHE_SECONDS', None))"))
+    print(f"\ngunicorn: {args.workers} sync workers each; warm cache: {warm_cache}; "
+          f"nginx: worker_processes {args.nginx_workers}")
+    print(f"load: wrk, {args.threads} thread(s), {args.concurrency} connections, "
+          f"{args.warmup} s warm-up then {args.duration} s measured, per page and server")
+
+    def gunicorn(name, port, env):
+        return children.start(f"gunicorn-{name}", [
+            str(VENV_BIN / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(args.workers), "--log-level", "warning",
+            "--access-logfile", str(access_logs[name]),
+            "--access-logformat", "%(s)s %(r)s"], env)
+
+    for name, port, env in (("cold", cold_port, cold_env), ("warm", warm_port, warm_env)):
+        children.wait_ready(f"gunicorn-{name}", gunicorn(name, port, env),
+                            lambda port=port: fetch(port, "/"))
+
+    # The HTML nginx serves: each page rendered once by the warm gunicorn.
+    html = workdir / "html"
+    html.mkdir()
+    targets = []
+    for n, (label, path) in enumerate(pages):
+        status, body = fetch(warm_port, path)
+        if status != 200:
+            sys.exit(f"{label} {path}: status {status}, expected 200")
+        (html / f"{n}.html").write_bytes(body)
+        targets.append((label, path, len(body), {
+            "cold": (cold_port, path), "warm": (warm_port, path),
+            "nginx": (nginx_port, f"/{n}.html"),
+        }))
+    (workdir / "nginx-temp").mkdir()
+    conf = workdir / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(workers=args.nginx_workers, workdir=workdir,
+                                      port=nginx_port))
+    nginx = children.start("nginx", ["nginx", "-p", str(workdir), "-c", str(conf)])
+    children.wait_ready("nginx", nginx, lambda: fetch(nginx_port, "/0.html"))
+
+    script = workdir / "report.lua"
+    script.write_text(WRK_SCRIPT)
+    print()
+    print("| page | URL | KiB | cold req/s | cold p50 ms | cold p99 ms | warm req/s | "
+          "warm p50 ms | warm p99 ms | nginx req/s | nginx p50 ms | nginx p99 ms | "
+          "warm/nginx |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    for label, path, size, urls in targets:
+        row = {}
+        for name, (port, target) in urls.items():
+            runs = completed[name].setdefault(target, [])
+            for seconds in (args.warmup, args.duration):
+                runs.append(wrk(f"http://127.0.0.1:{port}{target}", seconds, args, script))
+            row[name] = runs[-1]
+        cells = [label, f"`{path}`", f"{size / 1024:.0f}"]
+        for name in ("cold", "warm", "nginx"):
+            cells += [f"{row[name]['per_second']:,.0f}", f"{row[name]['p50_us'] / 1000:.1f}",
+                      f"{row[name]['p99_us'] / 1000:.1f}"]
+        ratio = row["warm"]["per_second"] / row["nginx"]["per_second"]
+        cells.append(f"{ratio:.2%} (1:{1 / ratio:,.0f})" if ratio else "none completed")
+        print("| " + " | ".join(cells) + " |", flush=True)
+
 
 if __name__ == "__main__":
     main()
