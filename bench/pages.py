@@ -218,14 +218,15 @@ class Children:
         return process
 
     def stop_all(self):
+        # Newest first, each gone before the next: the gunicorns finish the requests wrk
+        # left queued while the redis they use is still up.
         for _name, process in reversed(self.processes):
             if process.poll() is None:
-                # Graceful for gunicorn: requests wrk left queued finish as 200s, where a
-                # quick shutdown would log them as 500s.
+                # Graceful for gunicorn: those requests end as 200s, where a quick
+                # shutdown would log them as 500s.
                 process.terminate()
-        for _name, process in reversed(self.processes):
             try:
-                process.wait(timeout=30)
+                process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
@@ -250,6 +251,33 @@ def redis_ping(port):
         connection.sendall(b"PING\r\n")
         if not connection.recv(64).startswith(b"+PONG"):
             raise ConnectionError("redis is not ready")
+
+
+def wait_idle(server):
+    """Wait until a gunicorn has finished the requests wrk left queued (all its workers
+    asleep and no query of theirs running, three polls in a row), so they do not run into
+    the next measurement."""
+    from django.db import connection
+
+    quiet, deadline = 0, time.monotonic() + 300
+    while quiet < 3:
+        if time.monotonic() > deadline:
+            sys.exit("gunicorn still busy five minutes after the load stopped")
+        states = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+            except OSError:
+                continue  # a process that has just ended
+            if int(parent) == server.pid:
+                states.append(state)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                           "AND datname = current_database() AND pid <> pg_backend_pid()")
+            queries = cursor.fetchone()[0]
+        idle = all(state in "SI" for state in states) and not queries
+        quiet = quiet + 1 if idle else 0
+        time.sleep(0.1)
 
 
 def fetch(port, path):
@@ -392,8 +420,10 @@ def measure(args, workdir, pages, children, access_logs, completed):
             "--access-logfile", str(access_logs[name]),
             "--access-logformat", "%(s)s %(r)s"], env)
 
+    gunicorns = {}
     for name, port, env in (("cold", cold_port, cold_env), ("warm", warm_port, warm_env)):
-        children.wait_ready(f"gunicorn-{name}", gunicorn(name, port, env),
+        gunicorns[name] = gunicorn(name, port, env)
+        children.wait_ready(f"gunicorn-{name}", gunicorns[name],
                             lambda port=port: fetch(port, "/"))
 
     # The HTML nginx serves: each page rendered once by the warm gunicorn.
@@ -430,6 +460,8 @@ def measure(args, workdir, pages, children, access_logs, completed):
             for seconds in (args.warmup, args.duration):
                 runs.append(wrk(f"http://127.0.0.1:{port}{target}", seconds, args, script))
             row[name] = runs[-1]
+            if name in gunicorns:
+                wait_idle(gunicorns[name])
         cells = [label, f"`{path}`", f"{size / 1024:.0f}"]
         for name in ("cold", "warm", "nginx"):
             cells += [f"{row[name]['per_second']:,.0f}", f"{row[name]['p50_us'] / 1000:.1f}",
