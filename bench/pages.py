@@ -44,7 +44,7 @@ import time
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from common import ROOT, build_site_and_gazette, setup_django
 
@@ -345,7 +345,8 @@ def main():
                         help="gunicorn sync workers (default 2 × cores + 1)")
     parser.add_argument("--nginx-workers", default="auto")
     parser.add_argument("--concurrency", type=int, default=16, help="open connections")
-    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                        help="wrk threads (default one a core)")
     parser.add_argument("--duration", type=int, default=20, help="seconds of each measured run")
     parser.add_argument("--warmup", type=int, default=5, help="seconds of each warm-up run")
     parser.add_argument("--port", type=int, default=8210,
@@ -462,12 +463,12 @@ def measure(args, workdir, pages, children, access_logs, completed):
             row[name] = runs[-1]
             if name in gunicorns:
                 wait_idle(gunicorns[name])
-        cells = [label, f"`{path}`", f"{size / 1024:.0f}"]
+        cells = [label, f"`{unquote(path)}`", f"{size / 1024:.0f}"]
         for name in ("cold", "warm", "nginx"):
             cells += [f"{row[name]['per_second']:,.0f}", f"{row[name]['p50_us'] / 1000:.1f}",
                       f"{row[name]['p99_us'] / 1000:.1f}"]
         ratio = row["warm"]["per_second"] / row["nginx"]["per_second"]
-        cells.append(f"{ratio:.2%} (1:{1 / ratio:,.0f})" if ratio else "none completed")
+        cells.append(f"1:{1 / ratio:,.0f}" if ratio else "none completed")
         print("| " + " | ".join(cells) + " |", flush=True)
 
 
