@@ -390,9 +390,11 @@ def main():
           f"{', '.join(f'{value:.2f}' for value in os.getloadavg())}")
     problems = check_statuses(access_logs, completed)
     if problems:
-        sys.exit("FAILED: not every response was a 200:\n  " + "\n  ".join(problems))
+        sys.exit("FAILED: not every response was a 200 (the servers' logs are in "
+                 f"{workdir}):\n  " + "\n  ".join(problems))
     logged = sum(sum(logged_statuses(log).values()) for log in access_logs.values())
     print(f"statuses: all {logged:,} responses the servers logged were 200")
+    shutil.rmtree(workdir)  # the access logs alone take a few hundred MB
 
 
 def measure(args, workdir, pages, children, access_logs, completed):
