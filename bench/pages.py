@@ -7,9 +7,9 @@ Run from the project root (needs Debian's `nginx`, `wrk` and `redis-server`):
     .venv/bin/python bench/pages.py --documents 300 \\
         --database-url postgres://portal:portal@127.0.0.1:5432/portal_pagesbench
 
-Without `--existing` it builds the search benchmark's corpus (the demo site plus
-`--documents` generated gazette documents) into the named database, which it drops and
-recreates; with it, the database is only served. The pages: the home page in both
+With `--documents N` it builds the search benchmark's corpus (the demo site plus N
+generated gazette documents) into the named database, which it drops and recreates; with
+`--existing`, the database is only served. The pages: the home page in both
 languages, the newest gazette issue, a document of that issue, the dataset index and a
 search for a Chinese word. It first renders each in-process to show where the time goes
 (SQL queries and their share), then loads each with wrk at a fixed concurrency against:
@@ -309,18 +309,22 @@ def wrk(url, seconds, args, script):
 def logged_statuses(log):
     """Counter of (request target, status) in an access log of lines "STATUS REQUEST"."""
     counts = Counter()
-    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-        status, _method, target, *_version = line.split(" ")
-        counts[(target, status)] += 1
+    with log.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            status, _space, request = line.rstrip("\n").partition(" ")
+            parts = request.split(" ")
+            counts[(parts[1] if len(parts) > 1 else request, status)] += 1
     return counts
 
 
-def check_statuses(servers, completed):
-    """Problems found: a response other than 200 in a server's access log, a socket error
-    or status error counted by wrk, or fewer 200s logged than wrk completed."""
-    problems = []
-    for name, log in servers.items():
+def check_statuses(access_logs, completed):
+    """(responses logged, problems): a response other than 200 in a server's access log,
+    a socket error or error status counted by wrk, or fewer 200s logged than wrk
+    completed."""
+    problems, total = [], 0
+    for name, log in access_logs.items():
         logged = logged_statuses(log)
+        total += sum(logged.values())
         for (target, status), count in sorted(logged.items()):
             if status != "200":
                 problems.append(f"{name}: {count} × {status} for {target}")
@@ -333,7 +337,7 @@ def check_statuses(servers, completed):
             if logged[(target, "200")] < requests:
                 problems.append(f"{name}: wrk completed {requests} requests for {target}, "
                                 f"the server logged {logged[(target, '200')]} × 200")
-    return problems
+    return total, problems
 
 
 def main():
@@ -342,8 +346,9 @@ def main():
                         help="a PostgreSQL database (postgres://…)")
     parser.add_argument("--existing", action="store_true",
                         help="serve the corpus already in --database-url, read as it is")
-    parser.add_argument("--documents", type=int, default=100_000,
-                        help="gazette documents to generate when not --existing")
+    parser.add_argument("--documents", type=int,
+                        help="build the corpus with this many gazette documents, dropping "
+                             "and recreating the database")
     parser.add_argument("--query", default="釜山", help="the word the search page looks up")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
                         help="gunicorn sync workers (default 2 × cores + 1)")
@@ -354,10 +359,13 @@ def main():
     parser.add_argument("--duration", type=int, default=20, help="seconds of each measured run")
     parser.add_argument("--warmup", type=int, default=5, help="seconds of each warm-up run")
     parser.add_argument("--port", type=int, default=8210,
-                        help="first of three ports: gunicorn cold, gunicorn warm, nginx")
+                        help="first of four ports: gunicorn cold, gunicorn warm, nginx, redis")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         parser.error("--database-url must name a PostgreSQL database")
+    if args.existing == (args.documents is not None):
+        # Building drops the database: never by default.
+        parser.error("give either --existing or --documents N")
     tools = ["nginx", "wrk"] + ([] if os.environ.get("REDIS_URL") else ["redis-server"])
     missing = [tool for tool in tools if not shutil.which(tool)]
     if missing:
@@ -388,11 +396,10 @@ def main():
     # The servers have stopped: their access logs are complete.
     print(f"\nload average at the end: "
           f"{', '.join(f'{value:.2f}' for value in os.getloadavg())}")
-    problems = check_statuses(access_logs, completed)
+    logged, problems = check_statuses(access_logs, completed)
     if problems:
         sys.exit("FAILED: not every response was a 200 (the servers' logs are in "
                  f"{workdir}):\n  " + "\n  ".join(problems))
-    logged = sum(sum(logged_statuses(log).values()) for log in access_logs.values())
     print(f"statuses: all {logged:,} responses the servers logged were 200")
     shutil.rmtree(workdir)  # the access logs alone take a few hundred MB
 
