@@ -39,19 +39,25 @@ def content_models():
             *get_snippet_models(), *settings_models)
 
 
-def content_changed(sender, instance, **kwargs):
+def changes_what_pages_show(instance, signal, created=False, update_fields=None):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Page
 
-    if not isinstance(instance, content_models()) or kwargs.get("signal") is post_save and (
-        # A draft or a revision changes nothing public, and saves only some fields; a page
+    if not isinstance(instance, content_models()):
+        return False
+    if signal is post_delete:
+        return True
+    if isinstance(instance, Page):
+        # A draft or a revision saves only some fields and changes nothing public; a page
         # saved whole while live (by an importer, a script) is published in effect.
-        isinstance(instance, Page) and (not instance.live or kwargs.get("update_fields"))
-        # A site's settings are created with their defaults when first read.
-        or kwargs.get("created") and isinstance(instance, BaseSiteSetting | BaseGenericSetting)
-    ):
-        return
-    bump_content_version()
+        return instance.live and not update_fields
+    # A site's settings are created with their defaults when first read.
+    return not (created and isinstance(instance, BaseSiteSetting | BaseGenericSetting))
+
+
+def content_changed(sender, instance, signal, created=False, update_fields=None, **kwargs):
+    if changes_what_pages_show(instance, signal, created, update_fields):
+        bump_content_version()
 
 
 def listing_pages(page):
