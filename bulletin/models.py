@@ -157,6 +157,10 @@ class GazetteIssuePage(Page):
     class Meta:
         verbose_name = _("gazette issue")
         ordering = ["-publication_date"]
+        # The newest issue (home page, gazette index, feeds) is read from this index;
+        # without it PostgreSQL joined every page to find it (0.25 s at 100,000 documents).
+        indexes = [models.Index(fields=["publication_date", "number"],
+                                name="bulletin_issue_newest")]
 
     @property
     def label(self):

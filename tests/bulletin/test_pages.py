@@ -178,3 +178,13 @@ def test_counts_follow_imports_publishing_and_unpublishing(client, home):
     document = GazetteDocumentPage.objects.get(document_number=record(2)["document_number"])
     document.save_revision().publish()
     assert "高雄市政府行政暨國際處 (2)" in client.get("/gazette/").content.decode()
+
+
+def test_the_newest_issue_is_read_from_an_index(db):
+    # The home page, the gazette index and the feeds ask for the newest issue; without
+    # this index PostgreSQL joined every page to find it.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "bulletin_gazetteissuepage")
+    assert indexes["bulletin_issue_newest"]["columns"] == ["publication_date", "number"]

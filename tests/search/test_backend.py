@@ -134,13 +134,3 @@ def test_postgresql_matches_through_the_title_and_body_indexes(pages):
     for sql in searches:
         assert '"title" @@' in sql and '"body" @@' in sql, sql
         assert '"title" || "wagtailsearch_indexentry"."body"' not in sql, sql
-
-
-def test_pages_are_indexed_for_menus_by_depth_and_path(db):
-    # Menus read one depth of the tree in path order; without this index every page view
-    # scanned all 100,000 gazette pages.
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        indexes = connection.introspection.get_constraints(cursor, "wagtailcore_page")
-    assert indexes["portal_page_depth_path"]["columns"] == ["depth", "path"]
