@@ -155,6 +155,12 @@ def corpus(count):
             }
 
 
+def migrate():
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
 def build_site_and_gazette(documents, workdir):
     """Migrate a fresh database (PostgreSQL: dropped and created again), load the demo
     site and import `documents` generated gazette documents through the importer."""
@@ -167,7 +173,7 @@ def build_site_and_gazette(documents, workdir):
 
     if connection.vendor == "postgresql":
         recreate_postgres_database(connection)
-    call_command("migrate", verbosity=0)
+    migrate()
     call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     source = workdir / "corpus.jsonl"
     with source.open("w", encoding="utf-8") as handle:
