@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import api
 
@@ -7,4 +7,5 @@ urlpatterns = [
     path("documents.csv", api.documents_csv, name="gazette-documents-csv"),
     path("documents/<int:document_id>.json", api.document_json, name="gazette-document-json"),
     path("issues/<str:key>.json", api.issue_json, name="gazette-issue-json"),
+    re_path(r"^(?P<path>.*)$", api.not_found),
 ]
