@@ -72,6 +72,9 @@ def _positive_int(raw, name, errors, default, maximum=None):
 def parse(query, allowed_fields=()):
     """Conditions from a QueryDict; raises ConditionError with {parameter: message}."""
     errors = {}
+    for name in query:  # PostgreSQL refuses NUL in text, and no condition needs one
+        if any("\x00" in value for value in query.getlist(name)):
+            errors[name] = _("contains a character that is not allowed")
     conditions = Conditions()
     conditions.term = query.get("conditions[term]", "").strip()[:200]
     conditions.types = _list(query, "conditions[type]")

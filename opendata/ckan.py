@@ -73,8 +73,23 @@ def _params(request):
             raise invalid("The request body is not valid JSON.") from error
         if not isinstance(body, dict):
             raise invalid("The request body must be a JSON object.")
-        return body
-    return QueryParams((key, request.GET.get(key)) for key in request.GET)
+        params = body
+    else:
+        params = QueryParams((key, request.GET.get(key)) for key in request.GET)
+    for name, value in params.items():
+        if _has_nul(value):  # PostgreSQL refuses NUL in text, and no parameter needs one
+            raise invalid(f"{name}: Must not contain NUL characters")
+    return params
+
+
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(item) for item in (*value, *value.values()))
+    return False
 
 
 class QueryParams(dict):

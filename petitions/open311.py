@@ -94,6 +94,11 @@ def _api_view(*methods):
     return decorator
 
 
+def _has_nul(query):
+    """PostgreSQL refuses NUL in text, and no Open311 parameter needs one."""
+    return any("\x00" in value for _name, values in query.lists() for value in values)
+
+
 @csrf_exempt
 def not_found(request, path):
     """Any other address under /open311/v2/: an Open311 error, not the site's HTML page."""
@@ -159,6 +164,8 @@ def _cases():
 
 @_api_view("GET", "POST")
 def requests_view(request, fmt):
+    if _has_nul(request.GET) or _has_nul(request.POST):
+        return _error(fmt, 400, "no parameter may contain a NUL character")
     if request.method == "POST":
         return _create(request, fmt)
     try:
@@ -222,7 +229,7 @@ def _filtered(cases, params):
 
 @_api_view("GET")
 def request_detail(request, fmt, number):
-    case = _cases().filter(number=number.upper()).first()
+    case = None if "\x00" in number else _cases().filter(number=number.upper()).first()
     if case is None:
         return _error(fmt, 404, "unknown service_request_id")
     return _render([_public(case)], fmt, "service_requests")

@@ -170,3 +170,12 @@ def test_a_page_past_the_end_is_empty(client, documents):
     for page in (3, 10**20):
         data = client.get(f"/api/gazette/documents.json?per_page=2&page={page}").json()
         assert data["count"] == 4 and data["results"] == [] and data["next_page_url"] is None
+
+
+@pytest.mark.parametrize("parameter", ["conditions[term]", "conditions[document_number]",
+                                       "conditions[agency][]", "conditions[type][]"])
+def test_a_nul_character_is_refused_not_sent_to_the_database(client, documents, parameter):
+    # PostgreSQL refuses NUL in text: without this check the query failed with a 500 there.
+    response = client.get("/api/gazette/documents.json", {parameter: "公告\x00"})
+    assert response.status_code == 400
+    assert parameter in response.json()["errors"]

@@ -131,3 +131,16 @@ def test_booleans_are_checked_and_read_as_ckan_does(client, catalogue):
 def test_resource_ids_are_ascii_digits(client, catalogue):
     for wanted in ("²", "-1", str(10**20)):
         assert call(client, "resource_show", id=wanted).status_code == 404, wanted
+
+
+@pytest.mark.parametrize("name, params", [
+    ("package_search", {"q": "公報\x00"}), ("package_search", {"fq": "tags:\x00"}),
+    ("package_show", {"id": "gazette-issues\x00"}),
+])
+def test_a_nul_character_is_refused_not_sent_to_the_database(client, catalogue, name, params):
+    # PostgreSQL refuses NUL in text: without this check the query failed with a 500 there.
+    for method in ("get", "post"):
+        response = call(client, name, method=method, **params)
+        assert response.status_code == 409, (method, response.content)
+    body = call(client, "package_search", method="post", **{"facet.field": ["tags\x00"]})
+    assert body.status_code == 409

@@ -206,3 +206,15 @@ def test_post_refuses_an_email_address_that_cannot_take_a_reply(client, email):
     assert response.status_code == 400
     assert "email" in response.json()[0]["description"]
     assert not Case.objects.exists()
+
+
+def test_a_nul_character_is_refused_not_sent_to_the_database(client):
+    # PostgreSQL refuses NUL in text: without these checks the queries failed with a 500 there.
+    _key, secret = issue_api_key("partner")
+    response = client.get("/open311/v2/requests.json", {"service_request_id": "P1\x00"})
+    assert response.status_code == 400
+    assert client.get("/open311/v2/requests/P1%00.json").status_code == 404
+    response = client.post("/open311/v2/requests.json", {
+        "api_key": secret, "service_code": "petition", "description": "路燈\x00壞了"})
+    assert response.status_code == 400
+    assert not Case.objects.exists()
