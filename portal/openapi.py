@@ -286,7 +286,8 @@ _NAMES = {"type": "array", "items": STRING}
 
 
 def _ckan_actions():
-    """{action: (summary, {parameter: (schema, description)}, required, result, errors)}"""
+    """{action: (summary, {parameter: (schema, description)}, required, result, errors
+    besides the Validation Error (409) that every action may answer)}"""
     from opendata.ckan import FACET_FIELDS, ROWS_MAX, SORTS
 
     sorts = ", ".join(sorted(SORTS))
@@ -295,11 +296,11 @@ def _ckan_actions():
         "package_list": ("Names of every published dataset", {
             "limit": (_NATURAL, "At most this many (0: all)."),
             "offset": (_NATURAL, "Skip this many."),
-        }, [], _NAMES, ["409"]),
+        }, [], _NAMES, []),
         "package_show": ("One dataset, by name or id", {
             "id": (_id("gazette-issues"),
                    "The dataset's name (identifier) or id (UUID); `name` works too."),
-        }, ["id"], _ref("CkanPackage"), ["404", "409"]),
+        }, ["id"], _ref("CkanPackage"), ["404"]),
         "package_search": ("Search the datasets", {
             "q": (STRING, "Words in the title, description or a tag; `*:*` for all."),
             "fq": (STRING, "Solr-style filters: organization:, groups:, tags:, res_format:."),
@@ -307,25 +308,24 @@ def _ckan_actions():
             "start": (_NATURAL, "Skip this many matches."),
             "sort": (STRING, f"A field ({sorts}), then asc or desc."),
             "facet.field": (STRING, f"A JSON list of facets to count: {facets}."),
-        }, [], _ref("CkanSearchResult"), ["409"]),
+        }, [], _ref("CkanSearchResult"), []),
         "organization_list": ("The agencies that publish datasets", {
             "all_fields": (_BOOLEAN, "Whole organisations instead of names."),
-        }, [], {"anyOf": [_NAMES, {"type": "array", "items": _ref("CkanOrganization")}]},
-            ["409"]),
+        }, [], {"anyOf": [_NAMES, {"type": "array", "items": _ref("CkanOrganization")}]}, []),
         "organization_show": ("One agency", {
             "id": (_id("397000000a"),
                    "The organisation's name or id (the agency code, lower case)."),
-        }, ["id"], _ref("CkanOrganization"), ["404", "409"]),
+        }, ["id"], _ref("CkanOrganization"), ["404"]),
         "group_list": ("The service categories in use", {
             "all_fields": (_BOOLEAN, "Whole groups instead of names."),
-        }, [], {"anyOf": [_NAMES, {"type": "array", "items": _ref("CkanGroup")}]}, ["409"]),
+        }, [], {"anyOf": [_NAMES, {"type": "array", "items": _ref("CkanGroup")}]}, []),
         "group_show": ("One service category", {
             "id": (_id("consumer-protection"), "The group's name or id."),
-        }, ["id"], _ref("CkanGroup"), ["404", "409"]),
+        }, ["id"], _ref("CkanGroup"), ["404"]),
         "tag_list": ("Every tag on a published dataset", {}, [], _NAMES, []),
         "resource_show": ("One resource (file) of a dataset", {
             "id": (_id("1"), "The resource's id."),
-        }, ["id"], _ref("CkanResource"), ["404", "409"]),
+        }, ["id"], _ref("CkanResource"), ["404"]),
         "license_list": ("The licence every dataset is published under", {}, [],
                          {"type": "array", "items": _ref("CkanLicence")}, []),
         "status_show": ("What this CKAN-compatible API is", {}, [], _ref("CkanStatus"), []),
@@ -358,7 +358,8 @@ def _ckan_success(result):
 
 _CKAN_ERRORS = {
     "404": _json(_ref("CkanError"), "Not Found Error: nothing has that id."),
-    "409": _json(_ref("CkanError"), "Validation Error: a parameter or the body was refused."),
+    "409": _json(_ref("CkanError"), "Validation Error: a parameter (a NUL character in any) "
+                                    "or the body was refused."),
 }
 
 
@@ -378,7 +379,8 @@ def _ckan_paths(prefix, alias=False):
                 _query(name, schema, description, required=True) if name in required else
                 _query(name, _ckan_optional(schema, body=False), description)
                 for name, (schema, description) in parameters.items()],
-            "responses": {**success, **{code: _CKAN_ERRORS[code] for code in errors}},
+            "responses": {**success, **{code: _CKAN_ERRORS[code]
+                                        for code in sorted({"409", *errors})}},
         }
         # Other keys are ignored, as CKAN does.
         body = _object({name: schema if name in required else _ckan_optional(schema, body=True)
