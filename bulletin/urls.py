@@ -7,5 +7,6 @@ urlpatterns = [
     path("documents.csv", api.documents_csv, name="gazette-documents-csv"),
     path("documents/<int:document_id>.json", api.document_json, name="gazette-document-json"),
     path("issues/<str:key>.json", api.issue_json, name="gazette-issue-json"),
-    re_path(r"^(?P<path>.*)$", api.not_found),
+    # [\s\S], not ".": an address may hold a newline (%0A), and "." stops at one.
+    re_path(r"^(?P<path>[\s\S]*)$", api.not_found),
 ]

@@ -12,5 +12,6 @@ urlpatterns = [
     re_path(rf"^requests\.{FMT}$", open311.requests_view),
     re_path(rf"^requests/(?P<number>[^/]+?)\.{FMT}$", open311.request_detail),
     path("", open311.discovery, {"fmt": "json"}),
-    re_path(r"^(?P<path>.*)$", open311.not_found),
+    # [\s\S], not ".": an address may hold a newline (%0A), and "." stops at one.
+    re_path(r"^(?P<path>[\s\S]*)$", open311.not_found),
 ]

@@ -133,7 +133,8 @@ def test_not_found_answers_in_json_not_the_site_page(client, documents):
                            (f"/api/gazette/documents/{2**70}.json", "document_id"),
                            ("/api/gazette/issues/113-夏-99.json", "issue"),
                            ("/api/gazette/documents/abc.json", "path"),
-                           ("/api/gazette/nothing-here", "path")]:
+                           ("/api/gazette/nothing-here", "path"),
+                           ("/api/gazette/nothing%0Ahere", "path")]:  # once the HTML page
         response = client.get(url)
         assert response.status_code == 404, url
         assert response["Content-Type"] == "application/json"

@@ -167,6 +167,7 @@ def test_discovery_and_definitions_have_the_georeport_shapes(client):
 @pytest.mark.parametrize("path", [
     "requests.0", "requests.JSON", "requests/P1/2.json", "nowhere",
     "requests/P1%20x.xml", "services/%E2%80%BD.xml",
+    "discovery.%07%0A.~",  # a newline in the format: once Django's HTML page
 ])
 def test_unknown_addresses_get_an_open311_error(client, path):
     response = client.get(f"/open311/v2/{path}")
