@@ -6,6 +6,7 @@ schemathesis checks the live APIs against it (tests/portal/test_openapi.py and
 bench/openapi_fuzz.py): a change to an API that is not made here too fails the suite.
 Enumerations come from the apps' own constants, so they cannot drift apart."""
 
+import re
 from functools import cache
 
 from django.conf import settings
@@ -492,6 +493,14 @@ def _list(name, items, description):
             "style": "form", "explode": False}
 
 
+def _choice_list(name, choices, description):
+    """A GeoReport v2 list of `choices` separated by commas, as a pattern: an empty value
+    (all of them) is then described too, which an array cannot tell from [""]."""
+    choice = "|".join(re.escape(value) for value in choices)
+    return _query(name, {"type": "string", "pattern": f"^(({choice})(,({choice}))*)?$"},
+                  description)
+
+
 def _open311_paths():
     from petitions.open311 import STATUSES
 
@@ -539,9 +548,10 @@ def _open311_paths():
                     _FORMAT,
                     _list("service_request_id", STRING, "Request numbers; the other "
                           "parameters are then checked but do not filter."),
-                    _list("service_code", _service_code(), "Services (default: all)."),
-                    _list("status", {"type": "string", "enum": list(STATUSES)},
-                          "Statuses (default: both)."),
+                    _choice_list("service_code", _service_code()["enum"],
+                                 "Services, separated by commas (default: all)."),
+                    _choice_list("status", STATUSES,
+                                 "Statuses, separated by commas (default: both)."),
                     _query("start_date", _or_empty({"anyOf": [DATE_TIME, DATE]}),
                            "Received at or after (ISO 8601; Taipei time when no offset; "
                            "between 1900 and 9000). Default: 90 days before end_date or now."),

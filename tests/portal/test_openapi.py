@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 from bulletin.document_types import ensure_standard_types
@@ -36,6 +37,21 @@ def test_description_is_valid_openapi_and_never_redirects(client, db):
     assert {"/api/gazette/documents.json", "/api/3/action/package_search",
             "/open311/v2/requests.{format}"} <= set(paths)
     assert set(paths["/open311/v2/requests.{format}"]) == {"get", "post"}
+
+
+@pytest.mark.parametrize(("name", "value", "status"), [
+    ("status", "", 200), ("status", "open,closed", 200), ("status", "open,", 400),
+    ("status", "pending", 400), ("service_code", "", 200), ("service_code", "petition", 200),
+    ("service_code", "petition,x", 400),
+])
+def test_open311_list_parameters_are_described_as_answered(client, db, name, value, status):
+    """An empty list (what an HTML form sends) means all; the description once refused it."""
+    parameters = client.get("/api/openapi.json").json()["paths"][
+        "/open311/v2/requests.{format}"]["get"]["parameters"]
+    schema = next(p["schema"] for p in parameters if p["name"] == name)
+    response = client.get("/open311/v2/requests.json", {name: value})
+    assert response.status_code == status
+    assert Draft202012Validator(schema).is_valid(value) == (status == 200)
 
 
 @pytest.fixture
