@@ -5,13 +5,16 @@ SCHEMATHESIS_HOOKS=tests.portal.openapi_hooks.
   OPEN311_API_KEY and replaces whatever key was generated, so the other fields get tested.
 - schemathesis reads no XML: Open311's XML answers are read here, element by element, along
   the response schema (the `xml` names the description gives), so the same schema checks
-  them as checks the JSON."""
+  them as checks the JSON.
+- A "negative" case that the query string turns back into a valid request is dropped (see
+  filter_case)."""
 
 import os
 import re
 import xml.etree.ElementTree as ET
 
 import schemathesis
+from schemathesis.generation import GenerationMode
 
 INTEGER = re.compile(r"-?[0-9]+")
 
@@ -22,6 +25,30 @@ def before_call(context, case, kwargs):
     if key and case.method == "POST" and case.path.startswith("/open311/") \
             and isinstance(case.body, dict) and "api_key" in case.body:
         case.body["api_key"] = key
+
+
+def _is_plain_string_array(schema):
+    items = schema.get("items", {})
+    return schema.get("type") == "array" and items.get("type") == "string" \
+        and not {"enum", "pattern", "const", "minLength", "maxLength"} & set(items)
+
+
+@schemathesis.hook
+def filter_case(context, case):
+    """schemathesis 4.32 makes some negative cases that the wire makes valid again: a query
+    parameter set to None is not sent at all, and a number or boolean in place of an array of
+    strings arrives as a one-item list of a valid string (schemathesis issue #3056). The API
+    rightly answers 200, which the fuzzer would report as invalid data accepted."""
+    if case.meta is None or case.meta.generation.mode != GenerationMode.NEGATIVE:
+        return True
+    operation = context.operation
+    described = operation.schema.raw_schema["paths"][operation.path][operation.method.lower()]
+    strings = {parameter["name"] for parameter in described.get("parameters", [])
+               if parameter["in"] == "query" and _is_plain_string_array(parameter["schema"])}
+    for name, value in (case.query or {}).items():
+        if value is None or (name in strings and isinstance(value, (bool, int, float))):
+            return False
+    return True
 
 
 def _resolve(schema, document):
