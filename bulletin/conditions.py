@@ -8,6 +8,7 @@ order, per_page, page, fields[]."""
 import datetime
 import hashlib
 import math
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from wagtail.models import Locale
 from . import numbering
 
 ORDERS = ("relevance", "newest", "oldest")
+YEAR = re.compile(r"[0-9]{4}")
 DATE_CONDITIONS = {"publication_date": ("is", "gte", "lte", "year"),
                    "signing_date": ("gte", "lte")}
 
@@ -70,6 +72,9 @@ def _positive_int(raw, name, errors, default, maximum=None):
 def parse(query, allowed_fields=()):
     """Conditions from a QueryDict; raises ConditionError with {parameter: message}."""
     errors = {}
+    for name in query:  # PostgreSQL refuses NUL in text, and no condition needs one
+        if any("\x00" in value for value in query.getlist(name)):
+            errors[name] = _("contains a character that is not allowed")
     conditions = Conditions()
     conditions.term = query.get("conditions[term]", "").strip()[:200]
     conditions.types = _list(query, "conditions[type]")
@@ -82,7 +87,8 @@ def parse(query, allowed_fields=()):
             if not raw:
                 continue
             if operator == "year":
-                if not (raw.isdigit() and 1912 <= int(raw) <= 2200):
+                # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+                if not (YEAR.fullmatch(raw) and 1912 <= int(raw) <= 2200):
                     errors[key] = _("must be a year such as 2024")
                     continue
                 conditions.dates[(name, operator)] = int(raw)
@@ -191,7 +197,10 @@ def run(conditions, select=()):
                               conditions.page, conditions.per_page, queryset)
     order = OLDEST if conditions.order == "oldest" else NEWEST
     count = queryset.count()
-    items = list(queryset.select_related(*related).order_by(*order)[start:end])
+    # Past the last match there is nothing to fetch, and a huge page number would overflow
+    # the database's OFFSET.
+    items = (list(queryset.select_related(*related).order_by(*order)[start:end])
+             if start < count else [])
     return ResultPage(items, count, conditions.page, conditions.per_page, queryset)
 
 

@@ -5,6 +5,7 @@ Shapes follow CKAN: every answer is {"help", "success", "result"}; failures are
 """
 
 import json
+import re
 
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -15,6 +16,10 @@ from . import catalogue, metadata
 ROWS_MAX = 1000
 ROWS_DEFAULT = 10
 FACET_FIELDS = {"organization", "groups", "tags", "res_format", "license_id"}
+# CKAN's asbool spellings; anything else is refused, not read as false.
+BOOLEANS = {"true": True, "yes": True, "on": True, "1": True,
+            "false": False, "no": False, "off": False, "0": False}
+INTEGER = re.compile(r"-?[0-9]+")
 SORTS = {
     "score": "title",
     "name": "slug",
@@ -68,19 +73,69 @@ def _params(request):
             raise invalid("The request body is not valid JSON.") from error
         if not isinstance(body, dict):
             raise invalid("The request body must be a JSON object.")
-        return body
-    return {key: request.GET.get(key) for key in request.GET}
+        params = body
+    else:
+        params = QueryParams((key, request.GET.get(key)) for key in request.GET)
+    for name, value in params.items():
+        if _has_nul(value):  # PostgreSQL refuses NUL in text, and no parameter needs one
+            raise invalid(f"{name}: Must not contain NUL characters")
+    return params
+
+
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(item) for item in (*value, *value.values()))
+    return False
+
+
+class QueryParams(dict):
+    """Parameters from a query string, where every value is text and an empty one means
+    the parameter is not given. A JSON body says its types itself and is held to them."""
+
+
+# A wrong type in a JSON body, or a value that does not read as its type in a query string,
+# gets a Validation Error rather than a crash or a silent default.
+
+def _given(params, name):
+    raw = params.get(name)
+    return None if raw == "" and isinstance(params, QueryParams) else raw
 
 
 def _int(params, name, default, maximum=None):
-    raw = params.get(name, default)
-    try:
-        value = int(raw if raw not in (None, "") else default)
-    except (TypeError, ValueError) as error:
-        raise invalid(f"{name}: Invalid integer") from error
+    raw = _given(params, name)
+    if raw is None:
+        return default
+    if isinstance(params, QueryParams) and INTEGER.fullmatch(raw.strip()):
+        value = int(raw)
+    elif isinstance(raw, int) and not isinstance(raw, bool):
+        value = raw
+    else:
+        raise invalid(f"{name}: Invalid integer")
     if value < 0:
         raise invalid(f"{name}: Must be a natural number")
     return min(value, maximum) if maximum is not None else value
+
+
+def _text(params, name):
+    raw = params.get(name)
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise invalid(f"{name}: Must be a string")
+    return raw
+
+
+def _bool(params, name):
+    raw = _given(params, name)
+    if raw is None or isinstance(raw, bool):
+        return bool(raw)
+    if isinstance(params, QueryParams) and raw.strip().lower() in BOOLEANS:
+        return BOOLEANS[raw.strip().lower()]
+    raise invalid(f"{name}: Invalid boolean")
 
 
 def _id(params, name="id"):
@@ -158,13 +213,13 @@ def _split_terms(text):
 def package_search(request, params):
     rows = _int(params, "rows", ROWS_DEFAULT, ROWS_MAX)
     start = _int(params, "start", 0)
-    q = (params.get("q") or "").strip()
+    q = _text(params, "q").strip()
     if q in ("*:*", "*"):
         q = ""
-    filters = catalogue.Filters(q=q[:100], **_fq_filters(params.get("fq")))
+    filters = catalogue.Filters(q=q[:100], **_fq_filters(_text(params, "fq")))
     matching = catalogue.filter_datasets(metadata.datasets(), filters)
 
-    sort = str(params.get("sort") or "score desc").split(",")[0].split()
+    sort = _text(params, "sort").split(",")[0].split() or ["score", "desc"]
     field = SORTS.get(sort[0])
     if field is None:
         raise invalid(f"sort: cannot sort by {sort[0]}")
@@ -172,7 +227,9 @@ def package_search(request, params):
     ordered = matching.order_by(f"-{field}" if descending else field, "pk")
 
     count = matching.count()
-    page = list(ordered[start:start + rows]) if rows else []
+    # Past the last match there is nothing to fetch, and a huge start would overflow the
+    # database's OFFSET.
+    page = list(ordered[start:start + rows]) if rows and start < count else []
     facet_fields = _facet_fields(params.get("facet.field"))
     facets = metadata.ckan_facets(matching, facet_fields)
     return {
@@ -187,21 +244,21 @@ def package_search(request, params):
 
 
 def _facet_fields(raw):
-    if not raw:
+    if raw in (None, ""):
         return []
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
         except ValueError as error:
             raise invalid("facet.field: must be a JSON list") from error
-    if not isinstance(raw, list):
-        raise invalid("facet.field: must be a JSON list")
+    if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
+        raise invalid("facet.field: must be a JSON list of field names")
     return [name for name in raw if name in FACET_FIELDS]
 
 
 def organization_list(request, params):
     organizations = metadata.organizations()
-    if str(params.get("all_fields", "")).lower() in ("true", "1"):
+    if _bool(params, "all_fields"):
         return organizations
     return [organization["name"] for organization in organizations]
 
@@ -216,7 +273,7 @@ def organization_show(request, params):
 
 def group_list(request, params):
     groups = metadata.groups()
-    if str(params.get("all_fields", "")).lower() in ("true", "1"):
+    if _bool(params, "all_fields"):
         return groups
     return [group["name"] for group in groups]
 
@@ -235,7 +292,7 @@ def tag_list(request, params):
 
 def resource_show(request, params):
     wanted = _id(params)
-    if not wanted.isdigit():
+    if not re.fullmatch(r"[0-9]+", wanted):  # not str.isdigit(), which takes "²" too
         raise not_found()
     resource = metadata.resource(request, int(wanted))
     if resource is None:
