@@ -127,6 +127,16 @@ class GazetteIndexPage(RoutablePageMixin, Page):
 
 
 
+def reading_urls(page):
+    """The language switcher's targets for a gazette issue or document: the gazette is
+    published in Chinese only, so readers of another language read it through their own
+    gazette index, unless the page has a live translation of its own."""
+    translated = set(page.get_translations().live().values_list("locale_id", flat=True))
+    indexes = (GazetteIndexPage.objects.live().exclude(locale_id=page.locale_id)
+               .exclude(locale_id__in=translated).select_related("locale"))
+    return {index.locale.language_code: index.reading_url(page) for index in indexes}
+
+
 class GazetteIssuePage(Page):
     """One issue of the gazette; its documents are its child pages."""
 
@@ -197,6 +207,7 @@ class GazetteIssuePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = table_of_contents(self.documents())
+        context["language_urls"] = reading_urls(self)
         return context
 
 
@@ -292,6 +303,7 @@ class GazetteDocumentPage(Page):
         context["corrected"] = (GazetteDocumentPage.objects.live().select_related("issue")
                                 .filter(pk=self.correction_of_id).first()
                                 if self.correction_of_id else None)
+        context["language_urls"] = reading_urls(self)
         return context
 
 
