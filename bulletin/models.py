@@ -185,11 +185,19 @@ class GazetteIssuePage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.publication_date and self.roc_year and self.volume:
             problem = numbering.check_issue_date(self.roc_year, self.volume,
                                                  self.publication_date)
             if problem:
-                raise ValidationError({"publication_date": problem})
+                errors["publication_date"] = problem
+        if self.roc_year and self.volume and self.number and GazetteIssuePage.objects.filter(
+                locale_id=self.locale_id, roc_year=self.roc_year, volume=self.volume,
+                number=self.number).exclude(pk=self.pk).exists():
+            errors["number"] = _("Issue %(label)s already exists.") % {
+                "label": numbering.issue_label(self.roc_year, self.volume, self.number)}
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

@@ -98,3 +98,19 @@ def test_document_type_is_editable_data(client, editor, db):
     assert DocumentType.objects.filter(parent__name="法規", name="自治條例").exists()
     response = client.get("/admin/snippets/bulletin/documenttype/")
     assert response.status_code == 200 and "自治條例" in response.content.decode()
+
+
+def test_an_issue_number_already_used_is_a_form_error(client, editor, home):
+    """Numbering an issue like one that exists is the editor's mistake to correct, not a
+    server error (its address would clash with the existing issue's)."""
+    index = gazette_index(home)
+    client.force_login(editor)
+    data = {"roc_year": 113, "volume": "夏", "number": 5, "publication_date": "2024-06-05",
+            "action-publish": "Publish"}
+    url = f"/admin/pages/add/bulletin/gazetteissuepage/{index.pk}/"
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "113年夏字第5期" in str(form_errors(response)["number"])
+    assert GazetteIssuePage.objects.count() == 1
+
