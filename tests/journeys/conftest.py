@@ -8,8 +8,10 @@ import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.test.testcases import LiveServerThread
 from pytest_django.live_server_helper import LiveServer
+from pytest_django.plugin import blocking_manager_key
 
 import petitions.forms
 
@@ -53,6 +55,22 @@ def live_server(request):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """Django's flush after a serialized-rollback test leaves the tables empty, without even
+    the content types its post_migrate handler would recreate; the next transactional test
+    on this worker (another app's browser test) then fails to build its pages. Once the
+    test's own teardown has flushed, put back the data migrations left."""
+    try:
+        return (yield)
+    finally:
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all():
+                if hasattr(connection, "_test_serialized_contents"):
+                    connection.creation.deserialize_db_from_string(
+                        connection._test_serialized_contents)
 
 
 @pytest.fixture(autouse=True)
