@@ -66,6 +66,9 @@ class GazetteIndexPage(RoutablePageMixin, Page):
     """/gazette/: browse by year, type and agency; search; permanent document addresses
     (/gazette/d/<id>/) and the Atom feed (/gazette/feed.atom)."""
 
+    # Purged from the front-end cache with this page (portal.invalidation).
+    purge_feed_url_names = ("gazette-feed",)
+
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

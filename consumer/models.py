@@ -40,6 +40,9 @@ class SessionBlock(blocks.StructBlock):
 class ConsumerIndexPage(Page):
     """/consumer/: the 1950 hotline, how to complain step by step, and the notices."""
 
+    # Purged from the front-end cache with this page (portal.invalidation).
+    purge_feed_url_names = ("consumer-feed",)
+
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
     steps = StreamField([("step", StepBlock())], blank=True,
                         verbose_name=_("the complaint path"))
