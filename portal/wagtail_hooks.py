@@ -1,4 +1,7 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -18,3 +21,8 @@ class AgencyViewSet(SnippetViewSet):
 
 
 register_snippet(AgencyViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def rich_text_editor_names():
+    return format_html('<script src="{}"></script>', static("js/admin-rich-text-names.js"))
