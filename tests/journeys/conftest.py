@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connections
 from django.test.testcases import LiveServerThread
 from pytest_django.live_server_helper import LiveServer
@@ -55,6 +56,20 @@ def live_server(request):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """A journey loads the migrated data into empty tables (serialized rollback). The test
+    before it on this worker may have left them full: another browser test's flush reruns
+    post_migrate, which recreates the content types under new ids, and loading the saved
+    ones beside them breaks their uniqueness. Empty the tables first, as Django's own flush
+    between serialized-rollback tests does."""
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            call_command("flush", database=connection.alias, interactive=False,
+                         inhibit_post_migrate=True, verbosity=0)
+    return (yield)
 
 
 @pytest.hookimpl(wrapper=True)
