@@ -10,6 +10,7 @@ from portal import views
 from portal.api import api_router
 from portal.sitemaps import BilingualSitemap
 
+handler400 = "portal.security.limits.bad_request"
 handler500 = "portal.views.server_error"
 
 SITEMAPS = {"pages": BilingualSitemap}

@@ -1,0 +1,108 @@
+"""Requests no view could use are refused before any view runs, with a 4xx in the user's
+language: a body over PORTAL_MAX_REQUEST_BYTES or form fields over Django's DATA_UPLOAD_*
+limits, a multipart body that does not parse, and text that is not UTF-8."""
+
+from urllib.parse import unquote_to_bytes
+
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.core.handlers.wsgi import get_bytes_from_wsgi
+from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+FORM = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+
+
+def _is_utf8(raw):
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _form_text_is_utf8(raw):
+    """Whether a query string or urlencoded body decodes to UTF-8 once unquoted."""
+    return _is_utf8(unquote_to_bytes(raw.replace(b"+", b" ")))
+
+
+def _messages():
+    return {
+        400: _("The request could not be read. Check what you entered and try again."),
+        413: _("The request is too large. Send less at a time (attachments at most 10 MB "
+               "each) and try again."),
+        "encoding": _("The request contains text that is not UTF-8. Enter it again, or "
+                      "set your program to send UTF-8."),
+        "fields": _("The request has too many fields."),
+    }
+
+
+def refusal(request, status, message=None):
+    """The 4xx answer: an HTML page for browsers, JSON for everything else (the APIs)."""
+    message = message or _messages()[status]
+    if "text/html" in request.headers.get("Accept", ""):
+        return render(request, "portal/security/refused.html",
+                      {"message": message, "status": status}, status=status)
+    return JsonResponse({"error": message}, status=status,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def bad_request(request, exception=None):
+    """handler400: Django's answer to SuspiciousOperation and BadRequest raised in a view."""
+    return refusal(request, 400)
+
+
+def problem(request):
+    """(status, message) for a request to refuse, or None."""
+    text = _messages()
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 400, text[400]
+    if length > settings.PORTAL_MAX_REQUEST_BYTES:
+        return 413, text[413]
+    if not _form_text_is_utf8(get_bytes_from_wsgi(request.environ, "QUERY_STRING", "")):
+        return 400, text["encoding"]
+    try:
+        request.GET  # noqa: B018 - parsing counts the fields against Django's limit
+        form_body = request.method == "POST" and request.content_type == FORM
+        if form_body and not _form_text_is_utf8(request.body):
+            return 400, text["encoding"]
+        if request.method == "POST" and request.content_type == MULTIPART:
+            fields = request.POST.lists()
+            # Django decodes multipart fields with replacement characters; public forms
+            # refuse them rather than keep a garbled version of what someone wrote.
+            if not request.path.startswith(settings.PORTAL_STAFF_PATHS) and any(
+                "\ufffd" in value for _name, values in fields for value in values
+            ):
+                return 400, text["encoding"]
+    except RequestDataTooBig:
+        return 413, text[413]
+    except (TooManyFieldsSent, TooManyFilesSent):
+        return 400, text["fields"]
+    except (SuspiciousOperation, BadRequest, MultiPartParserError):
+        return 400, text[400]
+    return None
+
+
+class RequestLimitsMiddleware:
+    """After LocaleMiddleware (the answer is in the page's language), before CSRF (which
+    would otherwise be first to parse the body)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        refused = problem(request)
+        if refused:
+            return refusal(request, *refused)
+        return self.get_response(request)
