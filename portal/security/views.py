@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -101,7 +102,9 @@ def verify(request):
 
 
 def locked_out(request, response=None, credentials=None):
-    """django-axes' lockout answer: the admin's sign-in page look, in the user's language."""
+    """django-axes' lockout answer, in the sign-in page's look. /admin/ has no language
+    prefix, so the language is the browser's (or the language switcher's cookie)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "portal/security/locked_out.html", {"minutes": minutes},
-                  status=429)
+    with translation.override(translation.get_language_from_request(request)):
+        return render(request, "portal/security/locked_out.html", {"minutes": minutes},
+                      status=429)

@@ -6,8 +6,10 @@ import re
 from django.core.management import call_command
 from django.utils import timezone
 
+from petitions.demo import demo_officers
 from petitions.domain import overdue_q
 from petitions.models import Case, OfficerGroup, Status
+from portal.security import two_factor
 from tests.sign_in import enrol, sign_in
 
 
@@ -16,6 +18,7 @@ def check(client):
     assert statuses == set(Status.values)
     assert Case.objects.filter(overdue_q(timezone.localdate())).exists()
     assert OfficerGroup.objects.filter(sees_complaints=True).exists()
+    assert all(two_factor.required_for(user) for user in demo_officers())
     for _run in range(2):  # printed on every run, not only when the accounts are created
         out = io.StringIO()
         call_command("demo_officers", stdout=out)
