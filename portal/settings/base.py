@@ -264,6 +264,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
 AXES_CLIENT_IP_CALLABLE = "portal.security.client.client_address"
 AXES_LOCKOUT_CALLABLE = "portal.security.views.locked_out"
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every attempt
 # How many proxies in front of Django append to X-Forwarded-For (nginx: 1). Zero trusts
 # only the connection's address: the header is anyone's to forge unless a proxy sets it.
 PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -273,6 +274,11 @@ PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 PORTAL_STAFF_PATHS = ("/admin/", "/cases/files/")
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Static files carry the site's Content-Security-Policy too.
+from portal.security.headers import static_file_headers  # noqa: E402
+
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 # Staff sessions end after this much inactivity: every request pushes the expiry on.
 SESSION_COOKIE_AGE = 30 * 60
@@ -284,4 +290,3 @@ SESSION_SAVE_EVERY_REQUEST = True
 PORTAL_MAX_REQUEST_BYTES = 60 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every attempt
