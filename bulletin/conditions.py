@@ -17,6 +17,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal.pagination import MAX_OFFSET
+
 from . import numbering
 
 ORDERS = ("relevance", "newest", "oldest")
@@ -103,7 +105,8 @@ def parse(query, allowed_fields=()):
         conditions.order = order
     conditions.per_page = _positive_int(query.get("per_page"), "per_page", errors, 20,
                                         settings.GAZETTE_API_MAX_PER_PAGE)
-    conditions.page = _positive_int(query.get("page"), "page", errors, 1)
+    conditions.page = _positive_int(query.get("page"), "page", errors, 1,
+                                    MAX_OFFSET // settings.GAZETTE_API_MAX_PER_PAGE)
     conditions.fields = _list(query, "fields")
     unknown = [name for name in conditions.fields if name not in allowed_fields]
     if allowed_fields and unknown:

@@ -10,8 +10,11 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from portal.pagination import MAX_OFFSET
+
 from . import catalogue, metadata
 
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 ROWS_MAX = 1000
 ROWS_DEFAULT = 10
 FACET_FIELDS = {"organization", "groups", "tags", "res_format", "license_id"}
@@ -61,6 +64,8 @@ def action(request, action):
 
 
 def _params(request):
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        return {key: request.POST.get(key) for key in request.POST}
     if request.method == "POST" and request.body:
         try:
             body = json.loads(request.body)
@@ -80,6 +85,8 @@ def _int(params, name, default, maximum=None):
         raise invalid(f"{name}: Invalid integer") from error
     if value < 0:
         raise invalid(f"{name}: Must be a natural number")
+    if value > MAX_OFFSET:
+        raise invalid(f"{name}: Must be at most {MAX_OFFSET}")
     return min(value, maximum) if maximum is not None else value
 
 

@@ -78,19 +78,28 @@ def problem(request):
         if form_body and not _form_text_is_utf8(request.body):
             return 400, text["encoding"]
         if request.method == "POST" and request.content_type == MULTIPART:
-            fields = request.POST.lists()
-            # Django decodes multipart fields with replacement characters; public forms
-            # refuse them rather than keep a garbled version of what someone wrote.
-            if not request.path.startswith(settings.PORTAL_STAFF_PATHS) and any(
-                "\ufffd" in value for _name, values in fields for value in values
-            ):
-                return 400, text["encoding"]
+            return _multipart_problem(request, length, text)
     except RequestDataTooBig:
         return 413, text[413]
     except (TooManyFieldsSent, TooManyFilesSent):
         return 400, text["fields"]
     except (SuspiciousOperation, BadRequest, MultiPartParserError):
         return 400, text[400]
+    return None
+
+
+def _multipart_problem(request, length, text):
+    values = [value for _name, values in request.POST.lists() for value in values]
+    # Django's parser stops quietly at a cut-off body: one longer than its closing boundary
+    # that yields no field and no file did not parse.
+    closing = len(request.content_params.get("boundary", "")) + 8
+    if not values and not request.FILES and length > closing:
+        return 400, text[400]
+    # Django decodes multipart fields with replacement characters; public forms refuse them
+    # rather than keep a garbled version of what someone wrote.
+    public = not request.path.startswith(settings.PORTAL_STAFF_PATHS)
+    if public and any("\ufffd" in value for value in values):
+        return 400, text["encoding"]
     return None
 
 
