@@ -85,7 +85,9 @@ def documents_csv(request):
 def document_json(request, document_id):
     document = get_object_or_404(
         search.base_queryset().select_related("document_type__parent", "agency", "issue"),
-        pk=document_id)
+        # id, not pk: pk is the link to Page, whose lookups lack Django's check for a number
+        # past the database's integers (a 404, not an OverflowError).
+        id=document_id)
     corrections, attachments = page_extras([document])
     return _json(document_data(document, request, corrections.get(document.pk, ()),
                                attachments.get(document.pk, ()), body=True))
