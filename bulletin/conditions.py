@@ -8,6 +8,7 @@ order, per_page, page, fields[]."""
 import datetime
 import hashlib
 import math
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ from portal.pagination import MAX_OFFSET
 from . import numbering
 
 ORDERS = ("relevance", "newest", "oldest")
+YEAR = re.compile(r"[0-9]{4}")
 DATE_CONDITIONS = {"publication_date": ("is", "gte", "lte", "year"),
                    "signing_date": ("gte", "lte")}
 
@@ -84,7 +86,7 @@ def parse(query, allowed_fields=()):
             if not raw:
                 continue
             if operator == "year":
-                if not (raw.isdigit() and 1912 <= int(raw) <= 2200):
+                if not (YEAR.fullmatch(raw) and 1912 <= int(raw) <= 2200):
                     errors[key] = _("must be a year such as 2024")
                     continue
                 conditions.dates[(name, operator)] = int(raw)
