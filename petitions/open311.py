@@ -1,6 +1,7 @@
 """Open311 GeoReport v2 at /open311/v2/. GET answers carry no personal data: no names, no
 contacts, no descriptions; only numbers, services, statuses, agencies and times."""
 
+import datetime
 import hashlib
 import secrets
 import xml.etree.ElementTree as ET
@@ -143,7 +144,12 @@ def _moment(params, name):
         moment = None
     if moment is None:
         raise ValueError(f"{name} is not an ISO 8601 date and time")
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    try:
+        moment.astimezone(datetime.UTC)  # the database compares in UTC
+    except OverflowError as error:
+        raise ValueError(f"{name} is out of range") from error
+    return moment
 
 
 def _filtered(cases, params):
