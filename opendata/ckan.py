@@ -69,7 +69,7 @@ def _params(request):
     if request.method == "POST" and request.body:
         try:
             body = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: nesting too deep
             raise invalid("The request body is not valid JSON.") from error
         if not isinstance(body, dict):
             raise invalid("The request body must be a JSON object.")
@@ -81,13 +81,21 @@ def _int(params, name, default, maximum=None):
     raw = params.get(name, default)
     try:
         value = int(raw if raw not in (None, "") else default)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError) as error:  # OverflowError: JSON Infinity
         raise invalid(f"{name}: Invalid integer") from error
     if value < 0:
         raise invalid(f"{name}: Must be a natural number")
     if value > MAX_OFFSET:
         raise invalid(f"{name}: Must be at most {MAX_OFFSET}")
     return min(value, maximum) if maximum is not None else value
+
+
+def _text(params, name):
+    """A text parameter; a JSON body may send any type in its place."""
+    value = params.get(name)
+    if value is not None and not isinstance(value, str):
+        raise invalid(f"{name}: must be a string")
+    return value or ""
 
 
 def _id(params, name="id"):
@@ -165,10 +173,10 @@ def _split_terms(text):
 def package_search(request, params):
     rows = _int(params, "rows", ROWS_DEFAULT, ROWS_MAX)
     start = _int(params, "start", 0)
-    q = (params.get("q") or "").strip()
+    q = _text(params, "q").strip()
     if q in ("*:*", "*"):
         q = ""
-    filters = catalogue.Filters(q=q[:100], **_fq_filters(params.get("fq")))
+    filters = catalogue.Filters(q=q[:100], **_fq_filters(_text(params, "fq")))
     matching = catalogue.filter_datasets(metadata.datasets(), filters)
 
     sort = str(params.get("sort") or "score desc").split(",")[0].split()
@@ -199,10 +207,10 @@ def _facet_fields(raw):
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: nesting too deep
             raise invalid("facet.field: must be a JSON list") from error
-    if not isinstance(raw, list):
-        raise invalid("facet.field: must be a JSON list")
+    if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
+        raise invalid("facet.field: must be a JSON list of field names")
     return [name for name in raw if name in FACET_FIELDS]
 
 
