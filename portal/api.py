@@ -1,5 +1,7 @@
 """Wagtail API v2 at /api/v2/. Apps add their pages' fields through `api_fields`."""
 
+from itertools import accumulate
+
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -20,16 +22,36 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
-class Pages(PagesAPIViewSet):
+# Wagtail parses ?fields=a(b(c)) recursively; far deeper than any model's relations would
+# exhaust Python's stack (a RecursionError, a 500).
+MAX_FIELDS_NESTING = 10
+
+
+def fields_nesting(fields):
+    """How deeply ?fields= nests its parentheses."""
+    steps = (1 if char == "(" else -1 if char == ")" else 0 for char in fields)
+    return max(accumulate(steps), default=0)
+
+
+class Bounded:
     pagination_class = BoundedPagination
 
+    def get_serializer_class(self):
+        if fields_nesting(self.request.GET.get("fields", "")) > MAX_FIELDS_NESTING:
+            raise BadRequestError(f"fields must nest at most {MAX_FIELDS_NESTING} deep")
+        return super().get_serializer_class()
 
-class Images(ImagesAPIViewSet):
-    pagination_class = BoundedPagination
+
+class Pages(Bounded, PagesAPIViewSet):
+    pass
 
 
-class Documents(DocumentsAPIViewSet):
-    pagination_class = BoundedPagination
+class Images(Bounded, ImagesAPIViewSet):
+    pass
+
+
+class Documents(Bounded, DocumentsAPIViewSet):
+    pass
 
 
 api_router = WagtailAPIRouter("wagtailapi")
