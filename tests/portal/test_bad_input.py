@@ -1,9 +1,15 @@
 """The bad-input sweep: every public form and API is sent oversized bodies, malformed UTF-8,
 huge page numbers, floods of query fields and path traversal. Each answer is a 4xx (a huge
 page number on an HTML listing may instead show the last page, the portal's rule for pages),
-never a 500, and a normal request right after still works."""
+never a 500, and a normal request right after still works.
+
+Every parameter an endpoint takes (each filter of a listing, each field of a form) is also
+sent values that are not what it expects: numbers past the database's integers, dates at the
+ends of the calendar, deep nesting, a NUL. An HTML listing may answer with a message on the
+page; nothing may answer with a 500."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +18,7 @@ from wagtail.documents.models import Document
 from petitions import domain
 from petitions.models import Attachment, Case, Kind
 from petitions.open311 import issue_api_key
+from portal.api import MAX_FIELDS_NESTING, fields_nesting
 from tests.bulletin.page_makers import make_document
 from tests.consumer.page_makers import consumer_index, make_notice
 from tests.factories import add_page
@@ -23,6 +30,16 @@ from tests.sistercities.page_makers import exhibition_index, make_city
 HUGE = str(10**30)
 TOO_MANY_FIELDS = "&".join(["a=1"] * 10_001)  # DATA_UPLOAD_MAX_NUMBER_FIELDS is 10,000
 DEEP_KEY = "conditions" + "[a]" * 500 + "=1"
+# Values no parameter expects. "²" passes str.isdigit() but not int(); 5,000 digits pass
+# neither int() (Python's 4,300-digit limit) nor the database; the calendar's first and last
+# days overflow once a listing turns them into moments in UTC.
+BAD_VALUES = [HUGE, "9" * 5000, "²", "-1", "0001-01-01", "9999-12-31", "a(" * 2000,
+              "[" * 5000, "\x00"]
+# JSON a POST body may carry: Infinity (no integer), nesting past Python's recursion limit.
+BAD_JSON_BODIES = [b'{"rows": 1e400}', b'{"start": -1e400}', b'{"rows": 1' + b"0" * 5000 + b"}",
+                   b"[" * 100_000, b'{"q": ' + b"[" * 100_000 + b"}", b'{"q": {"a": 1}}',
+                   b'{"fq": [1]}', b'{"facet.field": [["tags"]]}',
+                   b'"text"', b"\xff\xfe"]
 
 
 class Endpoint:
@@ -34,6 +51,10 @@ class Endpoint:
         self.name, self.method, self.url, self.data = name, method, url, data
         self.status, self.page_param, self.html_listing = status, page_param, html_listing
         self.content_type = content_type
+
+    def parameters(self):
+        """The normal request's parameters (the form's fields, the listing's filters)."""
+        return self.data() if callable(self.data) else dict(self.data or {})
 
     def __repr__(self):
         return self.name
@@ -70,57 +91,82 @@ def build_site(home, home_en):
     _key, secret = issue_api_key("sweep")
     wagtail_document = Document.objects.create(title="公報", file=ContentFile(b"%PDF-1.4",
                                                                               "gazette.pdf"))
-    return {"document": document, "dataset": dataset, "case": case, "code": code,
+    return {"about": about, "document": document, "dataset": dataset, "case": case, "code": code,
             "attachment": attachment, "secret": secret, "complaint_page": complaint_page,
             "wagtail_document": wagtail_document}
 
 
 def endpoints(site):
     document, dataset, case = site["document"], site["dataset"], site["case"]
+    about = site["about"]
     resource = dataset.resources.first()
     issue = document.get_parent().specific
+    document_type = ContentType.objects.get_for_model(document).pk
     return [
         Endpoint("page listing", "get", "/about/", {"page": "2"}, page_param="page",
                  html_listing=True),
-        Endpoint("search", "get", "/search/", {"q": "公報"}, page_param="page",
-                 html_listing=True),
+        Endpoint("search", "get", "/search/",
+                 {"q": "公報", "content_type": str(document_type),
+                  "agency": str(document.agency_id), "date_from": "2024-01-01",
+                  "date_to": "2024-12-31"}, page_param="page", html_listing=True),
         Endpoint("search in English", "get", "/en/search/", {"q": "gazette"},
                  page_param="page", html_listing=True),
         Endpoint("search suggestions", "get", "/search/suggest/", {"q": "公"}),
-        Endpoint("gazette browse", "get", "/gazette/", {"q": "停車場"}, page_param="page",
-                 html_listing=True),
+        Endpoint("gazette browse", "get", "/gazette/",
+                 {"q": "停車場", "conditions[publication_date][year]": "2024",
+                  "conditions[publication_date][gte]": "2024-01-01",
+                  "conditions[issue]": issue.key, "conditions[type]": "公告"},
+                 page_param="page", html_listing=True),
         Endpoint("gazette feed", "get", "/gazette/feed.atom", {}),
         Endpoint("gazette API search", "get", "/api/gazette/documents.json",
-                 {"conditions[term]": "停車場"}, page_param="page"),
+                 {"conditions[term]": "停車場", "conditions[type]": "公告",
+                  "conditions[publication_date][lte]": "2024-12-31", "per_page": "5",
+                  "order": "newest", "fields[]": "title"}, page_param="page"),
         Endpoint("gazette API CSV", "get", "/api/gazette/documents.csv", {},
                  page_param="page"),
         Endpoint("gazette API document", "get", f"/api/gazette/documents/{document.pk}.json",
                  {}),
         Endpoint("gazette API issue", "get", f"/api/gazette/issues/{issue.key}.json", {}),
-        Endpoint("consumer notices", "get", "/consumer/", {}, page_param="page",
-                 html_listing=True),
-        Endpoint("consumer feed", "get", "/consumer/feed.atom", {}),
+        Endpoint("consumer notices", "get", "/consumer/",
+                 {"kind": "alert", "topic": "food", "from": "2019-01-01", "to": "2030-12-31"},
+                 page_param="page", html_listing=True),
+        Endpoint("consumer feed", "get", "/consumer/feed.atom",
+                 {"kind": "alert", "from": "2019-01-01", "to": "2030-12-31"}),
         Endpoint("sister cities", "get", "/sister-cities/", {"sort": "name"}),
         Endpoint("exhibition calendar", "get", "/exhibitions/calendar.ics", {}),
-        Endpoint("dataset listing", "get", "/data/", {"q": "消費"}, page_param="page",
-                 html_listing=True),
+        Endpoint("dataset listing", "get", "/data/",
+                 {"q": "消費", "agency": "", "category": "", "format": "CSV", "tag": "",
+                  "frequency": ""}, page_param="page", html_listing=True),
         Endpoint("CKAN package_search", "get", "/api/3/action/package_search",
-                 {"q": "消費", "rows": "5"}, page_param="start"),
+                 {"q": "消費", "rows": "5", "sort": "name asc", "fq": "",
+                  "facet.field": '["tags"]', "facet.limit": "5"}, page_param="start"),
         Endpoint("CKAN package_list", "get", "/api/3/action/package_list", {},
                  page_param="offset"),
         Endpoint("CKAN package_show", "get", "/api/3/action/package_show",
                  {"id": dataset.identifier}),
         Endpoint("CKAN action by POST", "post", "/api/3/action/package_search",
-                 {"q": "消費", "rows": 5}, content_type="application/json"),
+                 {"q": "消費", "rows": 5, "facet.field": ["tags"]},
+                 content_type="application/json"),
+        Endpoint("CKAN action by form POST", "post", "/api/3/action/package_search",
+                 {"q": "消費", "rows": "5"}),
         Endpoint("DCAT catalogue", "get", "/data/catalog.ttl", {}),
         Endpoint("DCAT-US", "get", "/data.json", {}),
         Endpoint("data package", "get", f"/data/{dataset.identifier}/datapackage.json", {}),
         Endpoint("resource download", "get", f"/data/resource/{resource.pk}/download", {}),
-        Endpoint("Wagtail pages API", "get", "/api/v2/pages/", {"limit": "5"},
+        Endpoint("Wagtail pages API", "get", "/api/v2/pages/",
+                 {"limit": "5", "fields": "title,seo_title", "child_of": str(about.pk),
+                  "type": "wagtailcore.Page", "order": "title", "search": "子頁面"},
                  page_param="offset"),
+        Endpoint("Wagtail page", "get", f"/api/v2/pages/{about.pk}/", {"fields": "title"}),
+        Endpoint("Wagtail images API", "get", "/api/v2/images/", {"limit": "5"},
+                 page_param="offset"),
+        Endpoint("Wagtail documents API", "get", "/api/v2/documents/",
+                 {"limit": "5", "fields": "title"}, page_param="offset"),
         Endpoint("document download", "get", site["wagtail_document"].url, {}),
         Endpoint("Open311 services", "get", "/open311/v2/services.json", {}),
-        Endpoint("Open311 requests", "get", "/open311/v2/requests.json", {"status": "open"}),
+        Endpoint("Open311 requests", "get", "/open311/v2/requests.json",
+                 {"status": "open", "service_code": "petition", "start_date": "2020-01-01",
+                  "end_date": "2099-12-31T23:59:59+08:00"}),
         Endpoint("Open311 request", "get", f"/open311/v2/requests/{case.number}.json", {}),
         Endpoint("Open311 new request", "post", "/open311/v2/requests.json",
                  {"api_key": site["secret"], "service_code": "petition",
@@ -147,8 +193,9 @@ ENDPOINT_NAMES = [
     "gazette feed", "gazette API search", "gazette API CSV", "gazette API document",
     "gazette API issue", "consumer notices", "consumer feed", "sister cities",
     "exhibition calendar", "dataset listing", "CKAN package_search", "CKAN package_list",
-    "CKAN package_show", "CKAN action by POST", "DCAT catalogue", "DCAT-US", "data package",
-    "resource download", "Wagtail pages API", "document download", "Open311 services",
+    "CKAN package_show", "CKAN action by POST", "CKAN action by form POST", "DCAT catalogue",
+    "DCAT-US", "data package", "resource download", "Wagtail pages API", "Wagtail page",
+    "Wagtail images API", "Wagtail documents API", "document download", "Open311 services",
     "Open311 requests", "Open311 request", "Open311 new request", "petition intake",
     "complaint intake", "tracking", "case attachment",
 ]
@@ -191,6 +238,19 @@ def bad_requests(endpoint):
              lambda c: c.post(url, TOO_MANY_FIELDS,
                               content_type="application/x-www-form-urlencoded"), {400}),
         ]
+    for name, normal in endpoint.parameters().items():
+        if not isinstance(normal, str | int | list):
+            continue  # a file
+        cases += [(f"{name}={value[:12]!r}",
+                   lambda c, name=name, value=value: endpoint.call(
+                       c, data={**endpoint.parameters(), name: value}),
+                   "not 500")
+                  for value in BAD_VALUES]
+    if endpoint.content_type == "application/json":
+        cases += [(f"JSON body {body[:12]!r}",
+                   lambda c, body=body: c.post(url, body, content_type="application/json"),
+                   "4xx")
+                  for body in BAD_JSON_BODIES]
     if endpoint.page_param:
         # HTML listings show the nearest page instead (tests/portal/test_public_interfaces.py).
         expected = "not 500" if endpoint.html_listing else "4xx"
@@ -277,3 +337,22 @@ def test_an_api_client_gets_the_refusal_as_json(client, site):
     response = client.get("/api/gazette/documents.json?" + TOO_MANY_FIELDS)
     assert response.status_code == 400
     assert response.json() == {"error": "請求的欄位過多。"}
+
+
+@pytest.mark.parametrize("path", [
+    "/api/gazette/documents/{}.json",
+    "/data/resource/{}/download", "/cases/files/attachments/{}/", "/documents/{}/gazette.pdf",
+    "/api/v2/pages/{}/", "/api/v2/images/{}/", "/api/v2/documents/{}/",
+    "/open311/v2/requests/{}.json", "/api/3/action/package_show?id={}",
+    "/api/3/action/resource_show?id={}",
+])
+def test_a_record_number_past_the_databases_integers_is_not_found(client, site, path):
+    response = client.get(path.format(HUGE))
+    assert response.status_code == 404, response.status_code
+
+
+def test_fields_nesting_counts_the_deepest_parentheses():
+    assert fields_nesting("") == 0
+    assert fields_nesting("title,seo_title") == 0
+    assert fields_nesting("a(b),c(d(e))") == 2
+    assert fields_nesting("a(" * (MAX_FIELDS_NESTING + 1)) == MAX_FIELDS_NESTING + 1
