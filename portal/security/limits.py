@@ -1,6 +1,7 @@
 """Requests no view could use are refused before any view runs, with a 4xx in the user's
 language: a body over PORTAL_MAX_REQUEST_BYTES or form fields over Django's DATA_UPLOAD_*
-limits, a multipart body that does not parse, and text that is not UTF-8."""
+limits, a multipart body that does not parse, and text that is not UTF-8 or holds a NUL
+character (which PostgreSQL's text cannot store)."""
 
 from urllib.parse import unquote_to_bytes
 
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
+JSON = "application/json"
 
 
 def _is_utf8(raw):
@@ -30,9 +32,12 @@ def _is_utf8(raw):
     return True
 
 
-def _form_text_is_utf8(raw):
-    """Whether a query string or urlencoded body decodes to UTF-8 once unquoted."""
-    return _is_utf8(unquote_to_bytes(raw.replace(b"+", b" ")))
+def _form_text_problem(raw):
+    """Which message a query string or urlencoded body earns once unquoted, or None."""
+    text = unquote_to_bytes(raw.replace(b"+", b" "))
+    if not _is_utf8(text):
+        return "encoding"
+    return "nul" if b"\x00" in text else None
 
 
 def _messages():
@@ -43,6 +48,8 @@ def _messages():
         "encoding": _("The request contains text that is not UTF-8. Enter it again, or "
                       "set your program to send UTF-8."),
         "fields": _("The request has too many fields."),
+        "nul": _("The request contains a NUL character, which text cannot hold. Enter it "
+                 "again without it."),
     }
 
 
@@ -70,14 +77,19 @@ def problem(request):
         return 400, text[400]
     if length > settings.PORTAL_MAX_REQUEST_BYTES:
         return 413, text[413]
-    if not _form_text_is_utf8(get_bytes_from_wsgi(request.environ, "QUERY_STRING", "")):
-        return 400, text["encoding"]
+    query = _form_text_problem(get_bytes_from_wsgi(request.environ, "QUERY_STRING", ""))
+    if query:
+        return 400, text[query]
     try:
         request.GET  # noqa: B018 - parsing counts the fields against Django's limit
-        form_body = request.method == "POST" and request.content_type == FORM
-        if form_body and not _form_text_is_utf8(request.body):
-            return 400, text["encoding"]
-        if request.method == "POST" and request.content_type == MULTIPART:
+        posted = request.method == "POST"
+        body = posted and request.content_type == FORM and _form_text_problem(request.body)
+        if body:
+            return 400, text[body]
+        # JSON can only write NUL as an escape (a raw control character is invalid JSON).
+        if posted and request.content_type == JSON and b"\\u0000" in request.body:
+            return 400, text["nul"]
+        if posted and request.content_type == MULTIPART:
             return _multipart_problem(request, length, text)
     except RequestDataTooBig:
         return 413, text[413]
@@ -100,6 +112,8 @@ def _multipart_problem(request, length, text):
     public = not request.path.startswith(settings.PORTAL_STAFF_PATHS)
     if public and any("\ufffd" in value for value in values):
         return 400, text["encoding"]
+    if any("\x00" in value for value in values):
+        return 400, text["nul"]
     return None
 
 

@@ -356,3 +356,20 @@ def test_fields_nesting_counts_the_deepest_parentheses():
     assert fields_nesting("title,seo_title") == 0
     assert fields_nesting("a(b),c(d(e))") == 2
     assert fields_nesting("a(" * (MAX_FIELDS_NESTING + 1)) == MAX_FIELDS_NESTING + 1
+
+
+@pytest.mark.parametrize("send", [
+    lambda c: c.get("/search/", {"q": "公\x00報"}),
+    lambda c: c.post("/cases/track/", "number=%00&code=x",
+                     content_type="application/x-www-form-urlencoded"),
+    lambda c: c.post("/cases/track/", {"number": "\x00", "code": "x"}),
+    lambda c: c.post("/api/3/action/package_search", b'{"q": "\\u0000"}',
+                     content_type="application/json"),
+], ids=["query string", "form body", "multipart field", "JSON body"])
+def test_a_nul_character_is_refused_with_a_message(client, site, send):
+    """PostgreSQL's text cannot hold NUL: it is refused before any view stores or searches
+    for it, on every database."""
+    response = send(client)
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "請求中含有 NUL 字元，文字中不能有這個字元。請去掉後重新輸入。"}
