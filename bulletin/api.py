@@ -4,15 +4,17 @@ import csv
 import json
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from . import conditions as search
 from . import numbering
 from .models import GazetteDocumentPage, GazetteIssuePage
 from .serializers import FIELDS, document_data, issue_data, page_extras
+
+MAX_ID = 2**63 - 1
 
 
 def _cors(response):
@@ -42,6 +44,7 @@ def _results(request):
     return conditions, found, rows
 
 
+@csrf_exempt
 @require_GET
 def documents_json(request):
     try:
@@ -64,6 +67,7 @@ def _csv_value(value):
     return "" if value is None else value
 
 
+@csrf_exempt
 @require_GET
 def documents_csv(request):
     try:
@@ -81,18 +85,31 @@ def documents_csv(request):
     return _cors(response)
 
 
+def _not_found(parameter, message):
+    return _json({"errors": {parameter: message}}, status=404)
+
+
+@csrf_exempt  # no cookies or sessions here: a POST gets 405, not the CSRF failure page
+def not_found(request, path):
+    """Anything else under /api/gazette/: a JSON 404 rather than the site's HTML page."""
+    return _not_found("path", _("no such address in the gazette API"))
+
+
+@csrf_exempt
 @require_GET
 def document_json(request, document_id):
-    document = get_object_or_404(
-        search.base_queryset().select_related("document_type__parent", "agency", "issue"),
-        # id, not pk: pk is the link to Page, whose lookups lack Django's check for a number
-        # past the database's integers (a 404, not an OverflowError).
-        id=document_id)
+    # The database refuses ids past a 64-bit integer (SQLite with an OverflowError).
+    document = (search.base_queryset()
+                .select_related("document_type__parent", "agency", "issue")
+                .filter(pk=document_id).first() if document_id <= MAX_ID else None)
+    if document is None:
+        return _not_found("document_id", _("no published document has this id"))
     corrections, attachments = page_extras([document])
     return _json(document_data(document, request, corrections.get(document.pk, ()),
                                attachments.get(document.pk, ()), body=True))
 
 
+@csrf_exempt
 @require_GET
 def issue_json(request, key):
     parsed = numbering.parse_issue_key(key)
@@ -103,7 +120,7 @@ def issue_json(request, key):
         roc_year=year, volume=volume, number=number,
         locale__language_code=settings.LANGUAGE_CODE).first()
     if issue is None:
-        raise Http404
+        return _not_found("issue", _("no published issue has this number"))
     documents = list(GazetteDocumentPage.objects.child_of(issue).live().public()
                      .select_related("document_type__parent", "agency", "issue")
                      .order_by("path"))

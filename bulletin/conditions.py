@@ -18,8 +18,6 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from portal.pagination import MAX_OFFSET
-
 from . import numbering
 
 ORDERS = ("relevance", "newest", "oldest")
@@ -74,6 +72,9 @@ def _positive_int(raw, name, errors, default, maximum=None):
 def parse(query, allowed_fields=()):
     """Conditions from a QueryDict; raises ConditionError with {parameter: message}."""
     errors = {}
+    for name in query:  # PostgreSQL refuses NUL in text, and no condition needs one
+        if any("\x00" in value for value in query.getlist(name)):
+            errors[name] = _("contains a character that is not allowed")
     conditions = Conditions()
     conditions.term = query.get("conditions[term]", "").strip()[:200]
     conditions.types = _list(query, "conditions[type]")
@@ -86,6 +87,7 @@ def parse(query, allowed_fields=()):
             if not raw:
                 continue
             if operator == "year":
+                # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
                 if not (YEAR.fullmatch(raw) and 1912 <= int(raw) <= 2200):
                     errors[key] = _("must be a year such as 2024")
                     continue
@@ -107,8 +109,7 @@ def parse(query, allowed_fields=()):
         conditions.order = order
     conditions.per_page = _positive_int(query.get("per_page"), "per_page", errors, 20,
                                         settings.GAZETTE_API_MAX_PER_PAGE)
-    conditions.page = _positive_int(query.get("page"), "page", errors, 1,
-                                    MAX_OFFSET // settings.GAZETTE_API_MAX_PER_PAGE)
+    conditions.page = _positive_int(query.get("page"), "page", errors, 1)
     conditions.fields = _list(query, "fields")
     unknown = [name for name in conditions.fields if name not in allowed_fields]
     if allowed_fields and unknown:
@@ -196,7 +197,10 @@ def run(conditions, select=()):
                               conditions.page, conditions.per_page, queryset)
     order = OLDEST if conditions.order == "oldest" else NEWEST
     count = queryset.count()
-    items = list(queryset.select_related(*related).order_by(*order)[start:end])
+    # Past the last match there is nothing to fetch, and a huge page number would overflow
+    # the database's OFFSET.
+    items = (list(queryset.select_related(*related).order_by(*order)[start:end])
+             if start < count else [])
     return ResultPage(items, count, conditions.page, conditions.per_page, queryset)
 
 

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from portal.pages import one_live_page
+
 from .models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage
 
 
@@ -11,7 +13,7 @@ def latest_gazette(request, home_page):
              .order_by("-publication_date", "-number").first())
     if issue is None:
         return None
-    index_page = GazetteIndexPage.objects.live().filter(locale_id=home_page.locale_id).first()
+    index_page = one_live_page(GazetteIndexPage, home_page.locale_id)
     documents = (GazetteDocumentPage.objects.live().public().filter(issue=issue)
                  .select_related("document_type__parent").order_by("path")[:5])
     return {"issue": issue, "documents": documents, "index_page": index_page}

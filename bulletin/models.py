@@ -66,6 +66,9 @@ class GazetteIndexPage(RoutablePageMixin, Page):
     """/gazette/: browse by year, type and agency; search; permanent document addresses
     (/gazette/d/<id>/) and the Atom feed (/gazette/feed.atom)."""
 
+    # Purged from the front-end cache with this page (portal.invalidation).
+    purge_feed_url_names = ("gazette-feed",)
+
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -127,6 +130,16 @@ class GazetteIndexPage(RoutablePageMixin, Page):
 
 
 
+def reading_urls(page):
+    """The language switcher's targets for a gazette issue or document: the gazette is
+    published in Chinese only, so readers of another language read it through their own
+    gazette index, unless the page has a live translation of its own."""
+    translated = set(page.get_translations().live().values_list("locale_id", flat=True))
+    indexes = (GazetteIndexPage.objects.live().exclude(locale_id=page.locale_id)
+               .exclude(locale_id__in=translated).select_related("locale"))
+    return {index.locale.language_code: index.reading_url(page) for index in indexes}
+
+
 class GazetteIssuePage(Page):
     """One issue of the gazette; its documents are its child pages."""
 
@@ -154,6 +167,10 @@ class GazetteIssuePage(Page):
     class Meta:
         verbose_name = _("gazette issue")
         ordering = ["-publication_date"]
+        # The newest issue (home page, gazette index, feeds) is read from this index;
+        # without it PostgreSQL joined every page to find it (0.25 s at 100,000 documents).
+        indexes = [models.Index(fields=["publication_date", "number"],
+                                name="bulletin_issue_newest")]
 
     @property
     def label(self):
@@ -175,11 +192,19 @@ class GazetteIssuePage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.publication_date and self.roc_year and self.volume:
             problem = numbering.check_issue_date(self.roc_year, self.volume,
                                                  self.publication_date)
             if problem:
-                raise ValidationError({"publication_date": problem})
+                errors["publication_date"] = problem
+        if self.roc_year and self.volume and self.number and GazetteIssuePage.objects.filter(
+                locale_id=self.locale_id, roc_year=self.roc_year, volume=self.volume,
+                number=self.number).exclude(pk=self.pk).exists():
+            errors["number"] = _("Issue %(label)s already exists.") % {
+                "label": numbering.issue_label(self.roc_year, self.volume, self.number)}
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -197,6 +222,7 @@ class GazetteIssuePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = table_of_contents(self.documents())
+        context["language_urls"] = reading_urls(self)
         return context
 
 
@@ -292,6 +318,7 @@ class GazetteDocumentPage(Page):
         context["corrected"] = (GazetteDocumentPage.objects.live().select_related("issue")
                                 .filter(pk=self.correction_of_id).first()
                                 if self.correction_of_id else None)
+        context["language_urls"] = reading_urls(self)
         return context
 
 

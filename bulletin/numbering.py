@@ -33,12 +33,13 @@ def issue_key(year, volume, number):
     return f"{year}-{volume}-{number}"
 
 
-ISSUE_KEY = re.compile(r"^(\d{1,3})-([春夏秋冬])-(\d{1,4})$")
+# ASCII digits: \d would also take other scripts' digits.
+ISSUE_KEY = re.compile(r"([0-9]{1,3})-([春夏秋冬])-([0-9]{1,4})")
 
 
 def parse_issue_key(text):
     """(roc_year, volume, number) from 113-夏-5, or None if it is not one."""
-    match = ISSUE_KEY.match(text or "")
+    match = ISSUE_KEY.fullmatch(text or "")
     if not match:
         return None
     return int(match[1]), match[2], int(match[3])

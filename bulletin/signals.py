@@ -1,6 +1,9 @@
 """An issue scheduled for its publication date takes its documents live with it; any
 change to the gazette's pages or types renews the cached counts."""
 
+import logging
+
+from django.core.exceptions import ValidationError
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
@@ -8,13 +11,24 @@ from wagtail.signals import page_published, page_unpublished
 from .conditions import forget_counts
 from .models import DocumentType, GazetteDocumentPage, GazetteIssuePage
 
+logger = logging.getLogger(__name__)
+
 
 @receiver(page_published, sender=GazetteIssuePage)
 def publish_documents_with_issue(sender, instance, **kwargs):
     waiting = GazetteDocumentPage.objects.child_of(instance).not_live().filter(
         latest_revision__isnull=False)
     for document in waiting:
-        document.get_latest_revision().publish()
+        revision = document.get_latest_revision()
+        try:
+            revision.as_object().full_clean()
+        except ValidationError as error:
+            # Drafts may be saved incomplete. Such a document stays a draft rather than fail
+            # its issue's publication (a reviewer's approval, or the scheduled run).
+            logger.warning("Gazette document %s stays a draft: %s", document.pk,
+                           "; ".join(error.messages))
+            continue
+        revision.publish()
 
 
 @receiver(page_published, sender=GazetteIssuePage)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import api
 
@@ -7,4 +7,6 @@ urlpatterns = [
     path("documents.csv", api.documents_csv, name="gazette-documents-csv"),
     path("documents/<int:document_id>.json", api.document_json, name="gazette-document-json"),
     path("issues/<str:key>.json", api.issue_json, name="gazette-issue-json"),
+    # [\s\S], not ".": an address may hold a newline (%0A), and "." stops at one.
+    re_path(r"^(?P<path>[\s\S]*)$", api.not_found),
 ]

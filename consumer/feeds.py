@@ -8,6 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal.pages import one_live_page
+
 from . import domain
 from .models import ConsumerIndexPage
 
@@ -16,7 +18,7 @@ FEED_SIZE = 50
 
 def feed_view(request):
     # Wagtail's page URLs cannot end in ".atom", so the feed is a plain view beside them.
-    index_page = ConsumerIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+    index_page = one_live_page(ConsumerIndexPage, Locale.get_active())
     if index_page is None:
         raise Http404
     filters, _errors = domain.clean_filters(request.GET)

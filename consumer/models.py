@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from portal.pages import one_live_page
 from portal.pagination import paginate
 
 from . import domain
@@ -40,6 +41,9 @@ class SessionBlock(blocks.StructBlock):
 class ConsumerIndexPage(Page):
     """/consumer/: the 1950 hotline, how to complain step by step, and the notices."""
 
+    # Purged from the front-end cache with this page (portal.invalidation).
+    purge_feed_url_names = ("consumer-feed",)
+
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
     steps = StreamField([("step", StepBlock())], blank=True,
                         verbose_name=_("the complaint path"))
@@ -61,7 +65,7 @@ class ConsumerIndexPage(Page):
         """The live consumer complaint form in this page's language, if there is one."""
         from petitions.models import ComplaintFormPage
 
-        return ComplaintFormPage.objects.live().filter(locale_id=self.locale_id).first()
+        return one_live_page(ComplaintFormPage, self.locale_id)
 
     def filtered_notices(self, filters):
         """The notices that the listing's filters (domain.clean_filters) leave."""

@@ -5,12 +5,11 @@ Shapes follow CKAN: every answer is {"help", "success", "result"}; failures are
 """
 
 import json
+import re
 
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-
-from portal.pagination import MAX_OFFSET
 
 from . import catalogue, metadata
 
@@ -18,6 +17,11 @@ FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 ROWS_MAX = 1000
 ROWS_DEFAULT = 10
 FACET_FIELDS = {"organization", "groups", "tags", "res_format", "license_id"}
+# CKAN's asbool spellings; anything else is refused, not read as false.
+BOOLEANS = {"true": True, "yes": True, "on": True, "1": True,
+            "false": False, "no": False, "off": False, "0": False}
+# Up to 30 digits: nothing here counts near 10**30, and int() refuses past 4,300 digits.
+INTEGER = re.compile(r"-?[0-9]{1,30}")
 SORTS = {
     "score": "title",
     "name": "slug",
@@ -65,37 +69,78 @@ def action(request, action):
 
 def _params(request):
     if request.method == "POST" and request.content_type in FORM_TYPES:
-        return {key: request.POST.get(key) for key in request.POST}
-    if request.method == "POST" and request.body:
+        # Form fields are text, like a query string's (request.body is spent on multipart).
+        params = QueryParams((key, request.POST.get(key)) for key in request.POST)
+    elif request.method == "POST" and request.body:
         try:
             body = json.loads(request.body)
         except (ValueError, RecursionError) as error:  # RecursionError: nesting too deep
             raise invalid("The request body is not valid JSON.") from error
         if not isinstance(body, dict):
             raise invalid("The request body must be a JSON object.")
-        return body
-    return {key: request.GET.get(key) for key in request.GET}
+        params = body
+    else:
+        params = QueryParams((key, request.GET.get(key)) for key in request.GET)
+    for name, value in params.items():
+        if _has_nul(value):  # PostgreSQL refuses NUL in text, and no parameter needs one
+            raise invalid(f"{name}: Must not contain NUL characters")
+    return params
+
+
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(item) for item in (*value, *value.values()))
+    return False
+
+
+class QueryParams(dict):
+    """Parameters from a query string, where every value is text and an empty one means
+    the parameter is not given. A JSON body says its types itself and is held to them."""
+
+
+# A wrong type in a JSON body, or a value that does not read as its type in a query string,
+# gets a Validation Error rather than a crash or a silent default.
+
+def _given(params, name):
+    raw = params.get(name)
+    return None if raw == "" and isinstance(params, QueryParams) else raw
 
 
 def _int(params, name, default, maximum=None):
-    raw = params.get(name, default)
-    try:
-        value = int(raw if raw not in (None, "") else default)
-    except (TypeError, ValueError, OverflowError) as error:  # OverflowError: JSON Infinity
-        raise invalid(f"{name}: Invalid integer") from error
+    raw = _given(params, name)
+    if raw is None:
+        return default
+    if isinstance(params, QueryParams) and INTEGER.fullmatch(raw.strip()):
+        value = int(raw)
+    elif isinstance(raw, int) and not isinstance(raw, bool):
+        value = raw
+    else:
+        raise invalid(f"{name}: Invalid integer")
     if value < 0:
         raise invalid(f"{name}: Must be a natural number")
-    if value > MAX_OFFSET:
-        raise invalid(f"{name}: Must be at most {MAX_OFFSET}")
     return min(value, maximum) if maximum is not None else value
 
 
 def _text(params, name):
-    """A text parameter; a JSON body may send any type in its place."""
-    value = params.get(name)
-    if value is not None and not isinstance(value, str):
-        raise invalid(f"{name}: must be a string")
-    return value or ""
+    raw = params.get(name)
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise invalid(f"{name}: Must be a string")
+    return raw
+
+
+def _bool(params, name):
+    raw = _given(params, name)
+    if raw is None or isinstance(raw, bool):
+        return bool(raw)
+    if isinstance(params, QueryParams) and raw.strip().lower() in BOOLEANS:
+        return BOOLEANS[raw.strip().lower()]
+    raise invalid(f"{name}: Invalid boolean")
 
 
 def _id(params, name="id"):
@@ -179,7 +224,7 @@ def package_search(request, params):
     filters = catalogue.Filters(q=q[:100], **_fq_filters(_text(params, "fq")))
     matching = catalogue.filter_datasets(metadata.datasets(), filters)
 
-    sort = str(params.get("sort") or "score desc").split(",")[0].split()
+    sort = _text(params, "sort").split(",")[0].split() or ["score", "desc"]
     field = SORTS.get(sort[0])
     if field is None:
         raise invalid(f"sort: cannot sort by {sort[0]}")
@@ -187,7 +232,9 @@ def package_search(request, params):
     ordered = matching.order_by(f"-{field}" if descending else field, "pk")
 
     count = matching.count()
-    page = list(ordered[start:start + rows]) if rows else []
+    # Past the last match there is nothing to fetch, and a huge start would overflow the
+    # database's OFFSET.
+    page = list(ordered[start:start + rows]) if rows and start < count else []
     facet_fields = _facet_fields(params.get("facet.field"))
     facets = metadata.ckan_facets(matching, facet_fields)
     return {
@@ -202,7 +249,7 @@ def package_search(request, params):
 
 
 def _facet_fields(raw):
-    if not raw:
+    if raw in (None, ""):
         return []
     if isinstance(raw, str):
         try:
@@ -216,7 +263,7 @@ def _facet_fields(raw):
 
 def organization_list(request, params):
     organizations = metadata.organizations()
-    if str(params.get("all_fields", "")).lower() in ("true", "1"):
+    if _bool(params, "all_fields"):
         return organizations
     return [organization["name"] for organization in organizations]
 
@@ -231,7 +278,7 @@ def organization_show(request, params):
 
 def group_list(request, params):
     groups = metadata.groups()
-    if str(params.get("all_fields", "")).lower() in ("true", "1"):
+    if _bool(params, "all_fields"):
         return groups
     return [group["name"] for group in groups]
 
@@ -250,7 +297,7 @@ def tag_list(request, params):
 
 def resource_show(request, params):
     wanted = _id(params)
-    if not wanted.isdigit():
+    if not re.fullmatch(r"[0-9]+", wanted):  # not str.isdigit(), which takes "²" too
         raise not_found()
     resource = metadata.resource(request, int(wanted))
     if resource is None:

@@ -6,10 +6,13 @@ import hashlib
 import secrets
 import xml.etree.ElementTree as ET
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from . import domain
 from .models import ApiKey, Case, Kind, Status
@@ -23,6 +26,14 @@ CODES = {kind: code for code, (kind, _n, _d) in SERVICES.items()}
 # GeoReport v2: at most 1,000 requests, from the last 90 days unless dates are given.
 PAGE_SIZE = 1000
 DEFAULT_DAYS = 90
+# Dates a query may name: the database cannot store times near year 1 or 9999 in UTC.
+EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)
+STATUSES = ("open", "closed")
+MAX_EMAIL_LENGTH = Case._meta.get_field("email").max_length
+# In XML, the element that each item of a list becomes (GeoReport v2).
+ITEM_TAGS = {"services": "service", "service_requests": "request", "errors": "error",
+             "attributes": "attribute", "endpoints": "endpoint", "formats": "format"}
 
 
 def issue_api_key(name):
@@ -39,64 +50,95 @@ def _iso(value):
     return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
-def _render(items, fmt, root, item_tag, status=200):
+def _xml(parent, tag, value):
+    node = ET.SubElement(parent, tag)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _xml(node, key, item)
+    elif isinstance(value, list):
+        for item in value:
+            _xml(node, ITEM_TAGS[tag], item)
+    elif isinstance(value, bool):
+        node.text = "true" if value else "false"
+    elif value is not None:
+        node.text = str(value)
+    return node
+
+
+def _render(data, fmt, root, status=200):
+    """`data` as JSON, or as GeoReport v2 XML under the element `root`."""
     if fmt == "json":
-        return JsonResponse(items, safe=False, status=status)
-    top = ET.Element(root)
-    for item in items:
-        node = ET.SubElement(top, item_tag)
-        for key, value in item.items():
-            ET.SubElement(node, key).text = "" if value is None else str(value)
+        return JsonResponse(data, safe=False, status=status)
+    top = _xml(ET.Element("document"), root, data)
     body = b'<?xml version="1.0" encoding="utf-8"?>' + ET.tostring(top, encoding="utf-8")
     return HttpResponse(body, content_type="text/xml; charset=utf-8", status=status)
 
 
 def _error(fmt, status, description):
-    return _render([{"code": status, "description": description}], fmt, "errors", "error",
-                   status)
+    return _render([{"code": status, "description": description}], fmt, "errors", status)
 
 
-def _check_format(view):
-    def wrapped(request, fmt, *args, **kwargs):
-        if fmt not in ("json", "xml"):
-            return _error("xml", 404, "format must be xml or json")
-        return view(request, fmt, *args, **kwargs)
+def _api_view(*methods):
+    """Only `methods` and HEAD (405 for others, never the CSRF page: the API uses no
+    cookies), and only the json and xml formats."""
+    def decorator(view):
+        @csrf_exempt
+        @require_http_methods([*methods, "HEAD"])
+        def wrapped(request, fmt, *args, **kwargs):
+            if fmt not in ("json", "xml"):
+                return _error("xml", 404, "format must be xml or json")
+            return view(request, fmt, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
 
 
-@_check_format
+def _has_nul(query):
+    """PostgreSQL refuses NUL in text, and no Open311 parameter needs one."""
+    return any("\x00" in value for _name, values in query.lists() for value in values)
+
+
+@csrf_exempt
+def not_found(request, path):
+    """Any other address under /open311/v2/: an Open311 error, not the site's HTML page."""
+    return _error("xml", 404, "no such address in the Open311 API")
+
+
+@_api_view("GET")
 def discovery(request, fmt):
     base = request.build_absolute_uri("/open311/v2/")
-    item = {"changeset": _iso(timezone.now()), "contact": "consumer@kcg.gov.tw",
-            "key_service": "高雄市政府行政暨國際處", "endpoints": base}
-    return _render([item], fmt, "discovery", "endpoint") if fmt == "xml" else JsonResponse({
-        **item, "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2",
-                               "url": base, "type": "production",
-                               "formats": ["text/xml", "application/json"]}]})
+    changeset = _iso(timezone.now())
+    return _render({
+        "changeset": changeset, "contact": "consumer@kcg.gov.tw",
+        "key_service": "高雄市政府行政暨國際處",
+        "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2", "url": base,
+                       "changeset": changeset, "type": "production",
+                       "formats": ["text/xml", "application/json"]}],
+    }, fmt, "discovery")
 
 
 def _service(code):
     _kind, name, description = SERVICES[code]
+    # metadata: every service has a definition with an attribute (the subject).
     return {"service_code": code, "service_name": name, "description": description,
-            "metadata": "false", "type": "realtime", "keywords": "", "group": "petitions"}
+            "metadata": True, "type": "realtime", "keywords": "", "group": "petitions"}
 
 
-@_check_format
+@_api_view("GET")
 def services(request, fmt):
-    return _render([_service(code) for code in SERVICES], fmt, "services", "service")
+    return _render([_service(code) for code in SERVICES], fmt, "services")
 
 
-@_check_format
+@_api_view("GET")
 def service_definition(request, fmt, code):
     if code not in SERVICES:
         return _error(fmt, 404, "unknown service_code")
-    attributes = [{"variable": "true", "code": "subject", "datatype": "string",
-                   "required": "false", "datatype_description": "", "order": 1,
+    attributes = [{"variable": True, "code": "subject", "datatype": "string",
+                   "required": False, "datatype_description": None, "order": 1,
                    "description": "subject"}]
-    if fmt == "json":
-        return JsonResponse({"service_code": code, "attributes": attributes})
-    return _render(attributes, fmt, "service_definition", "attribute")
+    return _render({"service_code": code, "attributes": attributes}, fmt,
+                   "service_definition")
 
 
 def _public(case):
@@ -120,16 +162,17 @@ def _cases():
     return Case.objects.select_related("agency").prefetch_related("events")
 
 
-@csrf_exempt
-@_check_format
+@_api_view("GET", "POST")
 def requests_view(request, fmt):
+    if _has_nul(request.GET) or _has_nul(request.POST):
+        return _error(fmt, 400, "no parameter may contain a NUL character")
     if request.method == "POST":
         return _create(request, fmt)
     try:
         cases = _filtered(_cases().order_by("-received_at"), request.GET)
     except ValueError as error:
         return _error(fmt, 400, str(error))
-    return _render([_public(c) for c in cases[:PAGE_SIZE]], fmt, "service_requests", "request")
+    return _render([_public(c) for c in cases[:PAGE_SIZE]], fmt, "service_requests")
 
 
 def _moment(params, name):
@@ -144,47 +187,52 @@ def _moment(params, name):
         moment = None
     if moment is None:
         raise ValueError(f"{name} is not an ISO 8601 date and time")
-    moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-    try:
-        moment.astimezone(datetime.UTC)  # the database compares in UTC
-    except OverflowError as error:
-        raise ValueError(f"{name} is out of range") from error
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=timezone.get_current_timezone())
+    if not EARLIEST <= moment <= LATEST:
+        raise ValueError(f"{name} must be between 1900 and 9000")
     return moment
+
+
+def _choices(params, name, allowed):
+    """A comma-separated list of `allowed` values; empty means all."""
+    raw = params.get(name, "")
+    chosen = raw.split(",") if raw else []
+    if any(value not in allowed for value in chosen):
+        raise ValueError(f"{name} must be one or more of {', '.join(allowed)}, "
+                         "separated by commas")
+    return chosen
 
 
 def _filtered(cases, params):
     """The GeoReport v2 query parameters; an unknown value is an error, not ignored."""
     numbers = [n.strip().upper() for n in params.get("service_request_id", "").split(",")
                if n.strip()]
-    if numbers:  # the standard: other parameters are then ignored
+    codes = _choices(params, "service_code", tuple(SERVICES))
+    statuses = set(_choices(params, "status", STATUSES))
+    start, end = _moment(params, "start_date"), _moment(params, "end_date")
+    if start and end and start > end:
+        raise ValueError("start_date is after end_date")
+    if numbers:  # the standard: the other parameters are then ignored (once checked)
         return cases.filter(number__in=numbers)
-    codes = [c.strip() for c in params.get("service_code", "").split(",") if c.strip()]
-    if any(code not in SERVICES for code in codes):
-        raise ValueError("unknown service_code")
     if codes:
         cases = cases.filter(kind__in=[SERVICES[code][0] for code in codes])
-    statuses = {s.strip() for s in params.get("status", "").split(",") if s.strip()}
-    if not statuses <= {"open", "closed"}:
-        raise ValueError("status must be open, closed or both")
     if statuses == {"open"}:
         cases = cases.exclude(status=Status.CLOSED)
     elif statuses == {"closed"}:
         cases = cases.filter(status=Status.CLOSED)
-    start, end = _moment(params, "start_date"), _moment(params, "end_date")
-    if start and end and start > end:
-        raise ValueError("start_date is after end_date")
     if start is None:
         start = (end or timezone.now()) - timezone.timedelta(days=DEFAULT_DAYS)
     cases = cases.filter(received_at__gte=start)
     return cases.filter(received_at__lte=end) if end else cases
 
 
-@_check_format
+@_api_view("GET")
 def request_detail(request, fmt, number):
-    case = _cases().filter(number=number.upper()).first()
+    case = None if "\x00" in number else _cases().filter(number=number.upper()).first()
     if case is None:
         return _error(fmt, 404, "unknown service_request_id")
-    return _render([_public(case)], fmt, "service_requests", "request")
+    return _render([_public(case)], fmt, "service_requests")
 
 
 def _create(request, fmt):
@@ -197,10 +245,19 @@ def _create(request, fmt):
     description = request.POST.get("description", "").strip()[:10000]
     if not description:
         return _error(fmt, 400, "description is required")
+    email = request.POST.get("email", "")
+    if email:
+        try:
+            validate_email(email)
+            if len(email) > MAX_EMAIL_LENGTH:
+                raise ValidationError("too long")
+        except ValidationError:
+            # The receipt would go nowhere: refused now, while the partner can correct it.
+            return _error(fmt, 400, "email is not a valid e-mail address")
     name = " ".join(filter(None, [request.POST.get("last_name", ""),
                                   request.POST.get("first_name", "")]))[:100]
     fields = {"description": description, "name": name,
-              "email": request.POST.get("email", "")[:254],
+              "email": email,
               "phone": request.POST.get("phone", "")[:40],
               "location": request.POST.get("address_string", "")[:200],
               "subject": request.POST.get("attribute[subject]", description[:60])[:200]}
@@ -209,4 +266,4 @@ def _create(request, fmt):
         fields["stage"] = "first"
     case, _code = domain.create_case(kind, fields)
     return _render([{"service_request_id": case.number, "service_notice": "",
-                     "account_id": None}], fmt, "service_requests", "request")
+                     "account_id": None}], fmt, "service_requests")

@@ -1,13 +1,15 @@
 """Home page section: where to write to the city, file a complaint, and track a case."""
 
 
+from portal.pages import one_live_page
+
 from .models import ComplaintFormPage, PetitionFormPage
 
 
 def intake_links(request, home_page):
     """The live intake pages in the home page's language (two queries), or None to hide."""
     locale = home_page.locale_id
-    pages = [model.objects.live().filter(locale_id=locale).first()
+    pages = [one_live_page(model, locale)
              for model in (PetitionFormPage, ComplaintFormPage)]
     pages = [page for page in pages if page]
     if not pages:

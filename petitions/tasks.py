@@ -17,12 +17,22 @@ logger = logging.getLogger(__name__)
 MAX_RECEIPT_ATTEMPTS = 5
 
 
+class MailNotSent(Exception):
+    """A failed send, told by case number and the error's kind only: a mail server's own
+    message quotes the recipient's address, which must not reach a log or a task's record."""
+
+
 def _send(case, template, context):
-    with translation.override(case.language):
-        body = render_to_string(template, {"case": case, **context})
-        subject = body.splitlines()[0]
-        send_mail(subject, "\n".join(body.splitlines()[1:]).strip(),
-                  settings.DEFAULT_FROM_EMAIL, [case.email])
+    try:
+        with translation.override(case.language):
+            body = render_to_string(template, {"case": case, **context})
+            subject = body.splitlines()[0]
+            send_mail(subject, "\n".join(body.splitlines()[1:]).strip(),
+                      settings.DEFAULT_FROM_EMAIL, [case.email])
+    except Exception as error:
+        code = getattr(error, "smtp_code", None)
+        raise MailNotSent(f"e-mail for case {case.number} not sent: "
+                          f"{type(error).__name__}{f' {code}' if code else ''}") from None
 
 
 @task()
@@ -33,9 +43,9 @@ def send_receipt_email(case_id):
     Case.objects.filter(pk=case_id).update(receipt_attempts=F("receipt_attempts") + 1)
     try:
         _send(case, "petitions/email/receipt.txt", {})
-    except Exception:
+    except MailNotSent as error:
         # The case stays; staff see "failed" and the retry task sends it again.
-        logger.exception("receipt e-mail for case %s failed", case.number)
+        logger.error("receipt %s", error)
         Case.objects.filter(pk=case_id).update(receipt_status=ReceiptStatus.FAILED)
         return
     Case.objects.filter(pk=case_id).update(receipt_status=ReceiptStatus.SENT)

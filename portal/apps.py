@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import agencies
+        from . import agencies, invalidation
 
         agencies.connect()
+        invalidation.connect()

@@ -18,11 +18,16 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-# Wagtail's date and date-time widgets still initialise themselves with one inline call
-# each. Only calls of exactly that shape are allowed, by hash, so the policy keeps
-# refusing every other inline script, injected ones included.
+# Wagtail's date widgets, choosers (page, document, image, snippet) and inline panels
+# still initialise themselves with one inline call each (wagtail/wagtail#12940). Only
+# calls of exactly these shapes are allowed, by hash, so the policy keeps refusing every
+# other inline script, injected ones included.
 ADMIN_INLINE_SCRIPT = re.compile(
-    r"<script>(\s*initDate(?:Time)?Chooser\(\"id_[\w-]+\", \{[^<>{}]*\}\);\s*)</script>"
+    r"<script>(\s*(?:"
+    r"init(?:Date|DateTime|Time)Chooser\(\"id_[\w-]+\", \{[^<>{}]*\}\);"
+    r"|new (?:Page|Document|Image|Snippet|Task)Chooser\(\"id_[\w-]+\", \{[^<>{}]*\}\);"
+    r"|\(function\(\) \{\s*var panel = new InlinePanel\(JSON\.parse\(\"[^\"<>]*\"\)\);\s*\}\)\(\);"
+    r")\s*)</script>"
 )
 
 

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 
 # No listing here comes near this many items, and database offsets are 64-bit integers
-# (SQLite refuses a larger one outright): APIs refuse a page or offset past it as malformed.
+# (SQLite refuses a larger one outright): Wagtail's API refuses an offset past it as malformed.
 MAX_OFFSET = 10**9
 
 

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 from portal.api import api_router
+from portal.openapi import openapi_json
 from portal.sitemaps import BilingualSitemap
 
 handler400 = "portal.security.limits.bad_request"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/openapi.json", openapi_json, name="openapi"),
     path("api/gazette/", include("bulletin.urls")),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS,
                                               "sitemap_url_name": "sitemap-section"}),

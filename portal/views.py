@@ -1,36 +1,18 @@
-import logging
-
-from django.core.cache import cache
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-logger = logging.getLogger(__name__)
+from portal import health
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness for load balancers: which components answer, never how they are configured."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        checks["database"] = "ok"
-    except Exception:  # noqa: BLE001 - any failure means "down"
-        logger.exception("health check: database")
-        checks["database"] = "error"
-    try:
-        cache.set("healthz", "ok", 5)
-        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "error"
-    except Exception:  # noqa: BLE001
-        logger.exception("health check: cache")
-        checks["cache"] = "error"
-    healthy = all(state == "ok" for state in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks},
-                        status=200 if healthy else 503)
+    """For load balancers and monitoring: which components answer, never how they are
+    configured; 503 when one is down."""
+    healthy, body = health.report()
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 @require_GET

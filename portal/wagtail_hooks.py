@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -36,3 +38,8 @@ def two_factor_menu_item(request):
     return {"url": reverse("portal_two_factor_enrol"), "label": _("Two-step verification"),
             "help_text": _("Sign in with a code from an authenticator app as well as your "
                            "password.")}
+
+
+@hooks.register("insert_global_admin_js")
+def rich_text_editor_names():
+    return format_html('<script src="{}"></script>', static("js/admin-rich-text-names.js"))

@@ -3,6 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
@@ -23,6 +24,12 @@ def sections(language_code):
         depth=3, locale=Locale.objects.get(language_code=language_code))
 
 
+# What a person searches for may name them, and every search counts a hit for the
+# editors' promoted results: answers are kept by the browser only, never by a shared cache.
+personal = cache_control(private=True, no_cache=True)
+
+
+@personal
 def search_page(request):
     language_code = get_language()
     filters = results.parse(request.GET, _messages())
@@ -58,6 +65,7 @@ def search_page(request):
     return render(request, "search/search.html", context, status=status)
 
 
+@personal
 def autocomplete(request):
     """Titles for search-as-you-type: {"results": [{"title", "url"}]}."""
     text = request.GET.get("q", "").strip()[:results.MAX_QUERY_LENGTH]

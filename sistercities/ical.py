@@ -6,12 +6,14 @@ from django.http import Http404, HttpResponse
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
+from portal.pages import one_live_page
+
 
 def calendar_view(request):
     # Wagtail's page URLs cannot end in ".ics", so the calendar is a plain view beside them.
     from .models import ExhibitionIndexPage
 
-    index_page = ExhibitionIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+    index_page = one_live_page(ExhibitionIndexPage, Locale.get_active())
     if index_page is None:
         raise Http404
     response = HttpResponse(exhibitions_calendar(index_page, index_page.exhibitions(), request),

@@ -183,6 +183,9 @@ class ExhibitionIndexPage(Page):
     """Current, upcoming and past exhibitions; their calendar is at /exhibitions/calendar.ics
     (sistercities/page_urls.py)."""
 
+    # Purged from the front-end cache with this page (portal.invalidation).
+    purge_feed_url_names = ("exhibitions-calendar",)
+
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

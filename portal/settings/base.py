@@ -55,8 +55,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.logs.RequestIdMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.caching.CachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -189,10 +191,17 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # JSON lines (portal.logs); dev.py switches to the plain format for reading by eye.
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "portal.logs.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "portal.logs.RequestIdFilter"},
+        "redact": {"()": "portal.logs.RedactFilter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json",
+                             "filters": ["request_id", "redact"]}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.request": {"level": "ERROR"},
@@ -201,6 +210,17 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- caching (portal/caching.py, portal/invalidation.py) ---
+# Public pages: how long browsers, and shared caches (a CDN, Varnish, which the portal
+# purges on publish), may keep them; how long the server keeps a rendered page (0: never).
+PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", 120))
+PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", 600))
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 300))
+INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+# Translations have URLs of their own (slugs differ), so the portal purges them page by page
+# instead of Wagtail rewriting one path into /zh-hant/… and /en/….
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 
 # Portal-wide knobs.
 PORTAL_PAGE_SIZE = 20

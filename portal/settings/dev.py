@@ -1,5 +1,7 @@
 """`make run`: SQLite, console e-mail, debug pages, a local-only secret."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -10,3 +12,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Logs for reading by eye; rendered pages are not kept, so template edits show at once.
+LOGGING["handlers"]["console"]["formatter"] = "plain"  # noqa: F405
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 0))

@@ -56,6 +56,31 @@ if os.environ.get("REDIS_URL"):
         }
     }
 
+# The server keeps rendered pages only in a cache every worker shares: a worker with a cache
+# of its own would not hear of a publish handled by another.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get(
+    "PORTAL_PAGE_CACHE_SECONDS", 300 if os.environ.get("REDIS_URL") else 0))
+
+# The front-end cache that a publish purges: Varnish or nginx taking HTTP PURGE requests,
+# Cloudflare, or CloudFront (with the AWS credentials boto3 reads).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {  # noqa: F405
         "BACKEND": "storages.backends.s3.S3Storage",

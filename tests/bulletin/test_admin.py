@@ -99,3 +99,54 @@ def test_document_type_is_editable_data(client, editor, db):
     assert DocumentType.objects.filter(parent__name="法規", name="自治條例").exists()
     response = client.get("/admin/snippets/bulletin/documenttype/")
     assert response.status_code == 200 and "自治條例" in response.content.decode()
+
+
+def test_an_issue_number_already_used_is_a_form_error(client, editor, home):
+    """Numbering an issue like one that exists is the editor's mistake to correct, not a
+    server error (its address would clash with the existing issue's)."""
+    index = gazette_index(home)
+    client.force_login(editor)
+    data = {"roc_year": 113, "volume": "夏", "number": 5, "publication_date": "2024-06-05",
+            "action-publish": "Publish"}
+    url = f"/admin/pages/add/bulletin/gazetteissuepage/{index.pk}/"
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "113年夏字第5期" in str(form_errors(response)["number"])
+    assert GazetteIssuePage.objects.count() == 1
+
+
+def test_an_incomplete_document_draft_stays_a_draft_when_its_issue_is_published(
+        client, editor, home):
+    """A document draft may be saved before it is complete. Publishing its issue publishes
+    the complete documents and leaves that one a draft, instead of failing the publication
+    (a reviewer's approval, or the scheduled run at the publication date)."""
+    index = gazette_index(home)
+    agency = Agency.objects.create(name="高雄市政府行政暨國際處", code="397000000A",
+                                   locale=home.locale)
+    notice = DocumentType.objects.get(name="公示送達")
+    client.force_login(editor)
+    response = client.post(f"/admin/pages/add/bulletin/gazetteissuepage/{index.pk}/", {
+        "roc_year": 113, "volume": "夏", "number": 5, "publication_date": "2024-06-05"})
+    assert response.status_code == 302, form_errors(response)
+    issue = GazetteIssuePage.objects.get()
+    # "null" is what the rich text editor sends when left empty.
+    for n, body in ((1, rich_text("主旨：公示送達。")), (2, "null")):
+        response = client.post(
+            f"/admin/pages/add/bulletin/gazettedocumentpage/{issue.pk}/", {
+                "title": f"公示送達第{n}號", "slug": f"notice-{n}",
+                "document_type": notice.pk, "document_number": f"高市府行國字第{n}號",
+                "agency": agency.pk, "signing_date": "2024-06-01", "body": body,
+                "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
+                "attachments-MIN_NUM_FORMS": 0, "attachments-MAX_NUM_FORMS": 1000,
+            })
+        assert response.status_code == 302, form_errors(response)
+
+    response = client.post(f"/admin/pages/{issue.pk}/edit/", {
+        "roc_year": 113, "volume": "夏", "number": 5, "publication_date": "2024-06-05",
+        "action-publish": "Publish"})
+    assert response.status_code == 302, form_errors(response)
+    issue.refresh_from_db()
+    assert issue.live
+    documents = GazetteDocumentPage.objects.child_of(issue)
+    assert documents.get(slug="notice-1").live and not documents.get(slug="notice-2").live

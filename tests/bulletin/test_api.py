@@ -126,3 +126,57 @@ def test_wagtail_api_exposes_gazette_fields(client, documents):
     data = client.get(f"/api/v2/pages/{document.pk}/").json()
     assert data["document_number"] == document.document_number
     assert data["agency"]["id"] == document.agency_id
+
+
+def test_not_found_answers_in_json_not_the_site_page(client, documents):
+    for url, parameter in [("/api/gazette/documents/999999.json", "document_id"),
+                           (f"/api/gazette/documents/{2**70}.json", "document_id"),
+                           ("/api/gazette/issues/113-夏-99.json", "issue"),
+                           ("/api/gazette/documents/abc.json", "path"),
+                           ("/api/gazette/nothing-here", "path"),
+                           ("/api/gazette/nothing%0Ahere", "path")]:  # once the HTML page
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"] == "application/json"
+        assert parameter in response.json()["errors"], url
+
+
+def test_other_methods_get_405_not_the_csrf_page(client, documents):
+    client.handler.enforce_csrf_checks = True
+    for url in ["/api/gazette/documents.json", "/api/gazette/documents.csv",
+                f"/api/gazette/documents/{documents[0].pk}.json",
+                "/api/gazette/issues/113-夏-5.json"]:
+        response = client.post(url)
+        assert response.status_code == 405, url
+        assert response["Allow"] == "GET"
+
+
+@pytest.mark.parametrize("query, parameter", [
+    ("conditions[publication_date][year]=²⁰²⁴", "conditions[publication_date][year]"),
+    ("conditions[issue]=١١٣-夏-5", "conditions[issue]"),
+])
+def test_digits_are_ascii_digits(client, documents, query, parameter):
+    response = client.get("/api/gazette/documents.json?" + query)
+    assert response.status_code == 400
+    assert parameter in response.json()["errors"]
+
+
+def test_an_issue_is_named_exactly(client, documents):
+    assert client.get("/api/gazette/issues/113-夏-5.json").status_code == 200
+    for key in ("113-夏-5%0A", "١١٣-夏-5"):
+        assert client.get(f"/api/gazette/issues/{key}.json").status_code == 400, key
+
+
+def test_a_page_past_the_end_is_empty(client, documents):
+    for page in (3, 10**20):
+        data = client.get(f"/api/gazette/documents.json?per_page=2&page={page}").json()
+        assert data["count"] == 4 and data["results"] == [] and data["next_page_url"] is None
+
+
+@pytest.mark.parametrize("parameter", ["conditions[term]", "conditions[document_number]",
+                                       "conditions[agency][]", "conditions[type][]"])
+def test_a_nul_character_is_refused_not_sent_to_the_database(client, documents, parameter):
+    # PostgreSQL refuses NUL in text: without this check the query failed with a 500 there.
+    response = client.get("/api/gazette/documents.json", {parameter: "公告\x00"})
+    assert response.status_code == 400
+    assert parameter in response.json()["errors"]

@@ -178,3 +178,30 @@ def test_counts_follow_imports_publishing_and_unpublishing(client, home):
     document = GazetteDocumentPage.objects.get(document_number=record(2)["document_number"])
     document.save_revision().publish()
     assert "高雄市政府行政暨國際處 (2)" in client.get("/gazette/").content.decode()
+
+
+def test_the_newest_issue_is_read_from_an_index(db):
+    # The home page, the gazette index and the feeds ask for the newest issue; without
+    # this index PostgreSQL joined every page to find it.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "bulletin_gazetteissuepage")
+    assert indexes["bulletin_issue_newest"]["columns"] == ["publication_date", "number"]
+
+
+def test_the_language_switcher_leads_chinese_gazette_pages_to_their_english_reading(
+        client, home, home_en):
+    """The gazette is published in Chinese only: from a Chinese issue or document, "English"
+    leads to the same issue or document under the English gazette index, not to the
+    English home page."""
+    from tests.factories import translate
+
+    translate(gazette_index(home), "en", title="City Gazette")
+    document = load(record(1, title_en="Service by publication No. 1")).pages[-1]
+    issue = document.get_parent().specific
+    switcher = '<nav class="language-switcher"'
+    text = client.get(document.url).content.decode()
+    assert f'href="/en/gazette/d/{document.pk}/"' in text.split(switcher)[1].split("</nav>")[0]
+    text = client.get(issue.url).content.decode()
+    assert 'href="/en/gazette/i/113-夏-5/"' in text.split(switcher)[1].split("</nav>")[0]

@@ -88,3 +88,59 @@ def test_organisations_groups_tags_resources_licences_status(client, catalogue):
 def test_no_trailing_slash_redirect(client, catalogue):
     assert call(client, "package_list").status_code == 200
     assert client.get("/api/3/action/package_list/").status_code == 404
+
+
+@pytest.mark.parametrize("params", [
+    {"sort": " "},  # no field named: the default order
+    {"start": str(10**20)},  # past the end, however far
+])
+def test_search_takes_odd_but_valid_values(client, catalogue, params):
+    response = call(client, "package_search", **params)
+    assert response.status_code == 200
+    assert response.json()["result"]["count"] == 2
+
+
+@pytest.mark.parametrize("name, params", [
+    ("package_search", {"q": 5}),
+    ("package_search", {"fq": False}),
+    ("package_search", {"sort": ["name"]}),
+    ("package_search", {"facet.field": [{}]}),
+    ("package_search", {"facet.field": {}}),
+    ("package_search", {"rows": 1.5}),
+    ("package_search", {"rows": "5"}),
+    ("package_list", {"offset": True}),
+    ("organization_list", {"all_fields": "0"}),
+    ("group_list", {"all_fields": []}),
+])
+def test_a_json_body_is_held_to_its_types(client, catalogue, name, params):
+    response = call(client, name, method="post", **params)
+    assert response.status_code == 409, response.content
+    assert response.json()["error"]["__type"] == "Validation Error"
+
+
+def test_booleans_are_checked_and_read_as_ckan_does(client, catalogue):
+    assert call(client, "group_list", all_fields="maybe").status_code == 409
+    assert call(client, "organization_list", all_fields="null").status_code == 409
+    for word, whole in (("yes", True), ("True", True), ("0", False), ("", False)):
+        result = call(client, "organization_list", all_fields=word).json()["result"]
+        assert isinstance(result[0], dict) is whole, word
+    result = call(client, "group_list", method="post", all_fields=True).json()["result"]
+    assert result[0]["name"] == "consumer-protection"
+
+
+def test_resource_ids_are_ascii_digits(client, catalogue):
+    for wanted in ("²", "-1", str(10**20)):
+        assert call(client, "resource_show", id=wanted).status_code == 404, wanted
+
+
+@pytest.mark.parametrize("name, params", [
+    ("package_search", {"q": "公報\x00"}), ("package_search", {"fq": "tags:\x00"}),
+    ("package_show", {"id": "gazette-issues\x00"}),
+])
+def test_a_nul_character_is_refused_not_sent_to_the_database(client, catalogue, name, params):
+    # PostgreSQL refuses NUL in text: without this check the query failed with a 500 there.
+    for method in ("get", "post"):
+        response = call(client, name, method=method, **params)
+        assert response.status_code == 409, (method, response.content)
+    body = call(client, "package_search", method="post", **{"facet.field": ["tags\x00"]})
+    assert body.status_code == 409

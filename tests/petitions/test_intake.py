@@ -36,6 +36,7 @@ def test_petition_end_to_end_in_chinese(client, petition_page):
     assert case.receipt_status == ReceiptStatus.SENT
     assert len(mail.outbox) == 1 and case.number in mail.outbox[0].subject
     assert code not in mail.outbox[0].body
+    assert 'href="/cases/track/"' in body  # where to use the number and code
 
 
 def test_complaint_end_to_end_in_english(client, complaint_page_en):

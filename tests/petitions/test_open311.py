@@ -141,3 +141,82 @@ def test_administrator_issues_a_key_in_the_admin_and_sees_it_once(client):
                           {"api_key": secret, "service_code": "petition", "description": "路燈"})
     assert refused.status_code == 403
     assert secret not in client.get(reverse("open311_keys:index")).content.decode()
+
+
+def test_discovery_and_definitions_have_the_georeport_shapes(client):
+    discovery = client.get("/open311/v2/discovery.json").json()
+    assert discovery["endpoints"][0]["changeset"] == discovery["changeset"]
+    root = ET.fromstring(client.get("/open311/v2/discovery.xml").content)
+    assert root.find("key_service").text == "高雄市政府行政暨國際處"
+    endpoint = root.find("endpoints/endpoint")
+    assert endpoint.find("url").text == "http://testserver/open311/v2/"
+    assert [f.text for f in endpoint.findall("formats/format")] == ["text/xml",
+                                                                   "application/json"]
+    # A definition with attributes: metadata is true, and booleans are booleans.
+    assert all(s["metadata"] is True
+               for s in client.get("/open311/v2/services.json").json())
+    assert ET.fromstring(client.get("/open311/v2/services.xml").content).find(
+        "service/metadata").text == "true"
+    definition = client.get("/open311/v2/services/petition.json").json()
+    assert definition["attributes"][0]["variable"] is True
+    assert definition["attributes"][0]["required"] is False
+    root = ET.fromstring(client.get("/open311/v2/services/petition.xml").content)
+    assert root.find("service_code").text == "petition"
+    assert root.find("attributes/attribute/required").text == "false"
+
+
+@pytest.mark.parametrize("path", [
+    "requests.0", "requests.JSON", "requests/P1/2.json", "nowhere",
+    "requests/P1%20x.xml", "services/%E2%80%BD.xml",
+    "discovery.%07%0A.~",  # a newline in the format: once Django's HTML page
+])
+def test_unknown_addresses_get_an_open311_error(client, path):
+    response = client.get(f"/open311/v2/{path}")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/xml")  # XML unless JSON was asked for
+    assert ET.fromstring(response.content).find("error/code").text == "404"
+    assert client.get("/open311/v2/requests/P1%20x.json").json()[0]["code"] == 404
+
+
+def test_other_methods_get_405(client):
+    client.handler.enforce_csrf_checks = True
+    for method, path in [("put", "requests.json"), ("delete", "requests/P1.json"),
+                         ("post", "services.json"), ("trace", "discovery.json"),
+                         ("patch", "")]:
+        response = getattr(client, method)(f"/open311/v2/{path}")
+        assert response.status_code == 405, (method, path)
+
+
+@pytest.mark.parametrize("params", [
+    {"start_date": "0001-01-01"}, {"end_date": "0001-01-01T00:00:00Z"},
+    {"start_date": "9999-12-31T23:59:59-23:00"},
+    {"service_code": "petition,"}, {"status": "open, closed"},
+    {"service_request_id": "P113-000001", "start_date": "yesterday"},
+])
+def test_request_list_refuses_what_it_cannot_read(client, params):
+    response = client.get("/open311/v2/requests.json", params)
+    assert response.status_code == 400, params
+    assert response.json()[0]["code"] == 400
+
+
+@pytest.mark.parametrize("email", ["not-an-address", "a@" + "b" * 250 + ".tw"])
+def test_post_refuses_an_email_address_that_cannot_take_a_reply(client, email):
+    _key, secret = issue_api_key("partner")
+    response = client.post("/open311/v2/requests.json", {
+        "api_key": secret, "service_code": "petition", "description": "路燈",
+        "email": email})
+    assert response.status_code == 400
+    assert "email" in response.json()[0]["description"]
+    assert not Case.objects.exists()
+
+
+def test_a_nul_character_is_refused_not_sent_to_the_database(client):
+    # PostgreSQL refuses NUL in text: without these checks the queries failed with a 500 there.
+    _key, secret = issue_api_key("partner")
+    response = client.get("/open311/v2/requests.json", {"service_request_id": "P1\x00"})
+    assert response.status_code == 400
+    assert client.get("/open311/v2/requests/P1%00.json").status_code == 404
+    response = client.post("/open311/v2/requests.json", {
+        "api_key": secret, "service_code": "petition", "description": "路燈\x00壞了"})
+    assert response.status_code == 400
+    assert not Case.objects.exists()

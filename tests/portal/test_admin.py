@@ -99,13 +99,44 @@ def test_admin_widget_initialisers_are_allowed_by_hash_and_nothing_else(client, 
     assert "gravatar" not in response.content.decode()
 
 
+def test_gazette_document_editor_runs_its_choosers_and_inline_panel(client, editor, home):
+    """Every inline initialiser of the gazette document editor (document type and agency
+    choosers, date pickers, the attachments panel, the correction's page chooser) is
+    allowed by hash; without them the editor could not choose a document type or agency.
+    The blank form of the attachments panel is copied by script when one is added, and is
+    not run from the page."""
+    import base64
+    import hashlib
+    import re
+
+    from tests.bulletin.helpers import gazette_index, load, record
+
+    gazette_index(home)
+    issue = load(record(1)).pages[0]
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/add/bulletin/gazettedocumentpage/{issue.pk}/")
+    html = re.sub(r"<template\b.*?</template>", "", response.content.decode(), flags=re.S)
+    script_src = next(part for part in response["Content-Security-Policy"].split(";")
+                      if "script-src" in part)
+    inline = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    assert any("SnippetChooser" in body for body in inline)
+    assert any("InlinePanel" in body for body in inline)
+    for body in inline:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in script_src, body
+
+
 def test_other_inline_scripts_get_no_hash():
     from django.http import HttpRequest, HttpResponse
 
     from portal.middleware import AdminWidgetScriptHashMiddleware
 
     def view(request):
-        response = HttpResponse("<script>alert(1)</script>", content_type="text/html")
+        response = HttpResponse(
+        "<script>alert(1)</script>"
+        '<script>new SnippetChooser("id_x", {});alert(1);</script>'
+        '<script>(function() { var panel = new InlinePanel(JSON.parse("{}")); alert(1) })();'
+        "</script>", content_type="text/html")
         response["Content-Security-Policy"] = "default-src 'self'; script-src 'self'"
         return response
 

@@ -209,10 +209,12 @@ def bad_requests(endpoint):
          lambda c: c.get(url + "?q=%ff%fe&x=%c3%28"), {400}),
         ("raw invalid bytes in the query string",
          lambda c: c.get(url, QUERY_STRING="q=\xff\xfe"), {400}),
+        # A GET's body is never read: a page kept in the cache may be answered as usual.
         ("a body claiming to be huge",
          lambda c: c.generic(endpoint.method.upper(), url, b"x" * 10,
                              "application/x-www-form-urlencoded",
-                             CONTENT_LENGTH=str(10**12)), {413}),
+                             CONTENT_LENGTH=str(10**12)),
+         {413} if endpoint.method == "post" else {413, endpoint.status}),
         ("too many query fields",
          lambda c: c.get(url + "?" + TOO_MANY_FIELDS), {400}),
         ("a deep query key",
@@ -252,12 +254,12 @@ def bad_requests(endpoint):
                    "4xx")
                   for body in BAD_JSON_BODIES]
     if endpoint.page_param:
-        # HTML listings show the nearest page instead (tests/portal/test_public_interfaces.py).
-        expected = "not 500" if endpoint.html_listing else "4xx"
+        # HTML listings show the nearest page instead (tests/portal/test_public_interfaces.py);
+        # an API may answer a page far past the end as an empty page, however far.
         cases += [(f"page number {number[:12]}",
                    lambda c, number=number: c.get(
                        url, {**(endpoint.data or {}), endpoint.page_param: number}),
-                   expected)
+                   "not 500" if endpoint.html_listing or number == HUGE else "4xx")
                   for number in (HUGE, "9" * 5000, "-1", "1e3", "0x10")]
     return cases
 
@@ -363,12 +365,12 @@ def test_fields_nesting_counts_the_deepest_parentheses():
     lambda c: c.post("/cases/track/", "number=%00&code=x",
                      content_type="application/x-www-form-urlencoded"),
     lambda c: c.post("/cases/track/", {"number": "\x00", "code": "x"}),
-    lambda c: c.post("/api/3/action/package_search", b'{"q": "\\u0000"}',
-                     content_type="application/json"),
-], ids=["query string", "form body", "multipart field", "JSON body"])
+    lambda c: c.get("/api/v2/pages/", {"search": "\x00"}),
+], ids=["query string", "form body", "multipart field", "Wagtail API"])
 def test_a_nul_character_is_refused_with_a_message(client, site, send):
     """PostgreSQL's text cannot hold NUL: it is refused before any view stores or searches
-    for it, on every database."""
+    for it, on every database. (The gazette, CKAN and Open311 APIs refuse it themselves, in
+    their own error formats: tests/bulletin, tests/opendata, tests/petitions.)"""
     response = send(client)
     assert response.status_code == 400
     assert response.json() == {

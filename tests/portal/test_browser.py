@@ -51,3 +51,17 @@ def test_focus_is_visible_on_links(browser, live_server, content):
         "getComputedStyle(document.activeElement).outlineStyle + ' ' +"
         "getComputedStyle(document.activeElement).outlineWidth")
     assert outline.startswith("solid") and not outline.endswith(" 0px")
+
+
+def test_the_intake_honeypot_takes_no_room_on_screen(browser, live_server, site_tree):
+    """The field that only bots fill in must not be shown to people, on every page that
+    has one (the hiding class comes from the site-wide style sheet)."""
+    from petitions.models import PetitionFormPage
+    from tests.petitions.page_makers import PAGE_MAKERS
+
+    form_page = PAGE_MAKERS[PetitionFormPage](site_tree[0])
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(live_server.url + form_page.url)
+    honeypot = page.locator("div:has(> input[name=website])")
+    box = honeypot.bounding_box()
+    assert box["width"] <= 1 and box["height"] <= 1, box

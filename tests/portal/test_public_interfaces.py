@@ -54,7 +54,8 @@ def test_machine_paths_never_redirect_to_a_language(client, home):
 def test_healthz_reports_components_without_secrets(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {
+        "database": "ok", "cache": "ok", "search": "ok", "tasks": "ok"}}
     assert response["Cache-Control"].startswith("max-age=0")
 
 

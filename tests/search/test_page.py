@@ -120,3 +120,18 @@ def test_agency_filter_counts_and_narrows(client, home):
     narrowed = client.get("/search/", {"q": "消費者保護", "agency": legal.pk}).content.decode()
     assert "消費者保護自治條例修正" in narrowed
     assert "消費者保護稽查結果公告" not in narrowed and "消費者保護稽查統計" not in narrowed
+
+
+def test_every_page_offers_the_site_search_in_its_header(client, pages):
+    """A reader on any page reaches the search from the header, in their language; the
+    search page itself has its own form instead."""
+    for path, action, label in (("/", "/search/", "搜尋字詞"), ("/about/", "/search/", "搜尋字詞"),
+                                ("/en/about/", "/en/search/", "Search words")):
+        form = BeautifulSoup(client.get(path).content, "html.parser").select_one(
+            "header form[role=search]")
+        assert form is not None, f"{path} has no search in its header"
+        assert form["action"] == action and form.select_one("input[name=q]")["id"] == (
+            form.select_one("label")["for"])
+        assert form.select_one("label").text == label
+    search_page = BeautifulSoup(client.get("/search/", {"q": "釜山"}).content, "html.parser")
+    assert len(search_page.select("form[role=search]")) == 1

@@ -1,0 +1,142 @@
+"""HTTP caching of the public site, decided in one place.
+
+Every response gets a Cache-Control: anonymous GETs of public content are `public` for a
+short, configurable time; anything that depends on who asks (a signed-in user, a session,
+a cookie set in the response such as a form's CSRF token, a preview, a POST) is `private,
+no-store`; errors and redirects are `private, no-cache`. A view that sets Cache-Control
+itself (the intake confirmation, tracking, robots.txt, /healthz) keeps its own.
+
+On top of that, the server keeps whole pages for anonymous visitors (the portal's pages
+take 20–45 queries each to render), keyed by URL and by a content version that every
+publish, unpublish, move, snippet or setting change replaces; see `bump_content_version`.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.core.cache import cache
+from django.urls import get_urlconf
+from django.utils.cache import cc_delim_re, patch_cache_control
+
+VERSION_KEY = "portal:pages:version"
+ENTRY_KEY = "portal:pages:{}"
+STATUS_HEADER = "X-Page-Cache"
+
+# Views whose anonymous responses the server keeps: pages and the feeds beside them. The
+# machine interfaces (APIs, Open311, CKAN) answer from data that changes without a publish.
+CACHED_VIEWS = {"wagtail_serve", "gazette-feed", "consumer-feed", "exhibitions-calendar",
+                "sitemap-section"}
+
+PERSONAL = {"private": True, "no_store": True}
+NOT_SHARED = {"private": True, "no_cache": True}
+
+
+def carries_personal_cookies(request):
+    """A session (sign-in, a page password) or pending messages make the answer personal."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
+
+
+def is_personal(request, response):
+    if request.method not in ("GET", "HEAD"):
+        return True  # a POST's answer echoes what was sent
+    if getattr(request, "is_preview", False) or carries_personal_cookies(request):
+        return True
+    if response.cookies:  # a CSRF token for a form, a new session
+        return True
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated)
+
+
+def cache_directives(request, response):
+    """The Cache-Control directives for a response whose view set none."""
+    if is_personal(request, response):
+        return PERSONAL
+    if response.status_code != 200:
+        return NOT_SHARED
+    return {"public": True, "max_age": settings.PORTAL_CACHE_MAX_AGE,
+            "s_maxage": settings.PORTAL_CACHE_S_MAXAGE}
+
+
+def language_from_path_only():
+    """True when every URL names its language (by prefix, or by having none for the
+    default) so that Accept-Language never changes an answer."""
+    used, prefixed_default = is_language_prefix_patterns_used(
+        get_urlconf() or settings.ROOT_URLCONF)
+    return used and not prefixed_default
+
+
+def drop_vary(response, header):
+    if response.has_header("Vary"):
+        kept = [value for value in cc_delim_re.split(response["Vary"])
+                if value and value.lower() != header.lower()]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+
+
+def content_version(version=None):
+    """The current version, or a first one when the cache has none (it was cleared)."""
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Every page kept so far becomes stale. A signal receiver: takes any arguments."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def entry_key(request):
+    return ENTRY_KEY.format(hashlib.sha256(request.build_absolute_uri().encode()).hexdigest())
+
+
+class CachingMiddleware:
+    """Sets Cache-Control and Vary on every response and keeps anonymous pages. Sits
+    outside the session, CSRF and locale middleware so that it sees the cookies and Vary
+    headers they add."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        serve_from_cache = (
+            settings.PORTAL_PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and not carries_personal_cookies(request)
+        )
+        if serve_from_cache:
+            key = entry_key(request)
+            found = cache.get_many([VERSION_KEY, key])
+            # Read before rendering: a publish during the render leaves the entry stale.
+            version = content_version(found.get(VERSION_KEY))
+            stored = found.get(key)
+            if stored and stored[0] == version:
+                response = stored[1]
+                response[STATUS_HEADER] = "hit"
+                return response
+
+        response = self.get_response(request)
+        if language_from_path_only():
+            drop_vary(response, "Accept-Language")
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, **cache_directives(request, response))
+        if serve_from_cache and self.keeps(request, response):
+            cache.set(key, (version, response), settings.PORTAL_PAGE_CACHE_SECONDS)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def keeps(request, response):
+        match = getattr(request, "resolver_match", None)
+        return (
+            match is not None
+            and match.url_name in CACHED_VIEWS
+            and response.status_code == 200
+            and not response.streaming
+            and not is_personal(request, response)
+            and "public" in response.get("Cache-Control", "")
+        )
