@@ -13,13 +13,15 @@ from django.views.decorators.http import require_http_methods
 
 from . import catalogue, metadata
 
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 ROWS_MAX = 1000
 ROWS_DEFAULT = 10
 FACET_FIELDS = {"organization", "groups", "tags", "res_format", "license_id"}
 # CKAN's asbool spellings; anything else is refused, not read as false.
 BOOLEANS = {"true": True, "yes": True, "on": True, "1": True,
             "false": False, "no": False, "off": False, "0": False}
-INTEGER = re.compile(r"-?[0-9]+")
+# Up to 30 digits: nothing here counts near 10**30, and int() refuses past 4,300 digits.
+INTEGER = re.compile(r"-?[0-9]{1,30}")
 SORTS = {
     "score": "title",
     "name": "slug",
@@ -66,10 +68,13 @@ def action(request, action):
 
 
 def _params(request):
-    if request.method == "POST" and request.body:
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        # Form fields are text, like a query string's (request.body is spent on multipart).
+        params = QueryParams((key, request.POST.get(key)) for key in request.POST)
+    elif request.method == "POST" and request.body:
         try:
             body = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError) as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: nesting too deep
             raise invalid("The request body is not valid JSON.") from error
         if not isinstance(body, dict):
             raise invalid("The request body must be a JSON object.")
@@ -249,7 +254,7 @@ def _facet_fields(raw):
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: nesting too deep
             raise invalid("facet.field: must be a JSON list") from error
     if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
         raise invalid("facet.field: must be a JSON list of field names")

@@ -4,9 +4,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
+from portal.security.client import client_address
 
 
 def exceeded(request, scope, limit, window_seconds):

@@ -210,6 +210,10 @@ def case_action(request, pk):
     return redirect("cases:inspect", case.pk)
 
 
+# Cases hold personal data: whoever can see them signs in with two-step verification.
+hooks.register("two_factor_required", can_see_cases)
+
+
 @hooks.register("register_admin_urls")
 def register_urls():
     return [path("cases/<int:pk>/action/", case_action, name="petitions_case_action")]

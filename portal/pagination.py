@@ -1,5 +1,9 @@
 from django.core.paginator import Paginator
 
+# No listing here comes near this many items, and database offsets are 64-bit integers
+# (SQLite refuses a larger one outright): Wagtail's API refuses an offset past it as malformed.
+MAX_OFFSET = 10**9
+
 
 def paginate(request, items, per_page, parameter="page"):
     """A page of `items`: a missing, malformed or non-positive ?page= gives the first page,

@@ -11,6 +11,7 @@ from portal.api import api_router
 from portal.openapi import openapi_json
 from portal.sitemaps import BilingualSitemap
 
+handler400 = "portal.security.limits.bad_request"
 handler500 = "portal.views.server_error"
 
 SITEMAPS = {"pages": BilingualSitemap}

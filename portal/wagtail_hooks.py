@@ -1,4 +1,5 @@
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Agency
+from .security import views as security_views
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -21,6 +23,21 @@ class AgencyViewSet(SnippetViewSet):
 
 
 register_snippet(AgencyViewSet)
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path("two-factor/", security_views.enrol, name="portal_two_factor_enrol"),
+        path("two-factor/verify/", security_views.verify, name="portal_two_factor_verify"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_menu_item(request):
+    return {"url": reverse("portal_two_factor_enrol"), "label": _("Two-step verification"),
+            "help_text": _("Sign in with a code from an authenticator app as well as your "
+                           "password.")}
 
 
 @hooks.register("insert_global_admin_js")

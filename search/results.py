@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page
 from .analysis import analyze_query, normalise
 
 MAX_QUERY_LENGTH = 200
+ID = re.compile(r"[0-9]{1,9}")
 SNIPPET_LENGTH = 160
 
 
@@ -41,7 +42,9 @@ def parse(params, messages):
     for name in ("content_type", "agency"):
         value = params.get(name, "")
         if value:
-            if value.isdigit():
+            # Ids are ASCII digits, and fewer than 10 of them: a longer number is no choice
+            # offered and past what the database can compare.
+            if ID.fullmatch(value):
                 setattr(filters, name, int(value))
             else:
                 filters.errors[name] = messages["choice"]
@@ -49,8 +52,13 @@ def parse(params, messages):
         value = params.get(name, "")
         if value:
             try:
-                setattr(filters, name, date.fromisoformat(value))
+                day = date.fromisoformat(value)
             except ValueError:
+                day = None
+            # The first and last days the calendar has would overflow in UTC.
+            if day and date.min < day < date.max:
+                setattr(filters, name, day)
+            else:
                 filters.errors[name] = messages["date"]
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         filters.errors["date_to"] = messages["range"]

@@ -53,3 +53,17 @@ def translate(page, locale_code, **fields):
 
 def stream(*blocks):
     return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
+
+
+def sign_in_verified(client, user):
+    """Signs `user` in on the test client as if they had also passed two-step verification
+    with an authenticator (the session holds the device, as django_otp.login leaves it)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return user

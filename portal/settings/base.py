@@ -260,3 +260,53 @@ from search.elasticsearch import search_backends  # noqa: E402
 
 WAGTAILSEARCH_BACKENDS = search_backends(os.environ.get("ELASTICSEARCH_URL"),
                                          os.environ.get("ELASTICSEARCH_INDEX", "portal"))
+
+# --- admin sign-in and request limits (portal/security/) ---
+import datetime  # noqa: E402
+
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+# Each added next to the middleware it depends on, so the list above stays as it is.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+                  "portal.security.limits.RequestLimitsMiddleware")
+_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_auth + 1:_auth + 1] = ["django_otp.middleware.OTPMiddleware",
+                                   "portal.security.two_factor.TwoFactorMiddleware"]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
+
+# Sign-in lockout: five wrong passwords for one user name from one address lock that pair
+# for half an hour (a whole office behind one address is not locked by one person's typos).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_CLIENT_IP_CALLABLE = "portal.security.client.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.security.views.locked_out"
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every attempt
+# How many proxies in front of Django append to X-Forwarded-For (nginx: 1). Zero trusts
+# only the connection's address: the header is anyone's to forge unless a proxy sets it.
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Two-step verification (TOTP) guards these paths; who must use it is decided in
+# portal/security/two_factor.py from the apps' `two_factor_required` hooks.
+PORTAL_STAFF_PATHS = ("/admin/", "/cases/files/")
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Static files carry the site's Content-Security-Policy too.
+from portal.security.headers import static_file_headers  # noqa: E402
+
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
+
+# Staff sessions end after this much inactivity: every request pushes the expiry on.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Request limits: one request body at most this size (the intake takes five 10 MB files;
+# nginx's client_max_body_size matches), form fields at most 2.5 MB in all, and Wagtail's
+# advice of 10,000 fields, which long StreamField pages in the page editor need.
+PORTAL_MAX_REQUEST_BYTES = 60 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -14,6 +14,7 @@ from bulletin import numbering
 from bulletin.models import DocumentType, GazetteDocumentPage, GazetteIssuePage
 from portal.models import Agency
 from tests.bulletin.helpers import gazette_index
+from tests.factories import sign_in_verified
 
 
 def rich_text(text):
@@ -40,7 +41,7 @@ def test_editor_creates_reviews_and_schedules_an_issue(client, editor, home):
     agency = Agency.objects.create(name="高雄市政府行政暨國際處", code="397000000A",
                                    locale=home.locale)
     notice = DocumentType.objects.get(name="公示送達")
-    client.force_login(editor)
+    sign_in_verified(client, editor)
 
     publication = timezone.localdate() + datetime.timedelta(days=30)
     year, volume = numbering.roc_year_for(publication), numbering.volume_for(publication)
@@ -94,7 +95,7 @@ def test_editor_creates_reviews_and_schedules_an_issue(client, editor, home):
 
 
 def test_document_type_is_editable_data(client, editor, db):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     assert DocumentType.objects.filter(parent__name="法規", name="自治條例").exists()
     response = client.get("/admin/snippets/bulletin/documenttype/")
     assert response.status_code == 200 and "自治條例" in response.content.decode()

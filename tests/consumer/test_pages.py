@@ -13,7 +13,7 @@ from opendata import generators
 from petitions import domain as cases
 from petitions.models import ComplaintFormPage, Kind
 from portal.models import Agency
-from tests.factories import translate
+from tests.factories import sign_in_verified, translate
 from tests.opendata.page_makers import make_dataset
 from tests.petitions.page_makers import PAGE_MAKERS as PETITION_PAGES
 
@@ -89,8 +89,8 @@ def test_a_notice_cannot_be_saved_without_its_kinds_fields(home, kind, missing):
 
 
 def test_the_admin_form_says_which_field_the_kind_needs(client, home):
-    client.force_login(get_user_model().objects.create_superuser("editor", "e@example.gov.tw",
-                                                                 "pw"))
+    sign_in_verified(client, get_user_model().objects.create_superuser(
+        "editor", "e@example.gov.tw", "pw"))
     index = consumer_index(home)
     form = nested_form_data({
         "title": "夜市稽查", "slug": "night-market", "kind": "inspection", "topic": "food",

@@ -6,6 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from opendata.models import DatasetPage, DatasetResource
 from opendata.validation import check_table, detect_encoding
+from tests.factories import sign_in_verified
 
 from .page_makers import make_index
 
@@ -78,7 +79,7 @@ def post_dataset(client, index, upload, convert=False):
 @pytest.fixture
 def editor(client, db):
     user = get_user_model().objects.create_superuser("editor", "editor@example.gov.tw", "pw")
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 

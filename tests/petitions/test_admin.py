@@ -11,6 +11,7 @@ from django.utils import timezone
 from petitions import actions, domain
 from petitions.export import neutralise_formula
 from petitions.models import AuditLog, Case, DeadlinePolicy, Kind
+from tests.factories import sign_in_verified
 from tests.petitions.conftest import petition_data
 from tests.petitions.test_domain import _agency
 from tests.petitions.test_tracking_and_retention import _officer, track
@@ -41,7 +42,7 @@ def test_neutralise_formula():
 
 def test_officer_lists_and_inspects_only_own_agency(client, cases):
     a, b, in_a, in_b = cases
-    client.force_login(staff(_officer("officer-a", agency=a)))
+    sign_in_verified(client, staff(_officer("officer-a", agency=a)))
     listing = client.get(reverse("cases:index"))
     assert listing.status_code == 200
     assert in_a.number in listing.content.decode() and in_b.number not in listing.content.decode()
@@ -54,7 +55,7 @@ def test_officer_lists_and_inspects_only_own_agency(client, cases):
 
 def test_chinese_search_and_filters(client, cases):
     a, b, in_a, in_b = cases
-    client.force_login(User.objects.create_superuser("root", password="pw"))
+    sign_in_verified(client, User.objects.create_superuser("root", password="pw"))
     body = client.get(reverse("cases:index"), {"q": "路燈"}).content.decode()
     assert in_b.number in body and in_a.number not in body
     body = client.get(reverse("cases:index"), {"agency": a.pk}).content.decode()
@@ -64,7 +65,7 @@ def test_chinese_search_and_filters(client, cases):
 
 
 def test_csv_export_neutralises_formulas(client, cases):
-    client.force_login(User.objects.create_superuser("root", password="pw"))
+    sign_in_verified(client, User.objects.create_superuser("root", password="pw"))
     response = client.get(reverse("cases:index"), {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     subjects = {row[8] for row in rows[1:]}
@@ -76,7 +77,7 @@ def test_actions_from_case_page_and_reply_email(client, cases):
     a, b, in_a, _ = cases
     in_a.email = "c@example.com"
     in_a.save()
-    client.force_login(staff(_officer("officer-a", agency=a)))
+    sign_in_verified(client, staff(_officer("officer-a", agency=a)))
     url = reverse("petitions_case_action", args=[in_a.pk])
     client.post(url, {"action": "note", "text": "內部"})
     client.post(url, {"action": "reply", "text": "回覆內容"})
@@ -91,7 +92,7 @@ def test_actions_from_case_page_and_reply_email(client, cases):
 def test_audit_log_cannot_be_edited_or_deleted_in_admin(client, cases):
     actions.audit(cases[2], None, "view")
     entry = AuditLog.objects.first()
-    client.force_login(User.objects.create_superuser("root", password="pw"))
+    sign_in_verified(client, User.objects.create_superuser("root", password="pw"))
     assert client.get(reverse("case_audit:index")).status_code == 200
     assert client.get(reverse("case_audit:edit", args=[entry.pk])).status_code in (302, 403)
     client.post(reverse("case_audit:delete", args=[entry.pk]))
@@ -107,7 +108,7 @@ def test_payloads_are_escaped_everywhere(client, petition_page):
     actions.reply(case, PAYLOAD, None)
     tracking = track(client, case.number, code).content.decode()
     assert PAYLOAD not in tracking and "&lt;script&gt;" in tracking
-    client.force_login(User.objects.create_superuser("root", password="pw"))
+    sign_in_verified(client, User.objects.create_superuser("root", password="pw"))
     for url in (reverse("cases:index"), reverse("cases:inspect", args=[case.pk])):
         body = client.get(url).content.decode()
         assert PAYLOAD not in body
@@ -132,7 +133,7 @@ def test_deadlines_are_tagged_in_the_list_and_counted_on_the_dashboard(client, c
     Case.objects.filter(pk=late.pk).update(deadline=today - datetime.timedelta(days=1))
     Case.objects.filter(pk=soon.pk).update(deadline=today + datetime.timedelta(days=2))
     DeadlinePolicy.objects.filter(kind=Kind.PETITION).update(near_days=1)
-    client.force_login(User.objects.create_superuser("root", password="pw"))
+    sign_in_verified(client, User.objects.create_superuser("root", password="pw"))
 
     body = client.get(reverse("cases:index")).content.decode()
     assert "已逾期" in _row(body, late.number).get_text()

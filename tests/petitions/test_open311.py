@@ -10,6 +10,7 @@ import pytest
 from petitions import actions, domain
 from petitions.models import Case, Kind
 from petitions.open311 import issue_api_key
+from tests.factories import sign_in_verified
 from tests.petitions.test_domain import _agency
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -126,7 +127,7 @@ def test_administrator_issues_a_key_in_the_admin_and_sees_it_once(client):
 
     from petitions.models import ApiKey
 
-    client.force_login(User.objects.create_superuser("root", password="pw"))
+    sign_in_verified(client, User.objects.create_superuser("root", password="pw"))
     response = client.post(reverse("open311_keys:add"), {"name": "高雄市1999", "active": "on"})
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     secret = response.content.decode().split('class="open311-key">')[1].split("<")[0]

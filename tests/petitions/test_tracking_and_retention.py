@@ -14,6 +14,7 @@ from petitions import actions, domain
 from petitions.models import Attachment, AuditLog, Case, Kind, OfficerGroup, Stage, Status
 from petitions.permissions import visible_cases
 from petitions.statistics import monthly_case_statistics
+from tests.factories import sign_in_verified
 from tests.petitions.test_domain import _agency
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +96,9 @@ def test_attachment_served_only_to_permitted_staff(client, settings, tmp_path):
                                      size=8)
     url = reverse("petitions_files:attachment", args=[item.pk])
     assert client.get(url).status_code == 404
-    client.force_login(_officer("b", agency=b))
+    sign_in_verified(client, _officer("b", agency=b))
     assert client.get(url).status_code == 404
-    client.force_login(_officer("a", agency=a))
+    sign_in_verified(client, _officer("a", agency=a))
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4"
     assert AuditLog.objects.filter(action="download", case_number=case.number).exists()

@@ -4,6 +4,8 @@ from django.core.management import call_command
 from wagtail.models import Locale
 
 from portal.models import Agency
+from tests.factories import sign_in_verified
+from tests.sign_in import enrol, sign_in
 
 
 @pytest.fixture
@@ -17,20 +19,22 @@ def test_ensure_admin_prints_a_working_password(db, client, capsys, monkeypatch)
     call_command("ensure_admin")
     password = capsys.readouterr().out.split("password: ")[1].split()[0]
     assert len(password) >= 16
-    response = client.post("/admin/login/", {"username": "admin", "password": password})
-    assert response.status_code == 302
-    assert client.get("/admin/").status_code == 200
+    assert sign_in(client, "admin", password).status_code == 302
+    # The administrator can see cases, so the first sign-in sets up two-step verification.
+    assert client.get("/admin/")["Location"] == "/admin/two-factor/?next=/admin/"
+    enrol(client)
+    assert client.get("/admin/cases/").status_code == 200
 
 
 def test_ensure_admin_uses_admin_password_when_set(db, client, monkeypatch, capsys):
     monkeypatch.setenv("ADMIN_PASSWORD", "a chosen demo password")
     call_command("ensure_admin")
     assert "a chosen demo password" in capsys.readouterr().out
-    assert client.login(username="admin", password="a chosen demo password")
+    assert sign_in(client, "admin", "a chosen demo password").status_code == 302
 
 
 def test_editor_creates_an_agency_and_translates_it(client, editor, home):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.post("/admin/snippets/portal/agency/add/", {
         "name": "高雄市政府行政暨國際處", "short_name": "行國處", "code": "397000000A",
         "phone": "07-3368333", "email": "daia@kcg.gov.tw", "address": "高雄市苓雅區四維三路2號",
@@ -48,7 +52,7 @@ def test_editor_creates_an_agency_and_translates_it(client, editor, home):
 def test_agency_code_is_unique_per_language(client, editor, home):
     zh = Locale.objects.get(language_code="zh-hant")
     Agency.objects.create(name="行國處", code="397000000A", locale=zh)
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.post("/admin/snippets/portal/agency/add/", {
         "name": "重複", "code": "397000000A", "locale": zh.pk})
     assert response.status_code == 200
@@ -56,7 +60,7 @@ def test_agency_code_is_unique_per_language(client, editor, home):
 
 
 def test_site_settings_edit_in_admin(client, editor, home):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.get("/admin/settings/portal/portalsettings/")
     assert response.status_code in (200, 302)
     site_id = home.get_site().pk
@@ -69,7 +73,7 @@ def test_site_settings_edit_in_admin(client, editor, home):
 
 
 def test_page_editor_opens_for_both_page_types(client, editor, home, home_en):
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
     response = client.get(f"/admin/pages/add/home/standardpage/{home.pk}/")
     assert response.status_code == 200
@@ -82,7 +86,7 @@ def test_admin_widget_initialisers_are_allowed_by_hash_and_nothing_else(client, 
     import hashlib
     import re
 
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.get(f"/admin/pages/{home.pk}/edit/")
     policy = response["Content-Security-Policy"]
     script_src = next(part for part in policy.split(";") if "script-src" in part)

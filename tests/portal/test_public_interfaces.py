@@ -1,6 +1,10 @@
+import json
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from tests.factories import add_page, translate
+from tests.portal.test_deploy import production_env, run_manage
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -65,25 +69,66 @@ def test_wagtail_api_lists_pages_in_both_languages(client, home, home_en):
     assert locales == {"zh-hant", "en"}
 
 
-def test_security_headers_on_public_pages(client, home):
-    response = client.get("/")
-    csp = response["Content-Security-Policy"]
-    assert "default-src 'self'" in csp
-    script_src = next(part for part in csp.split(";") if "script-src" in part)
-    assert "unsafe-inline" not in script_src
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert "camera=()" in response["Permissions-Policy"]
+def assert_security_headers(headers):
+    csp = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
+    assert csp["default-src"] == "'self'"
+    assert "unsafe-inline" not in csp["script-src"] and "*" not in csp["script-src"]
+    assert csp["object-src"] == "'none'" and csp["frame-ancestors"] == "'none'"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "geolocation=()" in headers["Permissions-Policy"]
+
+
+@pytest.mark.parametrize(("url", "status"), [
+    ("/", 200),
+    ("/en/", 200),
+    ("/api/gazette/documents.json", 200),
+    ("/api/3/action/package_list", 200),
+    ("/open311/v2/services.json", 200),
+    ("/admin/login/", 200),
+    ("/no-such-page/", 404),
+    ("/api/gazette/issues/nonsense.json", 400),
+    ("/static/css/portal.css", 200),
+])
+def test_security_headers_on_every_kind_of_response(client, home, home_en, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    assert_security_headers(response)
     assert response["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" not in response  # only production sends HSTS
+
+
+def test_production_sends_hsts_and_the_same_headers_over_https(tmp_path):
+    """Under the production settings, over HTTPS (nginx's X-Forwarded-Proto)."""
+    code = (
+        "import json; from django.test import Client;"
+        "client = Client(HTTP_HOST='www.example.gov.tw');"
+        "secure = client.get('/robots.txt', HTTP_X_FORWARDED_PROTO='https');"
+        "plain = client.get('/robots.txt');"
+        "print(json.dumps({'status': secure.status_code, 'headers': dict(secure.headers),"
+        " 'plain': [plain.status_code, plain.get('Location')]}))"
+    )
+    result = run_manage("shell", "-c", code, env=production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer["status"] == 200
+    headers = answer["headers"]
+    assert headers["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload")
+    assert_security_headers(headers)
+    assert answer["plain"] == [301, "https://www.example.gov.tw/robots.txt"]
 
 
 def test_bad_page_numbers_give_a_page_not_an_error(client, home):
     about = add_page(home, title="關於本處", slug="about")
     for number in range(25):
         add_page(about, title=f"子頁面{number}", slug=f"child-{number}")
-    for query in ("abc", "-3", "0", "99999999999999999999999", "1.5", "%00"):
+    for query in ("abc", "-3", "0", "99999999999999999999999", "1.5"):
         response = client.get(f"/about/?page={query}")
         assert response.status_code == 200, query
+    # A NUL is no page number but a character text cannot hold, refused on every request.
+    assert client.get("/about/?page=%00").status_code == 400
     first = client.get("/about/?page=abc").content.decode()
     assert "子頁面0" in first and "子頁面24" not in first
     last = client.get("/about/?page=999").content.decode()

@@ -1,6 +1,7 @@
 import os
 import secrets
 
+from axes.utils import reset
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -22,9 +23,12 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
+        reset(username=username)  # a new password also lifts a sign-in lockout
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin {'created' if created else 'password set'}: "
                 f"http://127.0.0.1:8000/admin/  user: {username}  password: {password}"
             )
         )
+        self.stdout.write("The first sign-in sets up two-step verification with an "
+                          "authenticator app (README.md, Security).")

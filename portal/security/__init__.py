@@ -1,0 +1,1 @@
+"""Admin sign-in security (lockout, two-step verification) and request limits."""
