@@ -38,6 +38,17 @@ def _require_services(request):
         pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: rate limits, kept pages and counts would otherwise
+    carry over from whichever test ran before on the same worker (the accessibility check
+    of the intake forms was answered 'too many submissions' after the browser journeys)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def site_tree(db):
     """(zh home, en home)"""

@@ -7,8 +7,6 @@ depends on what another test left or flushed."""
 import threading
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connections
 from django.test.testcases import LiveServerThread
 from pytest_django.live_server_helper import LiveServer
@@ -59,20 +57,6 @@ def live_server(request):
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item):
-    """A journey loads the migrated data into empty tables (serialized rollback). The test
-    before it on this worker may have left them full: another browser test's flush reruns
-    post_migrate, which recreates the content types under new ids, and loading the saved
-    ones beside them breaks their uniqueness. Empty the tables first, as Django's own flush
-    between serialized-rollback tests does."""
-    with item.config.stash[blocking_manager_key].unblock():
-        for connection in connections.all():
-            call_command("flush", database=connection.alias, interactive=False,
-                         inhibit_post_migrate=True, verbosity=0)
-    return (yield)
-
-
-@pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item):
     """Django's flush after a serialized-rollback test leaves the tables empty, without even
     the content types its post_migrate handler would recreate; the next transactional test
@@ -91,7 +75,6 @@ def pytest_runtest_teardown(item):
 @pytest.fixture(autouse=True)
 def _journey_settings(settings, tmp_path, monkeypatch):
     settings.PETITIONS_PRIVATE_ROOT = str(tmp_path / "private")
-    cache.clear()  # the intake and tracking rate limits count in the cache
     # A person takes longer than the intake's minimum fill time; a script filling the form
     # does not, and would be answered as a bot.
     monkeypatch.setattr(petitions.forms, "MIN_FILL_SECONDS", 0)
