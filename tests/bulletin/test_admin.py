@@ -105,7 +105,7 @@ def test_an_issue_number_already_used_is_a_form_error(client, editor, home):
     """Numbering an issue like one that exists is the editor's mistake to correct, not a
     server error (its address would clash with the existing issue's)."""
     index = gazette_index(home)
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     data = {"roc_year": 113, "volume": "夏", "number": 5, "publication_date": "2024-06-05",
             "action-publish": "Publish"}
     url = f"/admin/pages/add/bulletin/gazetteissuepage/{index.pk}/"
@@ -125,7 +125,7 @@ def test_an_incomplete_document_draft_stays_a_draft_when_its_issue_is_published(
     agency = Agency.objects.create(name="高雄市政府行政暨國際處", code="397000000A",
                                    locale=home.locale)
     notice = DocumentType.objects.get(name="公示送達")
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.post(f"/admin/pages/add/bulletin/gazetteissuepage/{index.pk}/", {
         "roc_year": 113, "volume": "夏", "number": 5, "publication_date": "2024-06-05"})
     assert response.status_code == 302, form_errors(response)

@@ -113,7 +113,7 @@ def test_gazette_document_editor_runs_its_choosers_and_inline_panel(client, edit
 
     gazette_index(home)
     issue = load(record(1)).pages[0]
-    client.force_login(editor)
+    sign_in_verified(client, editor)
     response = client.get(f"/admin/pages/add/bulletin/gazettedocumentpage/{issue.pk}/")
     html = re.sub(r"<template\b.*?</template>", "", response.content.decode(), flags=re.S)
     script_src = next(part for part in response["Content-Security-Policy"].split(";")

@@ -10,7 +10,7 @@ from django.utils.cache import cc_delim_re
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from petitions.models import PetitionFormPage
-from tests.factories import add_page, translate
+from tests.factories import add_page, sign_in_verified, translate
 from tests.petitions.page_makers import PAGE_MAKERS
 
 PERSONAL = {"private", "no-store"}
@@ -30,7 +30,7 @@ def about(home, home_en):
 @pytest.fixture
 def editor_client(db):
     client = Client()
-    client.force_login(get_user_model().objects.create_superuser(
+    sign_in_verified(client, get_user_model().objects.create_superuser(
         "editor", "editor@example.gov.tw", "a-long-test-password"))
     return client
 
