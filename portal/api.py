@@ -1,5 +1,6 @@
 """Wagtail API v2 at /api/v2/. Apps add their pages' fields through `api_fields`."""
 
+import re
 from itertools import accumulate
 
 from wagtail.api.v2.pagination import WagtailPagination
@@ -11,13 +12,18 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from portal.pagination import MAX_OFFSET
 
+# ASCII digits: str.isdigit() also takes "²", which int() refuses. Anything else is left to
+# Wagtail, which answers it with a 400.
+DIGITS = re.compile(r"[0-9]+")
+
 
 class BoundedPagination(WagtailPagination):
     """Wagtail's, refusing an offset the database cannot take (a 400, not a 500)."""
 
     def paginate_queryset(self, queryset, request, view=None):
         offset = request.GET.get("offset", "")
-        if offset.isdigit() and (len(offset) > len(str(MAX_OFFSET)) or int(offset) > MAX_OFFSET):
+        if DIGITS.fullmatch(offset) and (len(offset) > len(str(MAX_OFFSET))
+                                         or int(offset) > MAX_OFFSET):
             raise BadRequestError(f"offset must be at most {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
 

@@ -260,7 +260,7 @@ def bad_requests(endpoint):
                    lambda c, number=number: c.get(
                        url, {**(endpoint.data or {}), endpoint.page_param: number}),
                    "not 500" if endpoint.html_listing or number == HUGE else "4xx")
-                  for number in (HUGE, "9" * 5000, "-1", "1e3", "0x10")]
+                  for number in (HUGE, "9" * 5000, "²", "-1", "1e3", "0x10")]
     return cases
 
 
