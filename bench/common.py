@@ -30,13 +30,16 @@ def setup_django(database_url, prefix):
     return workdir
 
 
-def recreate_postgres_database(connection):
-    """Drop and create the named PostgreSQL database, so a run starts empty."""
-    name = connection.settings_dict["NAME"]
-    connection.close()
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
+def recreate_postgres_database(settings):
+    """Drop and create the PostgreSQL database that `settings` (Django's NAME, HOST, PORT,
+    USER, PASSWORD, as dj_database_url gives them) names, so a run starts empty."""
+    import psycopg
+
+    with psycopg.connect(host=settings["HOST"], port=settings["PORT"] or 5432,
+                         user=settings["USER"], password=settings["PASSWORD"],
+                         dbname="postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
+        connection.execute(f'CREATE DATABASE "{settings["NAME"]}"')
 
 
 def percentile(samples, fraction):
@@ -172,7 +175,8 @@ def build_site_and_gazette(documents, workdir):
     from bulletin.importer import import_lines
 
     if connection.vendor == "postgresql":
-        recreate_postgres_database(connection)
+        connection.close()
+        recreate_postgres_database(connection.settings_dict)
     migrate()
     call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     source = workdir / "corpus.jsonl"

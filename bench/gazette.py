@@ -17,7 +17,7 @@ import json
 import statistics
 import time
 
-from common import percentile, recreate_postgres_database, setup_django
+from common import migrate, percentile, recreate_postgres_database, setup_django
 
 
 def corpus(count):
@@ -77,16 +77,16 @@ def main():
         parser.error("--existing needs --database-url")
 
     workdir = setup_django(args.database_url, "gazette-bench-")
-    from django.core.management import call_command
     from django.db import connection
 
     if args.existing:
-        call_command("migrate", verbosity=0)
+        migrate()
         report_requests(args, connection)
         return
     if connection.vendor == "postgresql":
-        recreate_postgres_database(connection)
-    call_command("migrate", verbosity=0)
+        connection.close()
+        recreate_postgres_database(connection.settings_dict)
+    migrate()
 
     from bulletin.importer import import_lines
     from bulletin.models import GazetteIndexPage

@@ -27,25 +27,14 @@ import urllib.request
 from pathlib import Path
 
 import dj_database_url
-import psycopg
+from common import ROOT, recreate_postgres_database
 
-ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "bench" / "out" / "openapi-fuzz"
 
 
 def manage(*args, env):
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
                           stdout=subprocess.PIPE, text=True).stdout
-
-
-def recreate_postgres_database(url):
-    """Drop and create the named database, so the run starts from the demo content only."""
-    settings = dj_database_url.parse(url)
-    with psycopg.connect(host=settings["HOST"], port=settings["PORT"] or 5432,
-                         user=settings["USER"], password=settings["PASSWORD"],
-                         dbname="postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
-        connection.execute(f'CREATE DATABASE "{settings["NAME"]}"')
 
 
 def wait_until_up(url, server):
@@ -78,7 +67,7 @@ def main():
            "MEDIA_ROOT": str(workdir / "media"),
            "PETITIONS_PRIVATE_ROOT": str(workdir / "private")}
     if args.database_url:
-        recreate_postgres_database(args.database_url)
+        recreate_postgres_database(dj_database_url.parse(args.database_url))
     server = None
     result = None
     try:

@@ -14,8 +14,6 @@ from . import numbering
 from .models import GazetteDocumentPage, GazetteIssuePage
 from .serializers import FIELDS, document_data, issue_data, page_extras
 
-MAX_ID = 2**63 - 1
-
 
 def _cors(response):
     response["Access-Control-Allow-Origin"] = "*"
@@ -98,10 +96,11 @@ def not_found(request, path):
 @csrf_exempt
 @require_GET
 def document_json(request, document_id):
-    # The database refuses ids past a 64-bit integer (SQLite with an OverflowError).
+    # id, not pk: pk is the link to Page, whose lookups lack Django's check for a number
+    # past the database's integers (which finds nothing instead of an OverflowError).
     document = (search.base_queryset()
                 .select_related("document_type__parent", "agency", "issue")
-                .filter(pk=document_id).first() if document_id <= MAX_ID else None)
+                .filter(id=document_id).first())
     if document is None:
         return _not_found("document_id", _("no published document has this id"))
     corrections, attachments = page_extras([document])

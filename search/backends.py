@@ -8,6 +8,7 @@ in their own module because the stock modules can only be imported on their own 
 """
 
 from django.db import connection
+from django.db.models import Case, Value, When
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText
 
 from .analysis import analyze_query, analyzed_text
@@ -53,6 +54,14 @@ def analysed_fields(fields):
     # PostgreSQL; the value is always last.
     for item in fields:
         yield (*item[:-1], analyzed_text(item[-1]))
+
+
+def in_order(queryset, pks):
+    """`queryset` narrowed to the pages `pks`, in that order: a ranked page of results."""
+    if not pks:
+        return queryset.none()
+    return queryset.filter(pk__in=pks).order_by(
+        Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(pks))))
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module

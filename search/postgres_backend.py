@@ -3,7 +3,7 @@
 import operator
 from functools import reduce
 
-from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Value, When
+from django.db.models import F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.db.models.sql import InsertQuery
 from modelsearch.backends.database.postgres import postgres
@@ -11,7 +11,7 @@ from modelsearch.index import SearchField
 from modelsearch.query import And, Boost, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .backends import AnalysingQueryMixin, analysed_fields
+from .backends import AnalysingQueryMixin, analysed_fields, in_order
 
 
 class PostgresObjectIndexer(postgres.ObjectIndexer):
@@ -97,13 +97,10 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
         matches = self._matches(config)
         rank = self._build_rank_expression(ENTRY_VECTORS, config)
         if stop is not None and score_field is None and self.order_by_relevance:
-            page = list(matches.filter(object_pk__in=self.queryset.values("pk"))
-                        .annotate(rank=rank).order_by("-rank", "-object_pk")
-                        .values_list("object_pk", flat=True)[start:stop])
-            if not page:
-                return self.queryset.none()
-            return self.queryset.filter(pk__in=page).order_by(
-                Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(page))))
+            return in_order(self.queryset, list(
+                matches.filter(object_pk__in=self.queryset.values("pk"))
+                .annotate(rank=rank).order_by("-rank", "-object_pk")
+                .values_list("object_pk", flat=True)[start:stop]))
         queryset = self.queryset.filter(pk__in=matches.values("object_pk"))
         score = Subquery(matches.filter(object_pk=OuterRef("pk")).annotate(rank=rank)
                          .values("rank")[:1], output_field=FloatField())

@@ -1,12 +1,12 @@
 """The analysing backend on SQLite FTS5 (see `search.backends`)."""
 
-from django.db.models import Case, F, FloatField, OuterRef, Subquery, Value, When
+from django.db.models import F, FloatField, OuterRef, Subquery
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .backends import AnalysingQueryMixin, analysed_fields
+from .backends import AnalysingQueryMixin, analysed_fields, in_order
 
 
 class SQLiteObjectIndexer(sqlite.ObjectIndexer):
@@ -113,11 +113,7 @@ class SQLiteQueryCompiler(AnalysingQueryMixin, sqlite.SQLiteSearchQueryCompiler)
             (score, -int(object_id)) for object_id, score in
             matches.annotate(score=WeightedBM25()).values_list("index_entry__object_id", "score")
             if int(object_id) in allowed)
-        page = [-pk for _score, pk in ranked][start:stop]
-        if not page:
-            return self.queryset.none()
-        return self.queryset.filter(pk__in=page).order_by(
-            Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(page))))
+        return in_order(self.queryset, [-pk for _score, pk in ranked][start:stop])
 
 
 class SQLiteAutocompleteCompiler(AnalysingQueryMixin, sqlite.SQLiteAutocompleteQueryCompiler):

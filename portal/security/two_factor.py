@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail import hooks
 
@@ -67,16 +68,10 @@ def qr_svg(device, title):
         scale=5, border=4, title=title, svgclass="two-factor-qr", lineclass=None)
 
 
-class TwoFactorMiddleware:
+class TwoFactorMiddleware(MiddlewareMixin):
     """After OTPMiddleware: on staff paths, a signed-in user who must verify (the rule above,
     or anyone who has an authenticator) and has not in this session is sent to verify, or to
     set up an authenticator first, and comes back afterwards."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not request.path.startswith(settings.PORTAL_STAFF_PATHS):
