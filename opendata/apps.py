@@ -7,11 +7,14 @@ class OpenDataConfig(AppConfig):
     verbose_name = _("Open data")
 
     def ready(self):
+        from portal import scheduler
         from portal.sections import HomeSection, register
 
-        from . import generators, sections
+        from . import generators, sections, tasks
 
         generators.register("agencies", rows=generators.agency_rows,
                             version=generators.agency_version, title=_("Agency list"))
         register(HomeSection("opendata", "opendata/home_section.html",
                              sections.latest_datasets, order=60))
+        scheduler.register("opendata.live_datasets", tasks.regenerate_live_datasets,
+                           minute=15)

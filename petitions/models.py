@@ -45,6 +45,7 @@ class ReceiptStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed, will retry")
+    GAVE_UP = "gave_up", _("Failed, no more retries")
 
 
 class PrivateStorage(FileSystemStorage):

@@ -2,12 +2,13 @@
 it is recorded on the case (visible to staff) and retried by retry_failed_receipts."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .models import Case, CaseEvent, ReceiptStatus
@@ -15,6 +16,7 @@ from .models import Case, CaseEvent, ReceiptStatus
 logger = logging.getLogger(__name__)
 
 MAX_RECEIPT_ATTEMPTS = 5
+PENDING_GRACE = timedelta(minutes=10)
 
 
 class MailNotSent(Exception):
@@ -44,9 +46,13 @@ def send_receipt_email(case_id):
     try:
         _send(case, "petitions/email/receipt.txt", {})
     except MailNotSent as error:
-        # The case stays; staff see "failed" and the retry task sends it again.
+        # The case stays; staff see "failed" and the retry task sends it again, until the
+        # last allowed attempt, after which staff see that it was given up.
         logger.error("receipt %s", error)
-        Case.objects.filter(pk=case_id).update(receipt_status=ReceiptStatus.FAILED)
+        attempts = case.receipt_attempts + 1
+        Case.objects.filter(pk=case_id).update(
+            receipt_status=ReceiptStatus.GAVE_UP if attempts >= MAX_RECEIPT_ATTEMPTS
+            else ReceiptStatus.FAILED)
         return
     Case.objects.filter(pk=case_id).update(receipt_status=ReceiptStatus.SENT)
 
@@ -60,12 +66,24 @@ def send_reply_email(event_id):
 
 @task()
 def retry_failed_receipts():
+    # A pending receipt is left to its own task for a while, so that the two do not both
+    # send it; one still pending after that was lost (a worker stopped) and is sent here.
     pending = Case.objects.filter(
-        receipt_status__in=[ReceiptStatus.FAILED, ReceiptStatus.PENDING],
+        Q(receipt_status=ReceiptStatus.FAILED)
+        | Q(receipt_status=ReceiptStatus.PENDING,
+            received_at__lt=timezone.now() - PENDING_GRACE),
         receipt_attempts__lt=MAX_RECEIPT_ATTEMPTS,
     ).values_list("pk", flat=True)
     for case_id in pending:
         send_receipt_email.call(case_id)
+
+
+@task()
+def send_deadline_digests():
+    """Each officer's daily list of overdue cases and those due soon (digest.py)."""
+    from .digest import send_digests
+
+    return send_digests()
 
 
 @task()

@@ -5,8 +5,10 @@ how the component is configured (no hosts, URLs, credentials or versions)."""
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -38,21 +40,45 @@ def task_queue():
 
     if not type(task_backends["default"]).__module__.startswith("django_tasks_db."):
         return None
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     tasks = DBTaskResult.objects.all()
-    return {"waiting": tasks.ready().count(),
+    ready = tasks.ready()
+    # The queue has stalled when a task has been ready to run for too long (since it was
+    # enqueued, or since its run_after time), which no worker taking tasks would allow.
+    stalled_before = timezone.now() - timedelta(seconds=settings.PORTAL_TASK_QUEUE_STALE_AFTER)
+    if ready.filter(Q(run_after=get_date_max()) | Q(run_after__lt=stalled_before),
+                    enqueued_at__lt=stalled_before).exists():
+        raise RuntimeError("the task queue has stalled: no worker takes the ready tasks")
+    return {"waiting": ready.count(),
             "failed_last_day": tasks.failed().filter(
                 finished_at__gte=timezone.now() - timedelta(days=1)).count()}
 
 
-CHECKS = {"database": database, "cache": cache_store, "search": search, "tasks": task_queue}
+def scheduler():
+    """A periodic job ran lately (portal/scheduler.py; publishing runs every minute)."""
+    from .scheduler import last_run
+
+    last = last_run()
+    limit = timedelta(seconds=settings.PORTAL_SCHEDULER_STALE_AFTER)
+    if last is None or last < timezone.now() - limit:
+        raise RuntimeError("the scheduler has not run for too long")
+
+
+CHECKS = {"database": database, "cache": cache_store, "search": search, "tasks": task_queue,
+          "scheduler": scheduler}
+
+
+def active_checks():
+    # The scheduler check is off (a zero limit) where no scheduler is meant to run.
+    return {name: check for name, check in CHECKS.items()
+            if name != "scheduler" or settings.PORTAL_SCHEDULER_STALE_AFTER}
 
 
 def report():
     """{"status", "checks": {name: "ok"|"error"}, and "queue" when there is one}."""
     checks, details = {}, {}
-    for name, check in CHECKS.items():
+    for name, check in active_checks().items():
         try:
             # A savepoint, so that a failed query leaves the connection usable for the rest.
             with transaction.atomic():

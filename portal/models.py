@@ -133,3 +133,23 @@ class PortalSettings(BaseSiteSetting):
     @property
     def display_office_hours(self):
         return self.localized("office_hours")
+
+
+class ScheduledRun(models.Model):
+    """One claimed fire time of a scheduled job (portal/scheduler.py). The unique pair makes
+    the claim: a second scheduler started by mistake fails to insert it and skips the run.
+    The rows also tell /healthz when the scheduler last ran."""
+
+    job = models.CharField(_("job"), max_length=100)
+    scheduled_for = models.DateTimeField(_("scheduled for"))
+    claimed_at = models.DateTimeField(_("claimed at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "scheduled_for"],
+                                    name="portal_scheduled_run_once")
+        ]
+
+    def __str__(self):
+        return f"{self.job} {self.scheduled_for:%Y-%m-%d %H:%M}"

@@ -147,7 +147,16 @@ CACHES = {
 # Background work: Django tasks, run in-process unless production picks the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# /healthz (portal/health.py): the scheduler is reported down when no job has run for this
+# many seconds (publishing runs every minute), the queue stalled when its oldest ready task
+# has waited this long. 0 turns the scheduler check off.
+PORTAL_SCHEDULER_STALE_AFTER = int(os.environ.get("PORTAL_SCHEDULER_STALE_AFTER", 600))
+PORTAL_TASK_QUEUE_STALE_AFTER = int(os.environ.get("PORTAL_TASK_QUEUE_STALE_AFTER", 900))
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds an SMTP connection may wait on the server: one that accepts and never answers must
+# not hold a task worker.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@kcg.gov.tw")
 
 WAGTAIL_SITE_NAME = "高雄市政府行政暨國際處"

@@ -8,6 +8,8 @@ SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# No scheduler runs beside the suite; the scheduler's own tests turn the check on.
+PORTAL_SCHEDULER_STALE_AFTER = 0
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
