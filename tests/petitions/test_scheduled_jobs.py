@@ -176,3 +176,21 @@ def test_daily_digest_reaches_each_agencys_officers_with_numbers_and_links_only(
     assert "逾期" in chinese_text and "民國115年3月1日" in chinese_text
     english_text = by_recipient["a_en@kcg.gov.tw"].body
     assert "Overdue" in english_text and "1 March 2026" in english_text
+
+
+def test_mail_server_that_never_answers_cannot_hold_the_worker(client, petition_page,
+                                                                settings):
+    # Set for every deployment (defect 6), and what Django's SMTP connections are given.
+    assert 0 < settings.EMAIL_TIMEOUT <= 30
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert mail.get_connection().timeout == settings.EMAIL_TIMEOUT
+
+    # A server that accepts the connection (the kernel does, from the backlog) and never
+    # sends its greeting. A short timeout here keeps the test quick.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        settings.EMAIL_HOST, settings.EMAIL_PORT = silent.getsockname()
+        settings.EMAIL_TIMEOUT = 0.5
+        case = submit_petition(client, petition_page)
+    assert (case.receipt_status, case.receipt_attempts) == (ReceiptStatus.FAILED, 1)
