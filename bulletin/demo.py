@@ -5,12 +5,15 @@ format and loaded through the importer, which skips page revisions and indexes o
 import datetime
 import json
 
+from django.db import transaction
+from django.utils import timezone
+
 from portal.models import Agency
 
 from . import numbering
 from .document_types import ensure_standard_types
 from .importer import import_lines
-from .models import DocumentType, GazetteDocumentPage, GazetteIndexPage
+from .models import DocumentType, GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage
 
 # The same codes as portal/demo.py, which creates these agencies first.
 AGENCIES = [
@@ -145,6 +148,34 @@ def records():
     return output
 
 
+# The upcoming issue goes live this long after the demo is loaded, by the scheduler that
+# `make run` starts beside the web server.
+UPCOMING_AFTER = datetime.timedelta(minutes=3)
+
+
+def upcoming_issue(builder, index):
+    """Today's issue, scheduled as an editor schedules one in the admin (a go-live time on a
+    published revision), so that a newcomer sees it go live by itself."""
+    today = timezone.localdate()
+    year, volume = numbering.roc_year_for(today), numbering.volume_for(today)
+    existing = GazetteIssuePage.objects.filter(locale=index.locale, roc_year=year,
+                                               volume=volume, number=1).first()
+    if existing is not None:
+        builder.report("unchanged", f"gazette issue {existing.title}")
+        return existing
+    go_live_at = timezone.now() + UPCOMING_AFTER
+    with transaction.atomic():
+        issue = GazetteIssuePage(
+            title=numbering.issue_label(year, volume, 1), slug=numbering.issue_key(year, volume, 1),
+            roc_year=year, volume=volume, number=1, publication_date=today,
+            locale=index.locale, live=False, go_live_at=go_live_at)
+        index.add_child(instance=issue)
+        issue.save_revision(approved_go_live_at=go_live_at).publish()
+    builder.report("created", f"gazette issue {issue.title}, scheduled to go live at "
+                              f"{timezone.localtime(go_live_at):%H:%M}")
+    return issue
+
+
 def build(builder):
     ensure_standard_types(DocumentType)
     home = builder.home("zh-hant")
@@ -157,6 +188,7 @@ def build(builder):
         agency = builder.snippet(Agency, {"code": code, "locale": home.locale}, name=name)
         builder.translated_snippet(agency, "en", name=name_en)
 
+    upcoming_issue(builder, index)
     wanted = records()
     existing = set(GazetteDocumentPage.objects.values_list("document_number", flat=True))
     missing = [record for record in wanted if record["document_number"] not in existing]

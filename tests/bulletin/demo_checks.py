@@ -17,3 +17,24 @@ def check(client):
     names = list(Agency.objects.filter(locale__language_code="zh-hant")
                  .values_list("name", flat=True))
     assert len(names) == len(set(names)), sorted(names)
+
+    # Today's issue is scheduled a few minutes ahead, and the scheduler that `make run`
+    # starts puts it live by itself (its own loop over frozen time).
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.models import Revision
+
+    from tests.scheduling import run_scheduler, travel
+
+    upcoming = GazetteIssuePage.objects.get(publication_date=timezone.localdate())
+    revision = Revision.page_revisions.get(object_id=str(upcoming.pk))
+    assert not upcoming.live
+    assert timezone.now() < revision.approved_go_live_at < timezone.now() + datetime.timedelta(
+        minutes=10)
+    assert client.get(upcoming.url).status_code == 404
+    with travel(revision.approved_go_live_at - datetime.timedelta(seconds=90)) as traveller:
+        run_scheduler(traveller, revision.approved_go_live_at + datetime.timedelta(seconds=61))
+        upcoming.refresh_from_db()
+        assert upcoming.live
+        assert client.get(upcoming.url).status_code == 200
