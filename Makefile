@@ -1,4 +1,5 @@
-# Two entry points: `make run` (demo portal on SQLite) and `make test` (the whole suite).
+# Two entry points: `make run` (demo portal on SQLite, with its scheduler) and `make test`
+# (the whole suite).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -34,6 +35,10 @@ run: install messages
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_admin
 	$(MANAGE) demo_officers
+	@# The scheduler (publishing at its time, retention, e-mail retries) runs beside the
+	@# web server and stops with it.
+	$(MANAGE) run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2> /dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST)
 
 test: install messages node_modules/.package-lock.json

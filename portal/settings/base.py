@@ -216,6 +216,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # One line per task and per page save drowns what matters.
         "django_tasks": {"level": "WARNING"},
+        # Not a line per job run; missed runs and failures still show.
+        "apscheduler": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }
