@@ -23,7 +23,7 @@ from apscheduler.executors.base import run_job
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -82,13 +82,21 @@ def enqueue(job_name):
     _jobs[job_name].task.enqueue()
 
 
+def release_connections():
+    """Close connections that broke or outlived CONN_MAX_AGE, as Django does around each
+    request, since this process runs for months. One inside a transaction is left alone
+    (the tests run the loop inside theirs)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
+
+
 class ClaimingExecutor(DebugExecutor):
     """Runs a job in the scheduler's own thread, which is enough since a job only enqueues a
-    task, after claiming each of its fire times. Database connections are checked around
-    each job, as Django does around a request, since this process runs for months."""
+    task, after claiming each of its fire times."""
 
     def _do_submit_job(self, job, run_times):
-        close_old_connections()
+        release_connections()
         try:
             run_times = [run_time for run_time in run_times if claim(job.id, run_time)]
             events = run_job(job, job._jobstore_alias, run_times, self._logger.name)
@@ -97,7 +105,7 @@ class ClaimingExecutor(DebugExecutor):
         else:
             self._run_job_success(job.id, events)
         finally:
-            close_old_connections()
+            release_connections()
 
 
 def build():
