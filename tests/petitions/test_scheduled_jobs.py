@@ -194,3 +194,17 @@ def test_mail_server_that_never_answers_cannot_hold_the_worker(client, petition_
         settings.EMAIL_TIMEOUT = 0.5
         case = submit_petition(client, petition_page)
     assert (case.receipt_status, case.receipt_attempts) == (ReceiptStatus.FAILED, 1)
+
+
+def test_retry_leaves_a_fresh_pending_receipt_to_its_own_task_and_sends_a_lost_one():
+    with travel(at(10, 9, 30)) as traveller:
+        # Pending: its own send task is still queued (or its worker stopped before it ran).
+        case, _code = domain.create_case(Kind.PETITION, {"email": "ming@example.com"})
+        assert case.receipt_status == ReceiptStatus.PENDING
+        run_scheduler(traveller, at(10, 10, 30))
+        assert mail.outbox == []  # two sends of one receipt could otherwise race
+
+        run_scheduler(traveller, at(10, 20, 30))
+    case.refresh_from_db()
+    assert (case.receipt_status, case.receipt_attempts) == (ReceiptStatus.SENT, 1)
+    assert [message.to for message in mail.outbox] == [["ming@example.com"]]
