@@ -16,7 +16,7 @@ from petitions.tasks import retry_failed_receipts
 from portal import scheduler
 from portal.models import ScheduledRun
 from tests.bulletin.helpers import gazette_index
-from tests.factories import sign_in_verified
+from tests.factories import add_page, sign_in_verified
 from tests.scheduling import run_scheduler, travel
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,21 @@ def test_scheduled_issue_goes_live_at_its_time_and_not_a_minute_before(client, h
         issue.refresh_from_db()
         assert issue.live
         assert client.get(issue.url).status_code == 200
+
+
+def test_page_past_its_expiry_is_taken_down(client, home):
+    with travel(at(10, 0, 30)) as traveller:
+        page = add_page(home, title="限時公告", slug="notice")
+        page.expire_at = at(10, 5)
+        page.save_revision().publish()
+        assert client.get(page.url).status_code == 200
+
+        run_scheduler(traveller, at(10, 4, 59))
+        assert client.get(page.url).status_code == 200
+        run_scheduler(traveller, at(10, 5, 30))
+        page.refresh_from_db()
+        assert not page.live and page.expired
+        assert client.get(page.url).status_code == 404
 
 
 def test_a_second_scheduler_runs_nothing_the_first_ran(monkeypatch):
