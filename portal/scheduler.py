@@ -92,8 +92,8 @@ def release_connections():
 
 
 class ClaimingExecutor(DebugExecutor):
-    """Runs a job in the scheduler's own thread, which is enough since a job only enqueues a
-    task, after claiming each of its fire times."""
+    """Runs a job in the scheduler's own thread, after claiming each of its fire times. No
+    thread pool is needed: in production a job only enqueues a task for the workers."""
 
     def _do_submit_job(self, job, run_times):
         release_connections()
