@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -103,9 +103,18 @@ class CaseIndexView(IndexView):
             yield cell
 
     def stream_csv(self, queryset):
-        # Excel reads a CSV as UTF-8, and so shows Chinese, only when it starts with a BOM.
-        yield "\ufeff".encode()
-        yield from super().stream_csv(queryset)
+        # The rows are written while the response streams, after the view has returned and
+        # the officer's language is no longer active: keep it for the headings and labels.
+        language = translation.get_language()
+        rows = super().stream_csv(queryset)
+
+        def stream():
+            with translation.override(language):
+                # Excel reads a CSV as UTF-8, and so shows Chinese, only after a BOM.
+                yield "\ufeff".encode()
+                yield from rows
+
+        return stream()
 
     def write_csv_response(self, queryset):
         response = super().write_csv_response(queryset)
@@ -119,13 +128,9 @@ class CaseInspectView(InspectView):
 
     def get_object(self, queryset=None):
         attempt = "action" if self.request.method == "POST" else "view"
-        try:
-            pk = int(self.pk)
-        except ValueError:
-            raise Http404 from None
-        case = visible_cases(self.request.user).filter(pk=pk).first()
+        case = visible_cases(self.request.user).filter(pk=self.pk).first()
         if case is None:
-            actions.refused(self.request.user, attempt, pk)
+            actions.refused(self.request.user, attempt, self.pk)
             raise Http404
         return case
 
