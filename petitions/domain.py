@@ -73,6 +73,21 @@ def check_extension(current_deadline, new_deadline, today):
             params={"days": MAX_EXTENSION_DAYS})
 
 
+# A purchase or a first complaint dated in the future, or more than ten years back (when the
+# claim has long lapsed), is a typing slip.
+MAX_PAST_YEARS = 10
+
+
+def check_recent_past(value):
+    """A validator for dates a citizen gives about what already happened."""
+    today = timezone.localdate()
+    if value > today:
+        raise ValidationError(_("This date must not be in the future."))
+    if value < today.replace(year=today.year - MAX_PAST_YEARS, day=min(today.day, 28)):
+        raise ValidationError(_("This date must be within the last %(years)s years."),
+                              params={"years": MAX_PAST_YEARS})
+
+
 # Answered cases are never late any more.
 ANSWERED = (Status.CLOSED, Status.REPLIED)
 

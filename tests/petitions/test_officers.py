@@ -15,12 +15,13 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from petitions import actions, domain
 from petitions.models import Attachment, AuditLog, Case, Kind, Status
 from tests.factories import sign_in_verified
-from tests.petitions.conftest import petition_data
+from tests.petitions.conftest import complaint_data, petition_data
 from tests.petitions.test_domain import _agency
 from tests.petitions.test_tracking_and_retention import _officer
 
@@ -86,6 +87,7 @@ def test_a_case_received_at_0622_in_taipei_reads_0622_everywhere(client, case, a
         sign_in_verified(client, officer_of(agencies[0]))
         page = client.get(reverse("cases:inspect", args=[case.pk]))
         assert field_value(page, "收件時間") == "2026年3月5日 06:22"
+        assert field_value(page, "結案時間") == ""
         row = next(tr for tr in BeautifulSoup(client.get(reverse("cases:index")).content,
                                               "html.parser").select("tbody tr")
                    if case.number in tr.get_text())
@@ -222,6 +224,32 @@ def test_an_overdue_case_cannot_be_extended_to_a_date_already_past(client, case,
                                {"action": "extend", "deadline": "2026-04-20", "text": "r"})
     assert response.status_code == 400
     assert "新期限不得早於今天。" in text_of(response)
+
+
+@pytest.mark.parametrize("field, days, message", [
+    ("transaction_date", 1, "此日期不得晚於今天。"),
+    ("transaction_date", -365 * 11, "此日期須在最近 10 年內。"),
+    ("first_complaint_date", 1, "此日期不得晚於今天。"),
+])
+def test_implausible_complaint_dates_are_refused(client, complaint_page, field, days, message):
+    today = timezone.localdate()
+    dates = {"transaction_date": today.isoformat(), "first_complaint_date": today.isoformat()}
+    dates[field] = (today + datetime.timedelta(days=days)).isoformat()
+    response = client.post(complaint_page.url, complaint_data(
+        stage="second", first_complaint_result="業者不理", **dates))
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert not Case.objects.exists()
+    assert client.post(complaint_page.url, complaint_data(
+        stage="second", first_complaint_result="業者不理",
+        transaction_date=today.isoformat(), first_complaint_date=today.isoformat()),
+    ).status_code == 200
+
+
+def test_the_year_9999_is_refused_as_a_transaction_date(client, complaint_page):
+    response = client.post(complaint_page.url, complaint_data(transaction_date="9999-12-31"))
+    assert response.status_code == 400
+    assert "此日期不得晚於今天。" in text_of(response)
 
 
 # Refused access --------------------------------------------------------------------------
