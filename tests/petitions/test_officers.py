@@ -113,6 +113,12 @@ def test_a_case_received_at_0622_in_taipei_reads_0622_everywhere(client, case, a
     assert "22:22" not in body
 
 
+def test_an_audit_entry_names_itself_by_taipei_time(case):
+    with time_machine.travel(RECEIVED, tick=False):
+        actions.audit(case, None, "view")
+    assert str(AuditLog.objects.get(action="view")).startswith("2026-03-05 06:22")
+
+
 def test_an_english_reply_email_gives_the_taipei_time_with_an_ad_date(client, case, agencies):
     Case.objects.filter(pk=case.pk).update(language="en")
     with time_machine.travel(RECEIVED + datetime.timedelta(minutes=5), tick=False):
