@@ -7,7 +7,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import files
+from . import domain, files
 from .models import ReplyChannel, Stage
 
 MIN_FILL_SECONDS = 3
@@ -143,7 +143,7 @@ class ComplaintForm(IntakeForm):
                               widget=forms.RadioSelect)
     first_complaint_date = forms.DateField(
         label=_("Date of the first complaint"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}))
+        widget=forms.DateInput(attrs={"type": "date"}), validators=[domain.check_recent_past])
     first_complaint_result = forms.CharField(
         label=_("Result of the first complaint"), required=False, widget=forms.Textarea,
         max_length=5000)
@@ -155,7 +155,8 @@ class ComplaintForm(IntakeForm):
     product_category = forms.ChoiceField(label=_("Product or service category"),
                                          choices=PRODUCT_CATEGORIES)
     transaction_date = forms.DateField(label=_("Transaction date"),
-                                       widget=forms.DateInput(attrs={"type": "date"}))
+                                       widget=forms.DateInput(attrs={"type": "date"}),
+                                       validators=[domain.check_recent_past])
     amount = forms.IntegerField(label=_("Amount (NT$)"), min_value=0, max_value=2_000_000_000)
     description = forms.CharField(label=_("What happened"), widget=forms.Textarea,
                                   max_length=10000)

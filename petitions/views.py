@@ -1,16 +1,14 @@
-"""Thin views: intake, tracking, and the staff's attachment download."""
+"""Thin views: intake and tracking."""
 
 from django.conf import settings
 from django.db import transaction
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 
-from . import actions, domain, ratelimit
+from . import domain, ratelimit
 from .forms import ComplaintForm, PetitionForm
 from .models import Attachment, CaseEvent, Kind
-from .permissions import visible_cases
 from .tasks import send_receipt_email
 
 INTAKE_TEMPLATE = "petitions/intake_page.html"
@@ -62,14 +60,3 @@ def track(request):
     status = 404 if context["searched"] and not context.get("case") else 200
     return render(request, "petitions/track.html", context, status=status)
 
-
-@never_cache
-def attachment(request, pk):
-    item = get_object_or_404(Attachment.objects.select_related("case"), pk=pk)
-    if not request.user.is_authenticated or not visible_cases(request.user).filter(
-        pk=item.case_id
-    ).exists():
-        raise Http404
-    actions.audit(item.case, request.user, "download", f"attachment={item.pk}")
-    return FileResponse(item.file.open("rb"), as_attachment=True,
-                        filename=item.original_name, content_type=item.content_type)
