@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+import zlib
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -21,8 +22,40 @@ EXTENSIONS = {
 }
 
 
-def sniff(data):
-    """The content type the bytes really are, among the accepted ones, or None."""
+# Limits for the archives behind ODT and DOCX. Their members are never unpacked whole: the
+# check reads the few bytes it needs, and refuses archives that would inflate implausibly
+# (a 6 KB file can declare gigabytes) before an officer's office suite opens them.
+ZIP_MAX_MEMBERS = 1000
+ZIP_MAX_TOTAL_BYTES = 100 * 1024 * 1024
+ZIP_MAX_RATIO = 100  # deflated office XML stays far below this
+ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # all that ODF and OOXML use
+
+
+def implausible_archive(archive):
+    """True when the archive's declared sizes, ratios or methods are not those of a document."""
+    members = archive.infolist()
+    if len(members) > ZIP_MAX_MEMBERS:
+        return True
+    if sum(info.file_size for info in members) > ZIP_MAX_TOTAL_BYTES:
+        return True
+    for info in members:
+        if info.compress_type not in ZIP_METHODS:
+            return True
+        if info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1024):
+            return True
+    return False
+
+
+def read_member(archive, name, limit):
+    """At most ``limit`` bytes of a member: a declared size is never trusted."""
+    with archive.open(name) as member:
+        return member.read(limit)
+
+
+def sniff(data, name=""):
+    """The content type the bytes really are, among the accepted ones, or None.
+
+    Raises ValidationError for an archive that would inflate implausibly."""
     if data.startswith(b"%PDF-"):
         return "application/pdf"
     if data.startswith(b"\xff\xd8\xff"):
@@ -32,12 +65,17 @@ def sniff(data):
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if implausible_archive(archive):
+                    raise ValidationError(
+                        _("“%(name)s” is damaged or compressed beyond what a document needs."),
+                        code="implausible_archive", params={"name": name})
                 names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                if "mimetype" in names and read_member(
+                        archive, "mimetype", len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE:
                     return "application/vnd.oasis.opendocument.text"
                 if {"[Content_Types].xml", "word/document.xml"} <= names:
                     return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError):
             return None
     return None
 
@@ -65,7 +103,7 @@ def clean_upload(upload):
         raise ValidationError(_("“%(name)s” is larger than 10 MB."),
                               params={"name": upload.name})
     data = upload.read()
-    content_type = sniff(data)
+    content_type = sniff(data, upload.name)
     if content_type is None:
         raise ValidationError(
             _("“%(name)s” is not a PDF, JPEG, PNG, ODT or DOCX file."),
