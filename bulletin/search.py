@@ -8,7 +8,7 @@ from .models import DocumentType, GazetteIssuePage
 
 
 def _years():
-    dates = GazetteIssuePage.objects.live().dates("publication_date", "year", order="DESC")
+    dates = GazetteIssuePage.objects.live().public().dates("publication_date", "year", order="DESC")
     return [date.year for date in dates]
 
 

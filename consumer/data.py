@@ -36,7 +36,7 @@ def statistics_context(locale_id):
 
     periods = list(ReportingPeriod.objects.order_by("start"))
     identifiers = [identifier for _field, identifier, _label in domain.MEASURES]
-    datasets = {page.identifier: page for page in DatasetPage.objects.live().filter(
+    datasets = {page.identifier: page for page in DatasetPage.objects.live().public().filter(
         locale_id=locale_id, identifier__in=identifiers)}
     measures = [{"field": field, "label": label, "dataset": datasets.get(identifier)}
                 for field, identifier, label in domain.MEASURES]

@@ -96,7 +96,7 @@ class ConsumerIndexPage(Page):
             page_obj=paginate(request, notices, settings.PORTAL_PAGE_SIZE),
             query_string=query.urlencode(),
             complaint_form=self.complaint_form(),
-            statistics=ConsumerStatisticsPage.objects.live().child_of(self).first(),
+            statistics=ConsumerStatisticsPage.objects.live().public().child_of(self).first(),
         )
         return context
 

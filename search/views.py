@@ -53,7 +53,7 @@ def search_page(request):
             "items": items, "page_obj": page_obj, "count": page_obj.paginator.count,
             "promotions": query.editors_picks.filter(
                 page__live=True, page__locale__language_code=language_code
-            ).select_related("page"),
+            ).exclude(page__in=Page.objects.not_public()).select_related("page"),
             "type_choices": results.type_choices(type_counts),
             "agency_choices": results.agency_choices(agency_counts),
             "query_string": query_string.urlencode(),

@@ -80,7 +80,8 @@ def main_menu(context):
     root = site.root_page
     if root.locale_id != locale.id:
         root = root.get_translation_or_none(locale) or root
-    return list(root.get_children().live().in_menu().only("id", "title", "url_path", "locale_id"))
+    return list(root.get_children().live().public().in_menu()
+                .only("id", "title", "url_path", "locale_id"))
 
 
 @register.filter
