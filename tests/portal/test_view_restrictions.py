@@ -97,3 +97,14 @@ def test_a_restricted_datasets_files_are_not_served(client, home, restrict):
     assert client.get(url).status_code == 200
     restrict(dataset)
     assert client.get(url).status_code == 404
+
+
+def test_a_visitor_who_gave_the_password_sees_the_section_listed(client, home):
+    index = exhibition_index(home)
+    exhibition(home, "內部預展", "preview")
+    restriction = PageViewRestriction.objects.create(page=index, restriction_type="password",
+                                                     password="secret")
+    assert "內部預展" not in client.get("/exhibitions/").content.decode()  # the password form
+    client.post(f"/_util/authenticate_with_password/{restriction.pk}/{index.pk}/",
+                {"password": "secret", "return_url": "/exhibitions/"})
+    assert "內部預展" in client.get("/exhibitions/").content.decode()
