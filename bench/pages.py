@@ -195,6 +195,7 @@ def server_env(args, workdir, settings):
     return {**os.environ, "DJANGO_SETTINGS_MODULE": settings,
             "DATABASE_URL": args.database_url, "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "false",
+            "TRUSTED_PROXY_COUNT": "0",  # the benchmark connects to gunicorn directly
             "STATIC_ROOT": str(workdir / "static")}
 
 

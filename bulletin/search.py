@@ -3,12 +3,15 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 
+from portal.pages import open_to_all
+
 from . import conditions as search
 from .models import DocumentType, GazetteIssuePage
 
 
 def _years():
-    dates = GazetteIssuePage.objects.live().dates("publication_date", "year", order="DESC")
+    dates = open_to_all(GazetteIssuePage.objects.live()).dates("publication_date", "year",
+                                                               order="DESC")
     return [date.year for date in dates]
 
 

@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Max
 
+from portal.pages import open_to_all
+
 from . import domain
 from .models import ReportingPeriod
 
@@ -36,7 +38,7 @@ def statistics_context(locale_id):
 
     periods = list(ReportingPeriod.objects.order_by("start"))
     identifiers = [identifier for _field, identifier, _label in domain.MEASURES]
-    datasets = {page.identifier: page for page in DatasetPage.objects.live().filter(
+    datasets = {page.identifier: page for page in open_to_all(DatasetPage.objects.live()).filter(
         locale_id=locale_id, identifier__in=identifiers)}
     measures = [{"field": field, "label": label, "dataset": datasets.get(identifier)}
                 for field, identifier, label in domain.MEASURES]

@@ -13,7 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from portal.pages import one_live_page
+from portal.pages import one_live_page, open_to_all
 from portal.pagination import paginate
 
 from . import domain
@@ -96,7 +96,8 @@ class ConsumerIndexPage(Page):
             page_obj=paginate(request, notices, settings.PORTAL_PAGE_SIZE),
             query_string=query.urlencode(),
             complaint_form=self.complaint_form(),
-            statistics=ConsumerStatisticsPage.objects.live().child_of(self).first(),
+            statistics=open_to_all(ConsumerStatisticsPage.objects.live().child_of(self),
+                                   within=self).first(),
         )
         return context
 

@@ -82,19 +82,36 @@ def _params(request):
     else:
         params = QueryParams((key, request.GET.get(key)) for key in request.GET)
     for name, value in params.items():
-        if _has_nul(value):  # PostgreSQL refuses NUL in text, and no parameter needs one
-            raise invalid(f"{name}: Must not contain NUL characters")
+        problem = _text_problem(name) or _text_problem(value)
+        if problem:
+            raise invalid(f"{_printable(name)}: {problem}")
     return params
 
 
-def _has_nul(value):
+def _text_problem(value):
+    """Why text anywhere in a parameter cannot be used, or None.
+
+    PostgreSQL refuses NUL in text, and a lone surrogate (JSON's "\\ud800") is text that no
+    database driver can encode; no parameter needs either."""
     if isinstance(value, str):
-        return "\x00" in value
+        if "\x00" in value:
+            return "Must not contain NUL characters"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "Must not contain lone surrogates (invalid Unicode)"
+        return None
     if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
-    if isinstance(value, dict):
-        return any(_has_nul(item) for item in (*value, *value.values()))
-    return False
+        items = value
+    elif isinstance(value, dict):
+        items = (*value, *value.values())
+    else:
+        return None
+    return next(filter(None, map(_text_problem, items)), None)
+
+
+def _printable(name):
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class QueryParams(dict):

@@ -13,6 +13,10 @@ from .models import DatasetResource
 def download(request, resource_id):
     resource = get_object_or_404(
         DatasetResource.objects.select_related("page"), pk=resource_id, page__live=True)
+    # A dataset behind a password or a sign-in keeps its files there too.
+    if not all(restriction.accept_request(request)
+               for restriction in resource.page.get_view_restrictions()):
+        raise Http404
     if resource.generator:
         if generators.get(resource.generator) is None:
             raise Http404("generator not registered")

@@ -7,6 +7,8 @@ from django.views.decorators.cache import cache_control
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
+from portal.pages import open_to_all
+
 from . import results
 
 AUTOCOMPLETE_LIMIT = 8
@@ -51,9 +53,9 @@ def search_page(request):
         query_string.pop("page", None)
         context.update({
             "items": items, "page_obj": page_obj, "count": page_obj.paginator.count,
-            "promotions": query.editors_picks.filter(
+            "promotions": open_to_all(query.editors_picks.filter(
                 page__live=True, page__locale__language_code=language_code
-            ).select_related("page"),
+            ), path="page__path").select_related("page"),
             "type_choices": results.type_choices(type_counts),
             "agency_choices": results.agency_choices(agency_counts),
             "query_string": query_string.urlencode(),

@@ -2,11 +2,13 @@
 
 from django.db.models import Count, Max
 
+from portal.pages import open_to_all
+
 from .models import SisterCityPage
 
 
 def _chinese_cities():
-    return SisterCityPage.objects.live().filter(locale__language_code="zh-hant")
+    return open_to_all(SisterCityPage.objects.live()).filter(locale__language_code="zh-hant")
 
 
 def city_rows():
@@ -15,7 +17,7 @@ def city_rows():
     cities = list(_chinese_cities().order_by("date_established", "pk"))
     english = {
         page.translation_key: page
-        for page in SisterCityPage.objects.live().filter(
+        for page in open_to_all(SisterCityPage.objects.live()).filter(
             locale__language_code="en",
             translation_key__in=[city.translation_key for city in cities])
     }
@@ -39,7 +41,7 @@ def city_rows():
 
 def version():
     """Changes whenever a city page in either language is published or unpublished."""
-    figures = SisterCityPage.objects.live().aggregate(
+    figures = open_to_all(SisterCityPage.objects.live()).aggregate(
         latest=Max("last_published_at"), count=Count("pk"))
     latest = figures["latest"].isoformat() if figures["latest"] else "never"
     return f"{latest}/{figures['count']}"

@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from portal.blocks import CaptionedImageBlock
+from portal.pages import open_to_all
 
 from . import domain
 from .blocks import ExchangeBlock, ExhibitItemBlock, VideoLinkBlock
@@ -60,8 +61,8 @@ class SisterCityIndexPage(RoutablePageMixin, Page):
         verbose_name = _("sister city index")
 
     def cities(self):
-        return list(SisterCityPage.objects.live().child_of(self).order_by("date_established",
-                                                                           "pk"))
+        return list(open_to_all(SisterCityPage.objects.live().child_of(self), within=self)
+                    .order_by("date_established", "pk"))
 
     @path("")
     def index(self, request):
@@ -166,7 +167,7 @@ class SisterCityPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["exhibitions"] = (
-            ExhibitionPage.objects.live().filter(
+            open_to_all(ExhibitionPage.objects.live()).filter(
                 locale=self.locale, featured_cities__translation_key=self.translation_key)
             .distinct().order_by("-start_date"))
         context["visits"] = Visit.objects.filter(
@@ -198,8 +199,8 @@ class ExhibitionIndexPage(Page):
         verbose_name = _("exhibition index")
 
     def exhibitions(self):
-        return (ExhibitionPage.objects.live().child_of(self).select_related("venue", "locale")
-                .order_by("start_date", "pk"))
+        return (open_to_all(ExhibitionPage.objects.live().child_of(self), within=self)
+                .select_related("venue", "locale").order_by("start_date", "pk"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -258,8 +259,8 @@ class ExhibitionPage(Page):
         """The featured cities in this page's language (editors may pick either language's
         page)."""
         keys = [city.translation_key for city in self.featured_cities.all()]
-        return SisterCityPage.objects.live().filter(locale=self.locale,
-                                                    translation_key__in=keys).order_by("title")
+        return open_to_all(SisterCityPage.objects.live()).filter(
+            locale=self.locale, translation_key__in=keys).order_by("title")
 
     def localized_venue(self):
         if self.venue is None:

@@ -298,7 +298,11 @@ AXES_LOCKOUT_CALLABLE = "portal.security.views.locked_out"
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every attempt
 # How many proxies in front of Django append to X-Forwarded-For (nginx: 1). Zero trusts
 # only the connection's address: the header is anyone's to forge unless a proxy sets it.
-PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Production refuses to start without a count (portal/settings/production.py).
+_proxies = os.environ.get("TRUSTED_PROXY_COUNT", "").strip()
+PORTAL_TRUSTED_PROXY_COUNT = int(_proxies) if _proxies.isdigit() else 0
+MIDDLEWARE.insert(MIDDLEWARE.index("portal.logs.RequestIdMiddleware") + 1,
+                  "portal.security.client.UncountedProxyMiddleware")
 
 # Two-step verification (TOTP) guards these paths; who must use it is decided in
 # portal/security/two_factor.py from the apps' `two_factor_required` hooks.

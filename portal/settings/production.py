@@ -19,6 +19,15 @@ if len(SECRET_KEY) < 50:
         "to a random string of at least 50 characters."
     )
 
+# The sign-in lockout and the intake rate limits count clients by address. Behind a proxy
+# every request comes from the proxy, so the deployment must say how many there are.
+if not os.environ.get("TRUSTED_PROXY_COUNT", "").strip().isdigit():
+    sys.exit(
+        "TRUSTED_PROXY_COUNT is not set: set it to the number of proxies in front of the "
+        "portal that append to X-Forwarded-For (1 behind the documented nginx, 0 if clients "
+        "connect to gunicorn directly)."
+    )
+
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

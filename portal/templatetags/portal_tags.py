@@ -5,6 +5,7 @@ from django.utils import timezone, translation
 from portal import agencies
 from portal.dates import format_date_for_language, format_datetime_for_language
 from portal.i18n import alternate_url, home_url
+from portal.pages import open_to_all
 
 register = template.Library()
 
@@ -86,7 +87,8 @@ def main_menu(context):
     root = site.root_page
     if root.locale_id != locale.id:
         root = root.get_translation_or_none(locale) or root
-    return list(root.get_children().live().in_menu().only("id", "title", "url_path", "locale_id"))
+    return list(open_to_all(root.get_children().live().in_menu())
+                .only("id", "title", "url_path", "locale_id"))
 
 
 @register.filter

@@ -144,3 +144,26 @@ def test_a_nul_character_is_refused_not_sent_to_the_database(client, catalogue, 
         assert response.status_code == 409, (method, response.content)
     body = call(client, "package_search", method="post", **{"facet.field": ["tags\x00"]})
     assert body.status_code == 409
+
+
+@pytest.mark.parametrize("name, body", [
+    ("package_search", '{"q": "\\ud800"}'), ("package_search", '{"fq": "tags:\\udfff"}'),
+    ("package_search", '{"facet.field": ["tags\\ud800"]}'),
+    ("package_search", '{"q": {"\\ud800": 1}}'),
+    ("package_show", '{"id": "gazette-issues\\ud800"}'),
+])
+def test_a_lone_surrogate_in_a_json_body_is_a_validation_error(client, catalogue, name, body):
+    # JSON's \ud800 escape decodes to text no database or encoder accepts: it was a 500.
+    response = client.post(f"/api/3/action/{name}", body, content_type="application/json")
+    assert response.status_code == 409, response.content
+    error = response.json()["error"]
+    assert error["__type"] == "Validation Error" and "surrogate" in error["message"]
+
+
+def test_lone_surrogates_in_a_query_string_are_answered_not_500(client, catalogue):
+    # Bytes that would decode to a lone surrogate are not UTF-8: refused before the API.
+    for name, query in (("package_search", "q=%ED%A0%80"), ("package_show", "id=%ED%A0%80")):
+        assert client.get(f"/api/3/action/{name}?{query}").status_code == 400, query
+    # A JSON escape inside a query parameter decodes to one; unknown facet names are dropped.
+    response = client.get('/api/3/action/package_search?facet.field=["tags%5Cud800"]')
+    assert response.status_code == 200 and response.json()["result"]["facets"] == {}

@@ -267,3 +267,41 @@ def test_the_session_ends_after_thirty_minutes_without_activity(client, home):
     with time_machine.travel(start + datetime.timedelta(minutes=75 + 31), tick=False):
         response = client.get("/admin/")
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+# --- the proxy in front ------------------------------------------------------------------
+
+
+def test_behind_the_proxy_a_forged_leftmost_entry_does_not_escape_the_lockout(
+        client, officer, settings):
+    # nginx appends the address it saw ($proxy_add_x_forwarded_for): the client's own
+    # entries stand to its left and are not believed.
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    for number in range(5):
+        sign_in(client, "officer", "wrong",
+                HTTP_X_FORWARDED_FOR=f"198.51.100.{number}, 203.0.113.5")
+    assert sign_in(client, "officer", PASSWORD,
+                   HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.5").status_code == 429
+    assert sign_in(client, "officer", PASSWORD,
+                   HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
+
+
+def test_an_uncounted_proxy_is_reported_once(client, settings, caplog):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 0
+    client.get("/healthz")  # no proxy: nothing to say
+    # nginx on the same machine (the test client's 127.0.0.1) forwarding two clients.
+    for forwarded in ("203.0.113.5", "203.0.113.6"):
+        client.get("/healthz", HTTP_X_FORWARDED_FOR=forwarded)
+    # A client on the internet sending the header itself is rightly not believed.
+    client.get("/healthz", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="192.0.2.10")
+    errors = [record for record in caplog.records
+              if "TRUSTED_PROXY_COUNT" in record.getMessage()]
+    assert len(errors) == 1 and errors[0].levelname == "ERROR"
+    assert "203.0.113" not in errors[0].getMessage()
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    client.get("/healthz", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert len([r for r in caplog.records if "TRUSTED_PROXY_COUNT" in r.getMessage()]) == 1

@@ -23,6 +23,7 @@ def production_env(tmp_path):
         "ALLOWED_HOSTS": "www.example.gov.tw",
         "CSRF_TRUSTED_ORIGINS": "https://www.example.gov.tw",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        "TRUSTED_PROXY_COUNT": "1",  # behind nginx, as the README deploys it
     }
 
 
@@ -49,6 +50,15 @@ def test_production_without_secret_key_stops_with_one_line(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert "SECRET_KEY" in lines[0] and "set" in lines[0]
+
+
+def test_production_without_the_proxy_count_stops_with_one_line(tmp_path):
+    # Behind nginx without it, one client's wrong passwords lock an account for everyone.
+    env = production_env(tmp_path) | {"TRUSTED_PROXY_COUNT": ""}
+    result = run_manage("check", env=env)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "TRUSTED_PROXY_COUNT" in lines[0] and "nginx" in lines[0]
 
 
 def test_production_picks_services_from_the_environment(tmp_path):
