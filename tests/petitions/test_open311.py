@@ -63,8 +63,15 @@ def test_post_needs_admin_issued_key_and_never_logs_it(live_server, caplog):
     assert status == 200
     number = json.loads(body)[0]["service_request_id"]
     assert Case.objects.get(number=number).description == "人行道破損"
-    status, _body = fetch(base + "?api_key=" + secret, data)
-    assert status == 200
+    # Defect 10: a key in the address reaches access logs; it is refused, and said why.
+    status, body = fetch(base + "?api_key=" + secret, data)
+    assert status == 400 and "X-API-Key" in json.loads(body)[0]["description"]
+    assert Case.objects.count() == 1
+    request = urllib.request.Request(base, urllib.parse.urlencode(data).encode(),
+                                     headers={"X-API-Key": secret})
+    with urllib.request.urlopen(request) as response:  # noqa: S310 - live_server http URL
+        assert response.status == 200
+    assert Case.objects.count() == 2
     assert fetch(base, {"api_key": secret, "service_code": "nope"})[0] == 400
     assert secret not in caplog.text
 
