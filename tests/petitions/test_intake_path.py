@@ -4,6 +4,7 @@ a lost code, replayed and stale forms, and tracking codes that outlive a SECRET_
 import datetime
 import hashlib
 import hmac
+import importlib
 import re
 from urllib.parse import urlsplit
 
@@ -15,7 +16,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from petitions import domain
+from petitions import domain, intake
 from petitions.models import AuditLog, Case, Kind
 from tests.petitions.conftest import complaint_data, petition_data
 from tests.petitions.test_tracking_and_retention import track
@@ -218,10 +219,15 @@ def test_tracking_survives_a_secret_key_rotation(client, petition_page):
 
 
 def test_codes_hashed_with_the_old_key_work_through_its_fallback(client, settings):
+    from django.apps import apps
+
+    migration = importlib.import_module("petitions.migrations.0006_mark_keyed_tracking_hashes")
     case, code = domain.create_case(Kind.PETITION, {"subject": "s"})
-    # As migration 0006 leaves a case made before: the HMAC under the key of the time.
+    # A case made before: the HMAC under the key of the time, which migration 0006 marks.
     legacy = hmac.new(b"the-old-key", code.encode(), hashlib.sha256).hexdigest()
-    Case.objects.filter(pk=case.pk).update(tracking_code_hash=domain.LEGACY_PREFIX + legacy)
+    Case.objects.filter(pk=case.pk).update(tracking_code_hash=legacy)
+    migration.mark(apps, None)
+    assert Case.objects.get().tracking_code_hash == domain.LEGACY_PREFIX + legacy
     settings.SECRET_KEY = "the-new-key"
     assert track(client, case.number, code).status_code == 404  # old key forgotten
     settings.SECRET_KEY_FALLBACKS = ["the-old-key"]
@@ -230,3 +236,20 @@ def test_codes_hashed_with_the_old_key_work_through_its_fallback(client, setting
     assert not case.tracking_code_hash.startswith(domain.LEGACY_PREFIX)  # upgraded
     settings.SECRET_KEY_FALLBACKS = []
     assert track(client, case.number, code).status_code == 200
+
+
+def test_two_copies_of_one_form_at_once_make_one_case(monkeypatch):
+    # Both copies looked for the token before either was saved: the unique key decides.
+    first, _code = intake.submit(Kind.PETITION, {"subject": "s"}, channel="web",
+                                 submission_key="k" * 32)
+    real, calls = intake.submitted_case, []
+
+    def not_yet_seen(key):
+        calls.append(key)
+        return None if len(calls) == 1 else real(key)
+
+    monkeypatch.setattr(intake, "submitted_case", not_yet_seen)
+    with pytest.raises(intake.AlreadySubmitted) as replay:
+        intake.submit(Kind.PETITION, {"subject": "s"}, channel="web",
+                      submission_key="k" * 32)
+    assert replay.value.case == first and Case.objects.count() == 1
