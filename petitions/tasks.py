@@ -33,10 +33,10 @@ def _tracking_link(case):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _send(case, template, context):
+def _send(case, template, context, link=False):
     try:
         with translation.override(case.language):
-            if context.get("link"):
+            if link:
                 context = {**context, "link": _tracking_link(case)}
             body = render_to_string(template, {"case": case, **context})
             subject = body.splitlines()[0]
@@ -57,7 +57,7 @@ def send_receipt_email(case_id):
     try:
         # Only what the portal wrote: never the citizen's words, not even the name, so nobody
         # can make the city's sender carry their text to any address.
-        _send(case, "petitions/email/receipt.txt", {"link": True})
+        _send(case, "petitions/email/receipt.txt", {}, link=True)
     except MailNotSent as error:
         # The case stays; staff see "failed" and the retry task sends it again.
         logger.error("receipt %s", error)
@@ -79,7 +79,7 @@ def send_tracking_link(case_id):
     case = Case.objects.filter(pk=case_id).first()
     if case and case.email and not case.anonymised_at:
         try:
-            _send(case, "petitions/email/tracking_link.txt", {"link": True})
+            _send(case, "petitions/email/tracking_link.txt", {}, link=True)
         except MailNotSent as error:
             logger.error("tracking link %s", error)
 
