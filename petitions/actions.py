@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import AuditLog, CaseEvent, Status
+from . import domain
+from .models import AuditLog, Case, CaseEvent, Status
 
 
 def audit(case, user, action, detail=""):
@@ -15,6 +16,14 @@ def audit(case, user, action, detail=""):
         action=action,
         detail=detail[:300],
     )
+
+
+def refused(user, attempt, case_id):
+    """Log an attempt on a case the user may not see (or that does not exist), so that probing
+    other agencies' cases shows in the audit log as plainly as reading them."""
+    case = Case.objects.filter(pk=case_id).first() if case_id is not None else None
+    missing = case is None and case_id is not None
+    audit(case, user, "denied", f"{attempt} case_id={case_id}" if missing else attempt)
 
 
 @transaction.atomic
@@ -46,8 +55,7 @@ def add_note(case, text, user):
 
 @transaction.atomic
 def extend_deadline(case, new_deadline, reason, user):
-    if new_deadline <= case.deadline:
-        raise ValueError("an extension must move the deadline later")
+    domain.check_extension(case.deadline, new_deadline, timezone.localdate())
     case.deadline = new_deadline
     case.save(update_fields=["deadline"])
     CaseEvent.objects.create(case=case, type=CaseEvent.Type.EXTENSION, actor=user,

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import serving
 
 app_name = "petitions_files"
 
 urlpatterns = [
-    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("attachments/<int:pk>/", serving.attachment, name="attachment"),
 ]

@@ -84,15 +84,16 @@ def _cases(builder, agencies):
     consumer = next((a for a in agencies if a.code == "397000100A"), None)
     for index in range(36):
         received = now - datetime.timedelta(days=2 + index * 2, hours=index)
+        received_day = timezone.localdate(received)
         status = STATUS_CYCLE[index % len(STATUS_CYCLE)]
         if index % 2:
             subject, category, amount, text, sought = COMPLAINTS[index // 2 % len(COMPLAINTS)]
             fields = {"stage": [Stage.FIRST, Stage.SECOND, Stage.MEDIATION][index % 3],
                       "business_name": subject[:4] + "公司", "product_category": category,
                       "amount": amount, "description": text, "resolution_sought": sought,
-                      "transaction_date": (received - datetime.timedelta(days=10)).date()}
+                      "transaction_date": received_day - datetime.timedelta(days=10)}
             if fields["stage"] == Stage.SECOND:
-                fields.update(first_complaint_date=(received - datetime.timedelta(days=20)).date(),
+                fields.update(first_complaint_date=received_day - datetime.timedelta(days=20),
                               first_complaint_result="企業未回應")
             kind, agency = Kind.COMPLAINT, consumer
         else:

@@ -7,10 +7,12 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import ValidationError
 from django.db import models as db
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal.dates import roc_year
 
@@ -52,6 +54,39 @@ def deadline_policy(kind):
 def compute_deadline(kind, received_at):
     days, _near = deadline_policy(kind)
     return timezone.localtime(received_at).date() + datetime.timedelta(days=days)
+
+
+# An extension beyond a year is a typing slip (9999, a wrong year), not a plan.
+MAX_EXTENSION_DAYS = 365
+
+
+def check_extension(current_deadline, new_deadline, today):
+    """Refuse (ValidationError) a new deadline that is not later than the current one, lies
+    in the past, or is implausibly far ahead."""
+    if new_deadline <= current_deadline:
+        raise ValidationError(_("The new deadline must be later than the current one (%(date)s)."),
+                              params={"date": current_deadline.isoformat()})
+    if new_deadline < today:
+        raise ValidationError(_("The new deadline must not be in the past."))
+    if new_deadline > today + datetime.timedelta(days=MAX_EXTENSION_DAYS):
+        raise ValidationError(
+            _("The new deadline must be within %(days)s days from today."),
+            params={"days": MAX_EXTENSION_DAYS})
+
+
+# A purchase or a first complaint dated in the future, or more than ten years back (when the
+# claim has long lapsed), is a typing slip.
+MAX_PAST_YEARS = 10
+
+
+def check_recent_past(value):
+    """A validator for dates a citizen gives about what already happened."""
+    today = timezone.localdate()
+    if value > today:
+        raise ValidationError(_("This date must not be in the future."))
+    if value < today.replace(year=today.year - MAX_PAST_YEARS, day=min(today.day, 28)):
+        raise ValidationError(_("This date must be within the last %(years)s years."),
+                              params={"years": MAX_PAST_YEARS})
 
 
 # Answered cases are never late any more.

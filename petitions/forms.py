@@ -6,19 +6,15 @@ import time
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import files
+from . import domain, files
 from .models import ReplyChannel, Stage
 
 MIN_FILL_SECONDS = 3
 # A form left open for a day is stale; the signed start time stops replaying an old token.
 MAX_FILL_SECONDS = 24 * 3600
 STARTED_SALT = "petitions.form-started"
-# The consumer protection law's complaints concern recent purchases: a transaction more
-# than this many years back (or in the future) is a typing mistake.
-TRANSACTION_YEARS = 20
 
 PETITION_CATEGORIES = [
     ("", _("Choose a category")),
@@ -65,18 +61,6 @@ def started_token():
 
 def submission_token():
     return secrets.token_urlsafe(24)
-
-
-def plausible_past_date(value, years=TRANSACTION_YEARS):
-    """A date that is not after today (Taipei) and not more than `years` years back."""
-    today = timezone.localdate()
-    if value > today:
-        raise ValidationError(_("This date is in the future."), code="future")
-    earliest = today.replace(year=today.year - years, day=min(today.day, 28))
-    if value < earliest:
-        raise ValidationError(
-            _("This date is more than %(years)s years ago. Please check it."),
-            params={"years": years}, code="too_old")
 
 
 class IntakeForm(forms.Form):
@@ -184,7 +168,7 @@ class ComplaintDetailsForm(forms.Form):
                               widget=forms.RadioSelect)
     first_complaint_date = forms.DateField(
         label=_("Date of the first complaint"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}), validators=[plausible_past_date])
+        widget=forms.DateInput(attrs={"type": "date"}), validators=[domain.check_recent_past])
     first_complaint_result = forms.CharField(
         label=_("Result of the first complaint"), required=False, widget=forms.Textarea,
         max_length=5000)
@@ -197,7 +181,7 @@ class ComplaintDetailsForm(forms.Form):
                                          choices=PRODUCT_CATEGORIES)
     transaction_date = forms.DateField(label=_("Transaction date"),
                                        widget=forms.DateInput(attrs={"type": "date"}),
-                                       validators=[plausible_past_date])
+                                       validators=[domain.check_recent_past])
     amount = forms.IntegerField(label=_("Amount (NT$)"), min_value=0, max_value=2_000_000_000)
     resolution_sought = forms.CharField(label=_("Resolution sought"), widget=forms.Textarea,
                                         max_length=5000)

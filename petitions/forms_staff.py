@@ -1,11 +1,14 @@
-"""The one form behind the case page's actions; each action checks its own inputs."""
+"""The one form behind the case page's actions. It checks each action's inputs against the
+case as it stands, so that an action the case does not allow is a form error, never a 500."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Agency
 
-from . import actions
+from . import actions, domain
 from .models import Status
 
 
@@ -29,16 +32,37 @@ class CaseActionForm(forms.Form):
 
     REQUIRED = {"assign": ["agency"], "status": ["status"], "note": ["text"],
                 "reply": ["text"], "extend": ["deadline", "text"]}
+    # A closed case takes internal notes and a status change (to reopen it), nothing else.
+    OPEN_CASE_ONLY = ("assign", "reply", "extend")
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
 
     def clean(self):
         data = super().clean()
-        for field in self.REQUIRED.get(data.get("action"), []):
-            if not data.get(field):
+        action = data.get("action")
+        for field in self.REQUIRED.get(action, []):
+            if not data.get(field) and field not in self.errors:
                 self.add_error(field, _("Required for this action."))
+        if action in self.OPEN_CASE_ONLY and self.case.status == Status.CLOSED:
+            raise ValidationError(_("This case is closed. Reopen it by changing its status "
+                                    "first."))
+        if action == "assign" and data.get("agency") and \
+                data["agency"].pk == self.case.agency_id:
+            self.add_error("agency", _("The case is already with this agency."))
+        if action == "status" and data.get("status") == self.case.status:
+            self.add_error("status", _("The case already has this status."))
+        if action == "extend" and data.get("deadline"):
+            try:
+                domain.check_extension(self.case.deadline, data["deadline"],
+                                       timezone.localdate())
+            except ValidationError as error:
+                self.add_error("deadline", error)
         return data
 
-    def apply(self, case, user):
-        data = self.cleaned_data
+    def apply(self, user):
+        case, data = self.case, self.cleaned_data
         match data["action"]:
             case "assign":
                 actions.assign(case, data["agency"], user)

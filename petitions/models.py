@@ -9,6 +9,7 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -229,7 +230,8 @@ class AuditLog(models.Model):
         verbose_name_plural = _("audit log")
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.case_number}"
+        at = timezone.localtime(self.at)
+        return f"{at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.case_number}"
 
     def save(self, *args, **kwargs):
         if self.pk:

@@ -1,18 +1,17 @@
-"""Thin views: intake, tracking, and the staff's attachment download."""
+"""Thin views: intake and tracking."""
 
 from django.conf import settings
 from django.db import transaction
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
-from . import actions, domain, intake, ratelimit
+from . import domain, intake, ratelimit
 from .forms import ComplaintForm, PetitionForm
-from .models import Attachment, Case, CaseEvent, ComplaintFormPage, Kind, PetitionFormPage
-from .permissions import visible_cases
+from .models import Case, CaseEvent, ComplaintFormPage, Kind, PetitionFormPage
 from .tasks import send_tracking_link
 
 INTAKE_TEMPLATE = "petitions/intake_page.html"
@@ -144,14 +143,3 @@ def resend_link(request):
         transaction.on_commit(lambda: send_tracking_link.enqueue(case.pk))
     return render(request, "petitions/resend_link.html", {"sent": True})
 
-
-@never_cache
-def attachment(request, pk):
-    item = get_object_or_404(Attachment.objects.select_related("case"), pk=pk)
-    if not request.user.is_authenticated or not visible_cases(request.user).filter(
-        pk=item.case_id
-    ).exists():
-        raise Http404
-    actions.audit(item.case, request.user, "download", f"attachment={item.pk}")
-    return FileResponse(item.file.open("rb"), as_attachment=True,
-                        filename=item.original_name, content_type=item.content_type)

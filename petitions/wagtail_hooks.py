@@ -1,14 +1,16 @@
 """Staff side in the Wagtail admin: the case list and case page, the audit log (read only),
 deadline policies and officer groups, and a dashboard panel for near and overdue cases."""
 
+import datetime
+
 import django_filters
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
@@ -18,8 +20,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import actions, domain
-from .export import neutralise_formula
+from . import actions, domain, serving
+from .export import export_value, neutralise_formula, starts_like_formula
 from .forms_staff import CaseActionForm
 from .models import ApiKey, AuditLog, Case, DeadlinePolicy, OfficerGroup
 from .open311 import issue_api_key
@@ -69,6 +71,11 @@ class CasePermissionPolicy(ModelPermissionPolicy):
 
 
 class CaseIndexView(IndexView):
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_cases(request.user):
+            actions.refused(request.user, "export" if self.is_export else "list", None)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_base_queryset(self):
         state = domain.deadline_state(timezone.localdate(), domain.near_days_by_kind())
         return (super().get_base_queryset().filter(case_filter(self.request.user))
@@ -80,30 +87,85 @@ class CaseIndexView(IndexView):
         actions.audit(None, request.user, action, request.GET.urlencode())
         return response
 
-    def write_csv_row(self, writer, row_dict):
-        return super().write_csv_row(
-            writer, {k: neutralise_formula(v) if isinstance(v, str) else v
-                     for k, v in row_dict.items()})
+    def to_row_dict(self, item):
+        return {field: export_value(item, field) for field in self.list_export}
 
     def preprocess_field_value(self, field, value, export_format):
-        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+        value = super().preprocess_field_value(field, value, export_format)
+        # XLSX cells are typed: a string cell never runs, so it needs no visible quote.
+        return neutralise_formula(value) if export_format == self.FORMAT_CSV else value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
+            # Excel's own hidden quote: the cell stays text even when someone edits it.
+            if cell.data_type == "s" and starts_like_formula(cell.value):
+                cell.quotePrefix = True
+            yield cell
+
+    def stream_csv(self, queryset):
+        # The rows are written while the response streams, after the view has returned and
+        # the officer's language is no longer active: keep it for the headings and labels.
+        language = translation.get_language()
+        rows = super().stream_csv(queryset)
+
+        def stream():
+            with translation.override(language):
+                # Excel reads a CSV as UTF-8, and so shows Chinese, only after a BOM.
+                yield "\ufeff".encode()
+                yield from rows
+
+        return stream()
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
 
 class CaseInspectView(InspectView):
     template_name = "petitions/admin/case_inspect.html"
+    action_form = None
 
     def get_object(self, queryset=None):
-        case = get_object_or_404(visible_cases(self.request.user), pk=self.pk)
-        actions.audit(case, self.request.user, "view")
+        attempt = "action" if self.request.method == "POST" else "view"
+        case = visible_cases(self.request.user).filter(pk=self.pk).first()
+        if case is None:
+            actions.refused(self.request.user, attempt, self.pk)
+            raise Http404
         return case
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None:
+            return ""
+        # The template localises the value as it stands: turn it to Taipei time first.
+        return timezone.localtime(value) if isinstance(value, datetime.datetime) else value
+
     def get_context_data(self, **kwargs):
+        actions.audit(self.object, self.request.user, "view")
         context = super().get_context_data(**kwargs)
         context["events"] = self.object.events.select_related("actor", "agency")
-        context["attachments"] = self.object.attachments.all()
-        context["action_form"] = CaseActionForm()
+        context["attachments"] = serving.numbered(self.object)
+        context["action_form"] = self.action_form or CaseActionForm(case=self.object)
         context["action_url"] = reverse("petitions_case_action", args=[self.object.pk])
         return context
+
+
+class CaseActionView(CaseInspectView):
+    """The case page's form: done and back to the page, or the page again with the errors
+    and what was typed."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = CaseActionForm(request.POST, case=self.object)
+        if form.is_valid():
+            form.apply(request.user)
+            messages.success(request, _("Case updated."))
+            return redirect("cases:inspect", self.object.pk)
+        self.action_form = form
+        messages.error(request, _("The action could not be done. See the form below."))
+        return self.render_to_response(self.get_context_data(), status=400)
 
 
 class CaseViewSet(ModelViewSet):
@@ -115,7 +177,7 @@ class CaseViewSet(ModelViewSet):
     inspect_view_class = CaseInspectView
     inspect_view_enabled = True
     filterset_class = CaseFilterSet
-    list_display = ["number", "title", "kind", "status", "agency",
+    list_display = ["number", "title", "kind", "status", "agency", "received_at",
                     DeadlineColumn("deadline", label=_("deadline")), "receipt_status"]
     search_fields = ["number", "subject", "business_name", "description", "category"]
     # The ORM's icontains, not the full-text index: it matches Chinese text without word
@@ -124,6 +186,8 @@ class CaseViewSet(ModelViewSet):
     list_export = ["number", "kind", "stage", "status", "agency", "received_at", "deadline",
                    "closed_at", "subject", "business_name", "category", "product_category"]
     export_filename = "cases"
+    # The model's own labels for these two read alike in Chinese (類別).
+    export_headings = {"kind": _("Type of case"), "category": _("Petition category")}
     form_fields = ["status"]
     inspect_view_fields = ["number", "kind", "stage", "status", "agency", "received_at",
                            "deadline", "closed_at", "subject", "category", "description",
@@ -184,10 +248,13 @@ register_permission_policy(Case, CasePermissionPolicy(Case))
 register_permission_policy(AuditLog, AuditLogPermissionPolicy(AuditLog))
 
 
+CASES = CaseViewSet("cases")
+
+
 class PetitionsGroup(ModelViewSetGroup):
     menu_label = _("Petitions")
     menu_icon = "mail"
-    items = (CaseViewSet("cases"), AuditLogViewSet("case_audit"),
+    items = (CASES, AuditLogViewSet("case_audit"),
              DeadlinePolicyViewSet("deadline_policies"), OfficerGroupViewSet("officer_groups"),
              ApiKeyViewSet("open311_keys"))
 
@@ -197,26 +264,14 @@ def register_viewset():
     return PetitionsGroup()
 
 
-@require_POST
-def case_action(request, pk):
-    case = get_object_or_404(visible_cases(request.user), pk=pk)
-    form = CaseActionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The action could not be done: %(errors)s")
-                       % {"errors": form.errors.as_text()})
-    else:
-        form.apply(case, request.user)
-        messages.success(request, _("Case updated."))
-    return redirect("cases:inspect", case.pk)
-
-
 # Cases hold personal data: whoever can see them signs in with two-step verification.
 hooks.register("two_factor_required", can_see_cases)
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    return [path("cases/<int:pk>/action/", case_action, name="petitions_case_action")]
+    action_view = CASES.construct_view(CaseActionView, **CASES.get_inspect_view_kwargs())
+    return [path("cases/<int:pk>/action/", action_view, name="petitions_case_action")]
 
 
 class DeadlinePanel(Component):

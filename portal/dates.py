@@ -87,3 +87,13 @@ def format_date_for_language(value, language_code, style=""):
         return ""
     chinese, other = FORMATS[style]
     return chinese(value) if (language_code or "").lower().startswith("zh") else other(value)
+
+
+def format_datetime_for_language(value, language_code):
+    """A moment on the Taipei clock: 民國115年3月5日 06:22 in Chinese, 5 March 2026 06:22
+    otherwise. Aware datetimes are UTC in the database and must be turned first, or a case
+    received at 06:22 reads as the previous day's 22:22."""
+    if value in (None, ""):
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{format_date_for_language(local, language_code)} {local:%H:%M}"

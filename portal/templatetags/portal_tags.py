@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from portal import agencies
-from portal.dates import format_date_for_language
+from portal.dates import format_date_for_language, format_datetime_for_language
 from portal.i18n import alternate_url, home_url
 
 register = template.Library()
@@ -14,6 +14,12 @@ def roc_date(value, style=""):
     """民國113年6月5日 in Chinese, 5 June 2024 in English; `|roc_date:"short"` gives
     113/06/05 and 2024-06-05, `|roc_date:"month"` 民國113年6月 and June 2024."""
     return format_date_for_language(value, translation.get_language(), style)
+
+
+@register.filter
+def roc_datetime(value):
+    """民國115年3月5日 06:22 in Chinese, 5 March 2026 06:22 in English, on the Taipei clock."""
+    return format_datetime_for_language(value, translation.get_language())
 
 
 @register.filter

@@ -3,6 +3,7 @@ import threading
 import zoneinfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -93,7 +94,7 @@ def test_staff_actions_write_timeline_and_audit():
     actions.assign(case, other, None)
     actions.add_note(case, "internal", None)
     actions.extend_deadline(case, case.deadline + datetime.timedelta(days=5), "site visit", None)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         actions.extend_deadline(case, case.deadline, "no", None)
     actions.change_status(case, Status.CLOSED, None)
     types = list(case.events.values_list("type", flat=True))

@@ -190,9 +190,9 @@ def test_other_csrf_failures_keep_djangos_page():
 
 
 @pytest.mark.parametrize(("when", "message_zh", "message_en"), [
-    (datetime.timedelta(days=-3), "此日期在未來", "This date is in the future."),
-    (datetime.timedelta(days=365 * 21), "超過 20 年前",
-     "This date is more than 20 years ago."),
+    (datetime.timedelta(days=-3), "此日期不得晚於今天。", "This date must not be in the future."),
+    (datetime.timedelta(days=365 * 21), "此日期須在最近 10 年內。",
+     "This date must be within the last 10 years."),
 ])
 def test_implausible_transaction_dates_are_refused(client, complaint_page, complaint_page_en,
                                                   when, message_zh, message_en):
