@@ -27,6 +27,8 @@ def anonymise_case(case, now=None):
     with transaction.atomic():
         for field in (*Case.PERSONAL_FIELDS, *Case.FREE_TEXT_FIELDS):
             setattr(case, field, "")
+        for field in Case.PLACE_FIELDS:
+            setattr(case, field, None)
         case.anonymised_at = now or timezone.now()
         case.save()
         CaseEvent.objects.filter(case=case).exclude(text="").update(text="")

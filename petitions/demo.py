@@ -22,6 +22,10 @@ PETITIONS = [
     ("行政中心停車問題", "administration", "四維行政中心洽公停車位不足。", "四維行政中心"),
     ("社福補助申請流程", "welfare", "希望簡化申請文件。", ""),
 ]
+# Where some petitions are about, as an Open311 partner app sends it (the officer's case
+# page shows the place; Open311's GET shows it rounded).
+POINTS = {"苓雅區中正四路": (22.626957, 120.296574), "鼓山區": (22.646301, 120.272530),
+          "四維行政中心": (22.620335, 120.312038)}
 COMPLAINTS = [
     ("網購商品未出貨", "online", 1290, "付款後兩週未出貨，客服不回應。", "退款"),
     ("健身房不退費", "other", 24000, "搬家後要求終止契約遭拒。", "依契約退還餘額"),
@@ -96,6 +100,8 @@ def _cases(builder, agencies):
             subject, category, text, location = PETITIONS[index // 2 % len(PETITIONS)]
             fields = {"subject": subject, "category": category, "description": text,
                       "location": location}
+            if location in POINTS:
+                fields["lat"], fields["long"] = POINTS[location]
             kind, agency = Kind.PETITION, agencies[index % len(agencies)] if agencies else None
         fields.update(name=f"示範民眾{index + 1}", email=f"citizen{index + 1}@{DEMO_EMAIL_DOMAIN}",
                       reply_channel="email")

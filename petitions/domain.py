@@ -6,6 +6,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import models as db
 from django.db import transaction
@@ -127,28 +128,64 @@ def normalise_tracking_code(code):
     return "".join((code or "").split()).replace("-", "").upper()
 
 
+# Before codes were hashed with a salt, they were an HMAC under SECRET_KEY; migration 0006
+# marks those hashes so, and they still match under the key or its fallbacks until the
+# citizen's next look-up stores the salted hash.
+LEGACY_PREFIX = "hmac_sha256$"
+
+
 def hash_tracking_code(code):
-    # Keyed hash: a stolen database alone does not let anyone test guesses offline.
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, normalise_tracking_code(code).encode(), hashlib.sha256).hexdigest()
+    # A salted, slow hash (Django's password hashing) with no server secret: a stolen
+    # database does not give the codes cheaply, and rotating SECRET_KEY changes nothing.
+    return make_password(normalise_tracking_code(code))
+
+
+def _legacy_matches(stored, code):
+    digest = stored.removeprefix(LEGACY_PREFIX)
+    message = normalise_tracking_code(code).encode()
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(hmac.compare_digest(digest, hmac.new(key.encode(), message,
+                                                    hashlib.sha256).hexdigest())
+               for key in keys)
 
 
 def tracking_code_matches(case, code):
-    return hmac.compare_digest(case.tracking_code_hash, hash_tracking_code(code))
-
-
-# A fixed hash to compare against when the number is unknown, so that both failures do the
-# same work and give the same answer.
-_DUMMY_HASH = "0" * 64
+    stored = case.tracking_code_hash
+    if stored.startswith(LEGACY_PREFIX):
+        if not _legacy_matches(stored, code):
+            return False
+        case.tracking_code_hash = hash_tracking_code(code)
+        Case.objects.filter(pk=case.pk).update(tracking_code_hash=case.tracking_code_hash)
+        return True
+    return check_password(normalise_tracking_code(code), stored)
 
 
 def find_case_for_tracking(number, code):
     """The case if number and code both match, else None, doing the same work either way."""
     number = (number or "").strip().upper()
     case = Case.objects.filter(number=number).select_related("agency").first()
-    expected = case.tracking_code_hash if case else _DUMMY_HASH
-    matches = hmac.compare_digest(expected, hash_tracking_code(code))
-    return case if case and matches else None
+    if case is None:
+        # Hash anyway, so that an unknown number takes as long as a wrong code.
+        make_password(normalise_tracking_code(code))
+        return None
+    return case if tracking_code_matches(case, code) else None
+
+
+def new_link_token():
+    """The token of an e-mailed tracking link: 256 random bits, so a plain hash suffices."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_link_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_case_for_link(number, token):
+    case = Case.objects.filter(number=(number or "").upper()).first()
+    if case is None or not case.tracking_link_hash:
+        return None
+    return case if hmac.compare_digest(case.tracking_link_hash,
+                                       hash_link_token(token)) else None
 
 
 def create_case(kind, fields, received_at=None):

@@ -1,5 +1,6 @@
 """Intake forms, defined in code. Labels in English here, Chinese in the catalogue."""
 
+import secrets
 import time
 
 from django import forms
@@ -58,10 +59,17 @@ def started_token():
     return signing.dumps(time.time(), salt=STARTED_SALT)
 
 
+def submission_token():
+    return secrets.token_urlsafe(24)
+
+
 class IntakeForm(forms.Form):
     # Honeypot: hidden from people (CSS and aria-hidden); bots fill it in.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput)
+    # A one-time token: the same form sent twice makes one case (see intake.submit).
+    submission = forms.RegexField(r"^[A-Za-z0-9_-]{16,64}$", widget=forms.HiddenInput,
+                                  required=False)
 
     name = forms.CharField(label=_("Name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -83,7 +91,8 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.now = now or time.time
         if not self.is_bound:
-            self.initial["started"] = started_token()
+            self.initial.setdefault("started", started_token())
+            self.initial.setdefault("submission", submission_token())
 
     def _post_clean(self):
         super()._post_clean()
@@ -101,9 +110,23 @@ class IntakeForm(forms.Form):
         try:
             started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT,
                                     max_age=MAX_FILL_SECONDS)
+        except signing.SignatureExpired as exc:
+            raise ValidationError(_("The form has expired. Please submit it again."),
+                                  code="expired") from exc
         except signing.BadSignature as exc:
             raise ValidationError(_("The form has expired. Please submit it again.")) from exc
         return started
+
+    @property
+    def expired(self):
+        """Left open too long: shown again with what was typed and a fresh start time."""
+        return self.has_error("started", "expired")
+
+    def renewed(self):
+        """This form's data with a fresh start time, to show again after it expired."""
+        data = self.data.copy()
+        data["started"] = started_token()
+        return type(self)(data)
 
     def clean(self):
         data = super().clean()
@@ -122,7 +145,7 @@ class IntakeForm(forms.Form):
         return isinstance(started, float) and self.now() - started < MIN_FILL_SECONDS
 
     def case_fields(self):
-        skip = {"website", "started", "consent", "attachments"}
+        skip = {"website", "started", "submission", "consent", "attachments"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
@@ -138,7 +161,9 @@ class PetitionForm(IntakeForm):
                    "phone", "reply_channel", "attachments", "consent"]
 
 
-class ComplaintForm(IntakeForm):
+class ComplaintDetailsForm(forms.Form):
+    """The complaint's own fields, which the web form and Open311's service attributes share."""
+
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices,
                               widget=forms.RadioSelect)
     first_complaint_date = forms.DateField(
@@ -158,15 +183,8 @@ class ComplaintForm(IntakeForm):
                                        widget=forms.DateInput(attrs={"type": "date"}),
                                        validators=[domain.check_recent_past])
     amount = forms.IntegerField(label=_("Amount (NT$)"), min_value=0, max_value=2_000_000_000)
-    description = forms.CharField(label=_("What happened"), widget=forms.Textarea,
-                                  max_length=10000)
     resolution_sought = forms.CharField(label=_("Resolution sought"), widget=forms.Textarea,
                                         max_length=5000)
-
-    field_order = ["stage", "first_complaint_date", "first_complaint_result", "business_name",
-                   "business_address", "business_phone", "product_category",
-                   "transaction_date", "amount", "description", "resolution_sought", "name",
-                   "email", "phone", "reply_channel", "attachments", "consent"]
 
     def clean(self):
         data = super().clean()
@@ -175,3 +193,13 @@ class ComplaintForm(IntakeForm):
                 if not data.get(field):
                     self.add_error(field, _("Required for a second complaint."))
         return data
+
+
+class ComplaintForm(IntakeForm, ComplaintDetailsForm):
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea,
+                                  max_length=10000)
+
+    field_order = ["stage", "first_complaint_date", "first_complaint_result", "business_name",
+                   "business_address", "business_phone", "product_category",
+                   "transaction_date", "amount", "description", "resolution_sought", "name",
+                   "email", "phone", "reply_channel", "attachments", "consent"]

@@ -105,13 +105,22 @@ class CaseCounter(models.Model):
 
 class Case(models.Model):
     PERSONAL_FIELDS = ("name", "email", "phone", "business_phone")
+    # A point may be someone's home: anonymisation clears it as well.
+    PLACE_FIELDS = ("lat", "long")
     # Free text may contain personal data too, so anonymisation blanks it as well.
     FREE_TEXT_FIELDS = ("subject", "description", "location", "first_complaint_result",
                         "resolution_sought", "business_address")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     number = models.CharField(_("case number"), max_length=20, unique=True)
-    tracking_code_hash = models.CharField(max_length=64, editable=False)
+    # What the tracking code is checked against: a salted hash in Django's password-hash
+    # format, which needs no server secret, so rotating SECRET_KEY keeps codes working.
+    tracking_code_hash = models.CharField(max_length=128, editable=False)
+    # The hash of the random token in the latest tracking link e-mailed to the citizen.
+    tracking_link_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The one-time token of the web form that created the case: a replayed form finds it.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True,
+                                      editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
@@ -129,6 +138,9 @@ class Case(models.Model):
     category = models.CharField(_("category"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
+    # WGS 84, as Open311 partners send them.
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    long = models.FloatField(_("longitude"), null=True, blank=True)
 
     # Consumer complaint (消費爭議申訴)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, blank=True)

@@ -1,11 +1,15 @@
 """Open311 GeoReport v2 at /open311/v2/. GET answers carry no personal data: no names, no
-contacts, no descriptions; only numbers, services, statuses, agencies and times."""
+contacts, no descriptions, no addresses; only numbers, services, statuses, agencies, times
+and, for petitions, a rounded point. Every POST goes through petitions.intake, as the web
+forms do."""
 
 import datetime
 import hashlib
+import math
 import secrets
 import xml.etree.ElementTree as ET
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
@@ -13,7 +17,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import domain
+from . import intake
+from .forms import ComplaintDetailsForm
 from .models import ApiKey, Case, Kind, Status
 
 SERVICES = {
@@ -31,7 +36,13 @@ LATEST = datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)
 STATUSES = ("open", "closed")
 # In XML, the element that each item of a list becomes (GeoReport v2).
 ITEM_TAGS = {"services": "service", "service_requests": "request", "errors": "error",
-             "attributes": "attribute", "endpoints": "endpoint", "formats": "format"}
+             "attributes": "attribute", "endpoints": "endpoint", "formats": "format",
+             "values": "value"}
+# The partner's key: in the body or this header. Never in the address, which access logs,
+# proxies and browser histories keep.
+API_KEY_HEADER = "X-API-Key"
+# Published points are rounded to about 100 m, so that none points at one house.
+PUBLIC_DECIMALS = 3
 
 
 def issue_api_key(name):
@@ -128,14 +139,39 @@ def services(request, fmt):
     return _render([_service(code) for code in SERVICES], fmt, "services")
 
 
+def _attribute(order, code, field):
+    """A form field as a GeoReport v2 service attribute."""
+    attribute = {"variable": True, "code": code, "datatype": "string",
+                 "required": field.required, "datatype_description": None, "order": order,
+                 "description": str(field.label)}
+    if isinstance(field, forms.ChoiceField):
+        attribute["datatype"] = "singlevaluelist"
+        attribute["values"] = [{"key": key, "name": str(name)} for key, name in field.choices
+                               if key]
+    elif isinstance(field, forms.DateField):
+        attribute.update(datatype="datetime", datatype_description="YYYY-MM-DD")
+    elif isinstance(field, forms.IntegerField):
+        attribute.update(datatype="number", datatype_description="NT$, a whole number")
+    elif isinstance(field.widget, forms.Textarea):
+        attribute["datatype"] = "text"
+    return attribute
+
+
+def _attributes(code):
+    if SERVICES[code][0] == Kind.COMPLAINT:
+        fields = ComplaintDetailsForm.base_fields
+        return [_attribute(order, name, field)
+                for order, (name, field) in enumerate(fields.items(), start=1)]
+    return [{"variable": True, "code": "subject", "datatype": "string",
+             "required": False, "datatype_description": None, "order": 1,
+             "description": "subject"}]
+
+
 @_api_view("GET")
 def service_definition(request, fmt, code):
     if code not in SERVICES:
         return _error(fmt, 404, "unknown service_code")
-    attributes = [{"variable": True, "code": "subject", "datatype": "string",
-                   "required": False, "datatype_description": None, "order": 1,
-                   "description": "subject"}]
-    return _render({"service_code": code, "attributes": attributes}, fmt,
+    return _render({"service_code": code, "attributes": _attributes(code)}, fmt,
                    "service_definition")
 
 
@@ -153,7 +189,16 @@ def _public(case):
         "updated_datetime": _iso(updated),
         "expected_datetime": _iso(timezone.make_aware(
             timezone.datetime.combine(case.deadline, timezone.datetime.min.time()))),
+        **_public_point(case),
     }
+
+
+def _public_point(case):
+    """Where a petition is about, roughly; never a complaint's place (a home, a shop) and
+    never the address as typed, which may name people."""
+    if case.kind != Kind.PETITION or case.lat is None or case.long is None:
+        return {"lat": None, "long": None}
+    return {"lat": round(case.lat, PUBLIC_DECIMALS), "long": round(case.long, PUBLIC_DECIMALS)}
 
 
 def _cases():
@@ -233,9 +278,39 @@ def request_detail(request, fmt, number):
     return _render([_public(case)], fmt, "service_requests")
 
 
+def _point(params):
+    """(lat, long) in WGS 84, or (None, None) when neither is given."""
+    raw = params.get("lat", "").strip(), params.get("long", "").strip()
+    if not any(raw):
+        return None, None
+    try:
+        lat, long = (float(value) for value in raw)
+    except ValueError:
+        raise ValueError("lat and long must both be given, as decimal degrees") from None
+    if not (math.isfinite(lat) and math.isfinite(long) and -90 <= lat <= 90
+            and -180 <= long <= 180):
+        raise ValueError("lat must be between -90 and 90, long between -180 and 180")
+    return lat, long
+
+
+def _complaint_fields(params):
+    """The complaint's own fields from the service attributes, checked as the web form
+    checks them; ValueError names what was refused."""
+    names = ComplaintDetailsForm.base_fields
+    form = ComplaintDetailsForm({name: params.get(f"attribute[{name}]", "") for name in names})
+    if not form.is_valid():
+        raise ValueError("; ".join(f"attribute[{name}]: {' '.join(errors)}"
+                                   for name, errors in form.errors.items()))
+    return form.cleaned_data
+
+
 def _create(request, fmt):
-    key = request.POST.get("api_key") or request.GET.get("api_key") or ""
-    if not ApiKey.objects.filter(key_hash=_hash(key), active=True).exists():
+    if "api_key" in request.GET:
+        return _error(fmt, 400, f"send api_key in the request body or the {API_KEY_HEADER} "
+                                "header, never in the address, where logs keep it")
+    key = request.POST.get("api_key") or request.headers.get(API_KEY_HEADER, "")
+    client = ApiKey.objects.filter(key_hash=_hash(key), active=True).first()
+    if client is None:
         return _error(fmt, 403, "a valid api_key is required")
     code = request.POST.get("service_code", "")
     if code not in SERVICES:
@@ -250,16 +325,22 @@ def _create(request, fmt):
         except ValidationError:
             # The receipt would go nowhere: refused now, while the partner can correct it.
             return _error(fmt, 400, "email is not a valid e-mail address")
+    kind = SERVICES[code][0]
+    try:
+        lat, long = _point(request.POST)
+        details = _complaint_fields(request.POST) if kind == Kind.COMPLAINT else {}
+    except ValueError as error:
+        return _error(fmt, 400, str(error))
     name = " ".join(filter(None, [request.POST.get("last_name", ""),
                                   request.POST.get("first_name", "")]))[:100]
     fields = {"description": description, "name": name,
               "email": email,
               "phone": request.POST.get("phone", "")[:40],
               "location": request.POST.get("address_string", "")[:200],
-              "subject": request.POST.get("attribute[subject]", description[:60])[:200]}
-    kind = SERVICES[code][0]
-    if kind == Kind.COMPLAINT:
-        fields["stage"] = "first"
-    case, _code = domain.create_case(kind, fields)
-    return _render([{"service_request_id": case.number, "service_notice": "",
-                     "account_id": None}], fmt, "service_requests")
+              "lat": lat, "long": long, **details}
+    if kind == Kind.PETITION:
+        fields["subject"] = request.POST.get("attribute[subject]", description[:60])[:200]
+    case, tracking_code = intake.submit(kind, fields, channel="open311", client=client.name)
+    # GeoReport v2's token: here the tracking code, for the partner to give the citizen.
+    return _render([{"service_request_id": case.number, "token": tracking_code,
+                     "service_notice": "", "account_id": None}], fmt, "service_requests")

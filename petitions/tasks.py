@@ -8,9 +8,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from . import domain
 from .models import Case, CaseEvent, ReceiptStatus
 
 logger = logging.getLogger(__name__)
@@ -24,9 +26,20 @@ class MailNotSent(Exception):
     message quotes the recipient's address, which must not reach a log or a task's record."""
 
 
-def _send(case, template, context):
+def _tracking_link(case):
+    """A new personal link to the case's tracking page; the previous one stops working.
+    Made here, in the task, so the token is never stored in clear, even in the queue."""
+    token = domain.new_link_token()
+    Case.objects.filter(pk=case.pk).update(tracking_link_hash=domain.hash_link_token(token))
+    path = reverse("petitions:track_link", args=[case.number, token])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send(case, template, context, link=False):
     try:
         with translation.override(case.language):
+            if link:
+                context = {**context, "link": _tracking_link(case)}
             body = render_to_string(template, {"case": case, **context})
             subject = body.splitlines()[0]
             send_mail(subject, "\n".join(body.splitlines()[1:]).strip(),
@@ -44,7 +57,9 @@ def send_receipt_email(case_id):
         return
     Case.objects.filter(pk=case_id).update(receipt_attempts=F("receipt_attempts") + 1)
     try:
-        _send(case, "petitions/email/receipt.txt", {})
+        # Only what the portal wrote: never the citizen's words, not even the name, so nobody
+        # can make the city's sender carry their text to any address.
+        _send(case, "petitions/email/receipt.txt", {}, link=True)
     except MailNotSent as error:
         # The case stays; staff see "failed" and the retry task sends it again, until the
         # last allowed attempt, after which staff see that it was given up.
@@ -62,6 +77,17 @@ def send_reply_email(event_id):
     event = CaseEvent.objects.select_related("case").filter(pk=event_id).first()
     if event and event.case.email:
         _send(event.case, "petitions/email/reply.txt", {"event": event})
+
+
+@task()
+def send_tracking_link(case_id):
+    """The tracking link again, to the address on file, for a citizen who lost the code."""
+    case = Case.objects.filter(pk=case_id).first()
+    if case and case.email and not case.anonymised_at:
+        try:
+            _send(case, "petitions/email/tracking_link.txt", {}, link=True)
+        except MailNotSent as error:
+            logger.error("tracking link %s", error)
 
 
 @task()

@@ -6,4 +6,6 @@ app_name = "petitions"
 
 urlpatterns = [
     path("track/", views.track, name="track"),
+    path("track/resend/", views.resend_link, name="resend_link"),
+    path("track/<str:number>/<str:token>/", views.track_link, name="track_link"),
 ]

@@ -2,17 +2,28 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import translation
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
+from wagtail.models import Site
 
-from . import domain, ratelimit
+from . import domain, intake, ratelimit
 from .forms import ComplaintForm, PetitionForm
-from .models import Attachment, CaseEvent, Kind
-from .tasks import send_receipt_email
+from .models import Case, CaseEvent, ComplaintFormPage, Kind, PetitionFormPage
+from .tasks import send_tracking_link
 
 INTAKE_TEMPLATE = "petitions/intake_page.html"
 FORMS = {Kind.PETITION: PetitionForm, Kind.COMPLAINT: ComplaintForm}
+
+
+def _confirmation(request, page, case, code=None):
+    response = render(request, "petitions/confirmation.html",
+                      {"page": page, "case": case, "tracking_code": code})
+    # The code is shown once: no cache may keep the page.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def serve_intake(page, request):
@@ -23,6 +34,13 @@ def serve_intake(page, request):
         return ratelimit.too_many(request)
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
+        replayed = intake.submitted_case(form.cleaned_data.get("submission"))
+        if replayed:  # sent again after it went through: the first case's confirmation
+            return _confirmation(request, page, replayed)
+        if form.expired:
+            return render(request, INTAKE_TEMPLATE, {
+                "page": page, "form": form.renewed(), "expired": True,
+                "files_dropped": bool(request.FILES)}, status=400)
         return render(request, INTAKE_TEMPLATE, {"page": page, "form": form}, status=400)
     if form.is_bot:
         # Answer as if refused for being too quick, without saying why; nothing is saved.
@@ -30,33 +48,98 @@ def serve_intake(page, request):
                                                "too_fast": True}, status=400)
     fields = form.case_fields()
     fields["language"] = translation.get_language()
-    with transaction.atomic():
-        case, code = domain.create_case(page.kind, fields)
-        for content, content_type, original_name in form.cleaned_data["attachments"]:
-            Attachment.objects.create(case=case, file=content, content_type=content_type,
-                                      original_name=original_name, size=content.size)
-    if case.email:
-        transaction.on_commit(lambda: send_receipt_email.enqueue(case.pk))
-    response = render(request, "petitions/confirmation.html",
-                      {"page": page, "case": case, "tracking_code": code})
-    # The code is shown once: no cache may keep the page.
-    response["Cache-Control"] = "no-store"
-    return response
+    try:
+        case, code = intake.submit(page.kind, fields, channel="web",
+                                   attachments=form.cleaned_data["attachments"],
+                                   submission_key=form.cleaned_data["submission"] or None)
+    except intake.AlreadySubmitted as replay:
+        return _confirmation(request, page, replay.case)
+    return _confirmation(request, page, case, code)
+
+
+def _intake_page(request):
+    """The intake page this POST went to, or None."""
+    match = request.resolver_match
+    site = Site.find_for_request(request)
+    if request.method != "POST" or not match or match.url_name != "wagtail_serve" or not site:
+        return None
+    # The page's own path, without the language prefix that i18n_patterns took off; routed
+    # here, not by Page.find_for_request, whose per-request cache may hold another path.
+    path = match.args[0] if match.args else match.kwargs.get("path", "")
+    components = [part for part in path.split("/") if part]
+    try:
+        page = site.root_page.localized.specific.route(request, components).page.specific
+    except Http404:
+        return None
+    return page if isinstance(page, PetitionFormPage | ComplaintFormPage) else None
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW. On an intake form (its cookie gone, or the form open for very
+    long) the form comes back with what was typed and a fresh token, so nothing is retyped;
+    anywhere else Django's own page."""
+    page = _intake_page(request)
+    if page is None:
+        return django_csrf_failure(request, reason)
+    typed = {key: value for key, value in request.POST.items()
+             if key not in ("csrfmiddlewaretoken", "started", "website")}
+    form = FORMS[page.kind](initial=typed)
+    return render(request, INTAKE_TEMPLATE, {"page": page, "form": form, "expired": True,
+                                             "files_dropped": bool(request.FILES)},
+                  status=403)
+
+
+def _track_page(request, case, status=200, **context):
+    if case:
+        context["events"] = case.events.filter(
+            type__in=CaseEvent.PUBLIC_TYPES).select_related("agency")
+    return render(request, "petitions/track.html", {"case": case, **context}, status=status)
 
 
 @never_cache
 def track(request):
     # POST, so the code never lands in a URL, a server log or a Referer header.
-    context = {"searched": False}
     if request.method == "POST":
         if ratelimit.exceeded(request, "track", settings.PETITIONS_TRACK_LIMIT, 600):
             return ratelimit.too_many(request)
         number = request.POST.get("number", "")[:20]
         case = domain.find_case_for_tracking(number, request.POST.get("code", "")[:40])
-        context.update(searched=True, case=case, number=number)
-        if case:
-            context["events"] = case.events.filter(type__in=CaseEvent.PUBLIC_TYPES).select_related(
-                "agency")
-    status = 404 if context["searched"] and not context.get("case") else 200
-    return render(request, "petitions/track.html", context, status=status)
+        return _track_page(request, case, status=200 if case else 404, searched=True,
+                           number=number)
+    # Opened from an e-mailed link (see track_link): the case stays open in this session.
+    linked = request.session.get(LINKED_CASE)
+    case = Case.objects.filter(pk=linked).select_related("agency").first() if linked else None
+    return _track_page(request, case, searched=False)
+
+
+LINKED_CASE = "petitions_tracked_case"
+
+
+@never_cache
+def track_link(request, number, token):
+    """The personal link of the receipt e-mail. Like Django's password reset, it moves the
+    token into the session and redirects, so the token leaves no Referer behind."""
+    if ratelimit.exceeded(request, "track", settings.PETITIONS_TRACK_LIMIT, 600):
+        return ratelimit.too_many(request)
+    case = domain.find_case_for_link(number, token)
+    if case is None:
+        return render(request, "petitions/track.html", {"bad_link": True}, status=404)
+    request.session[LINKED_CASE] = case.pk
+    return redirect("petitions:track")
+
+
+@never_cache
+def resend_link(request):
+    """The tracking link again, to the e-mail address on file. The answer is the same
+    whether or not the case exists, so nobody learns which numbers and addresses match."""
+    if request.method != "POST":
+        return render(request, "petitions/resend_link.html", {})
+    if ratelimit.exceeded(request, "resend", settings.PETITIONS_TRACK_LIMIT, 600):
+        return ratelimit.too_many(request)
+    number = request.POST.get("number", "").strip().upper()[:20]
+    email = request.POST.get("email", "").strip()[:254]
+    case = Case.objects.filter(number=number, anonymised_at__isnull=True).first()
+    if case and email and case.email.lower() == email.lower():
+        transaction.on_commit(lambda: send_tracking_link.enqueue(case.pk))
+    return render(request, "petitions/resend_link.html", {"sent": True})
 

@@ -439,7 +439,12 @@ def _open311_schemas():
                                                     "singlevaluelist", "multivaluelist"]},
             "required": {"type": "boolean"}, "datatype_description": _nullable(STRING),
             "order": {"type": "integer"}, "description": STRING,
-        }, xml={"name": "attribute"}),
+            "values": {"type": "array", "xml": {"wrapped": True},
+                       "description": "The choices of a singlevaluelist.",
+                       "items": _object({"key": STRING, "name": STRING},
+                                        xml={"name": "value"})},
+        }, required=["variable", "code", "datatype", "required", "datatype_description",
+                     "order", "description"], xml={"name": "attribute"}),
         "Open311ServiceDefinition": _object({
             "service_code": codes,
             "attributes": {"type": "array", "items": _ref("Open311Attribute"),
@@ -452,14 +457,22 @@ def _open311_schemas():
             "agency_responsible": _nullable(STRING),
             "requested_datetime": DATE_TIME, "updated_datetime": DATE_TIME,
             "expected_datetime": DATE_TIME,
+            "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
+            "long": _nullable({"type": "number", "minimum": -180, "maximum": 180}),
         }, xml={"name": "request"},
             description="A request as the public may see it: no names, contacts, "
-                        "descriptions or places."),
+                        "descriptions or addresses. lat and long are given for petitions "
+                        "only, rounded to three decimals (about 100 m); null otherwise."),
         "Open311Requests": {"type": "array", "items": _ref("Open311Request"),
                             "xml": {"name": "service_requests", "wrapped": True}},
         "Open311Created": {"type": "array", "minItems": 1, "maxItems": 1,
                            "xml": {"name": "service_requests", "wrapped": True},
                            "items": _object({"service_request_id": STRING,
+                                             "token": {"type": "string", "description": (
+                                                 "The tracking code: with the number, the "
+                                                 "citizen follows the case on the portal's "
+                                                 "tracking page. Shown only here; give it "
+                                                 "to the citizen.")},
                                              "service_notice": STRING,
                                              "account_id": {"type": "null"}},
                                             xml={"name": "request"})},
@@ -499,6 +512,23 @@ def _choice_list(name, choices, description):
     choice = "|".join(re.escape(value) for value in choices)
     return _query(name, {"type": "string", "pattern": f"^(({choice})(,({choice}))*)?$"},
                   description)
+
+
+def _complaint_attributes():
+    """A consumer complaint's service attributes (see services/complaint): required for a
+    complaint, ignored for a petition."""
+    from petitions.open311 import _attributes
+
+    types = {"number": {"type": "integer", "minimum": 0},
+             "datetime": {"type": "string", "format": "date"}}
+    described = {}
+    for attribute in _attributes("complaint"):
+        schema = dict(types.get(attribute["datatype"], {"type": "string"}))
+        if attribute.get("values"):
+            schema["enum"] = [value["key"] for value in attribute["values"]]
+        schema["description"] = f"A complaint's {attribute['code'].replace('_', ' ')}."
+        described[f"attribute[{attribute['code']}]"] = schema
+    return described
 
 
 def _open311_paths():
@@ -570,25 +600,37 @@ def _open311_paths():
                 "description": "Only for partners with an API key that an administrator "
                                "issued. The person's name and contacts are stored with the case "
                                "and never published.",
-                "parameters": [_FORMAT],
+                "parameters": [_FORMAT, {
+                    "name": "X-API-Key", "in": "header", "required": False,
+                    "schema": {"type": "string"},
+                    "description": "The partner's key, when it is not in the body. Never in "
+                                   "the query string: that is refused."}],
                 "requestBody": {"required": True, "content": {
                     "application/x-www-form-urlencoded": {"schema": _object({
-                        "api_key": {"type": "string", "description": "The partner's key."},
+                        "api_key": {"type": "string", "description": "The partner's key "
+                                    "(or the X-API-Key header)."},
                         "service_code": _service_code(),
                         "description": {"type": "string", "minLength": 1,
                                         "description": "What the request is about (up to "
                                                        "10,000 characters are kept)."},
-                        "attribute[subject]": {"type": "string"},
+                        "attribute[subject]": {"type": "string",
+                                               "description": "A petition's subject."},
+                        **_complaint_attributes(),
                         "first_name": STRING, "last_name": STRING,
                         "email": _or_empty({"type": "string", "format": "email"}),
                         "phone": STRING, "address_string": STRING,
+                        "lat": {"type": "number", "minimum": -90, "maximum": 90,
+                                "description": "WGS 84; with long."},
+                        "long": {"type": "number", "minimum": -180, "maximum": 180,
+                                 "description": "WGS 84; with lat."},
                         "jurisdiction_id": STRING,
-                    }, required=["api_key", "service_code", "description"],
+                    }, required=["service_code", "description"],
                         additionalProperties=True)}}},
                 "responses": {
                     "200": {**_open311("Open311Created", "The new request's number."),
                             "links": {"request": detail}},
-                    "400": _open311_error("A field was refused."),
+                    "400": _open311_error("A field was refused, or api_key was in the query "
+                                          "string."),
                     "403": _open311_error("No valid api_key."),
                     "404": _open311_error(unknown_format + "."),
                 },

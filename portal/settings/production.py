@@ -18,6 +18,9 @@ if len(SECRET_KEY) < 50:
         "SECRET_KEY is not set or too short: set the SECRET_KEY environment variable "
         "to a random string of at least 50 characters."
     )
+# Keys retired by a rotation: sessions and signed values made under them stay valid
+# (and so do tracking codes issued before migration petitions 0006, until first used).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 # The sign-in lockout and the intake rate limits count clients by address. Behind a proxy
 # every request comes from the proxy, so the deployment must say how many there are.

@@ -18,6 +18,7 @@ def check(client):
     assert statuses == set(Status.values)
     assert Case.objects.filter(overdue_q(timezone.localdate())).exists()
     assert OfficerGroup.objects.filter(sees_complaints=True).exists()
+    assert Case.objects.filter(kind="petition", lat__isnull=False).exists()
     assert all(two_factor.required_for(user) for user in demo_officers())
     for _run in range(2):  # printed on every run, not only when the accounts are created
         out = io.StringIO()

@@ -63,8 +63,15 @@ def test_post_needs_admin_issued_key_and_never_logs_it(live_server, caplog):
     assert status == 200
     number = json.loads(body)[0]["service_request_id"]
     assert Case.objects.get(number=number).description == "人行道破損"
-    status, _body = fetch(base + "?api_key=" + secret, data)
-    assert status == 200
+    # Defect 10: a key in the address reaches access logs; it is refused, and said why.
+    status, body = fetch(base + "?api_key=" + secret, data)
+    assert status == 400 and "X-API-Key" in json.loads(body)[0]["description"]
+    assert Case.objects.count() == 1
+    request = urllib.request.Request(  # noqa: S310 - live_server http URL
+        base, urllib.parse.urlencode(data).encode(), headers={"X-API-Key": secret})
+    with urllib.request.urlopen(request) as response:  # noqa: S310 - live_server http URL
+        assert response.status == 200
+    assert Case.objects.count() == 2
     assert fetch(base, {"api_key": secret, "service_code": "nope"})[0] == 400
     assert secret not in caplog.text
 
@@ -220,3 +227,129 @@ def test_a_nul_character_is_refused_not_sent_to_the_database(client):
         "api_key": secret, "service_code": "petition", "description": "路燈\x00壞了"})
     assert response.status_code == 400
     assert not Case.objects.exists()
+
+
+COMPLAINT_ATTRIBUTES = {
+    "attribute[stage]": "first", "attribute[business_name]": "好買公司",
+    "attribute[business_address]": "高雄市前金區", "attribute[product_category]": "online",
+    "attribute[transaction_date]": "2025-05-01", "attribute[amount]": "1200",
+    "attribute[resolution_sought]": "退款",
+}
+
+
+def test_post_goes_through_the_one_intake_path_over_http(live_server):
+    from django.core import mail
+
+    from petitions.models import AuditLog
+
+    _key, secret = issue_api_key("高雄市1999")
+    base = live_server.url + "/open311/v2/"
+    status, body = fetch(base + "requests.json", {
+        "api_key": secret, "service_code": "petition", "description": "路燈不亮",
+        "first_name": "小明", "last_name": "王", "email": "ming@example.com",
+        "lat": "22.6203348", "long": "120.3120375", "address_string": "高雄市苓雅區四維三路2號"})
+    assert status == 200
+    [created] = json.loads(body)
+    case = Case.objects.get(number=created["service_request_id"])
+    assert (case.lat, case.long) == (22.6203348, 120.3120375)
+    assert case.location == "高雄市苓雅區四維三路2號"
+    # The token is the tracking code: the citizen follows the case with it.
+    assert domain.tracking_code_matches(case, created["token"])
+    # The receipt went out, after the commit, without a word the partner sent.
+    [receipt] = mail.outbox
+    assert case.number in receipt.subject and "路燈" not in receipt.body
+    assert "小明" not in receipt.body
+    entry = AuditLog.objects.get(case=case, action="receive")
+    assert entry.detail == "channel=open311 client=高雄市1999" and secret not in entry.detail
+    # GET shows the point roughly, never the address as typed.
+    status, body = fetch(base + f"requests/{case.number}.json")
+    [public] = json.loads(body)
+    assert (public["lat"], public["long"]) == (22.62, 120.312)
+    assert "四維三路" not in body and "ming@example.com" not in body
+    root = ET.fromstring(fetch(base + f"requests/{case.number}.xml")[1])
+    assert root.find("request/lat").text == "22.62"
+
+
+def test_a_complaint_from_a_partner_has_its_own_fields(client):
+    _key, secret = issue_api_key("partner")
+    response = client.post("/open311/v2/requests.json", {
+        "api_key": secret, "service_code": "complaint", "description": "付款後未出貨",
+        "email": "hua@example.com", "lat": "22.6", "long": "120.3", **COMPLAINT_ATTRIBUTES})
+    assert response.status_code == 200
+    case = Case.objects.get()
+    assert case.kind == Kind.COMPLAINT and case.business_name == "好買公司"
+    assert case.amount == 1200 and case.stage == "first" and case.product_category == "online"
+    assert str(case.transaction_date) == "2025-05-01" and case.resolution_sought == "退款"
+    # A complaint's place may be a home or a shop: never in GET.
+    [public] = client.get(f"/open311/v2/requests/{case.number}.json").json()
+    assert public["lat"] is None and public["long"] is None
+
+
+@pytest.mark.parametrize(("changes", "named"), [
+    ({"attribute[business_name]": ""}, "attribute[business_name]"),
+    ({"attribute[amount]": "lots"}, "attribute[amount]"),
+    ({"attribute[stage]": "third"}, "attribute[stage]"),
+    ({"attribute[transaction_date]": "2999-01-01"}, "attribute[transaction_date]"),
+    ({"attribute[transaction_date]": "1899-01-01"}, "attribute[transaction_date]"),
+    ({"lat": "91", "long": "120"}, "lat"),
+    ({"lat": "22.6"}, "lat"),
+    ({"lat": "nan", "long": "120"}, "lat"),
+])
+def test_a_partner_gets_each_refusal_by_name(client, changes, named):
+    _key, secret = issue_api_key("partner")
+    response = client.post("/open311/v2/requests.json", {
+        "api_key": secret, "service_code": "complaint", "description": "x",
+        **COMPLAINT_ATTRIBUTES, **changes})
+    assert response.status_code == 400
+    assert named in response.json()[0]["description"]
+    assert not Case.objects.exists()
+
+
+def test_the_complaint_definition_lists_its_attributes(live_server):
+    from georeport import GeoReport
+
+    client = GeoReport(live_server.url + "/open311/v2", output_format="json")
+    definition = client.get_service_definition("complaint")
+    attributes = {a["code"]: a for a in definition["attributes"]}
+    assert set(COMPLAINT_ATTRIBUTES) <= {f"attribute[{code}]" for code in attributes}
+    assert attributes["business_name"]["required"] is True
+    assert attributes["amount"]["datatype"] == "number"
+    assert attributes["transaction_date"]["datatype"] == "datetime"
+    assert {v["key"] for v in attributes["stage"]["values"]} == {"first", "second",
+                                                                  "mediation"}
+    root = ET.fromstring(fetch(live_server.url + "/open311/v2/services/complaint.xml")[1])
+    codes = [a.find("code").text for a in root.findall("attributes/attribute")]
+    assert "business_name" in codes
+    stage = next(a for a in root.findall("attributes/attribute")
+                 if a.find("code").text == "stage")
+    assert {v.find("key").text for v in stage.findall("values/value")} == {
+        "first", "second", "mediation"}
+
+
+def test_a_key_in_the_address_is_refused_and_never_logged(client, caplog):
+    _key, secret = issue_api_key("partner")
+    caplog.set_level(logging.DEBUG)
+    response = client.post(f"/open311/v2/requests.xml?api_key={secret}",
+                           {"service_code": "petition", "description": "路燈"})
+    assert response.status_code == 400
+    assert "X-API-Key" in ET.fromstring(response.content).find("error/description").text
+    assert not Case.objects.exists() and secret not in caplog.text
+    header = client.post("/open311/v2/requests.json",
+                         {"service_code": "petition", "description": "路燈"},
+                         headers={"X-API-Key": secret})
+    assert header.status_code == 200 and Case.objects.count() == 1
+
+
+def test_the_officer_sees_where_the_partner_placed_it(client):
+    from django.contrib.auth.models import User
+    from django.urls import reverse
+
+    _key, secret = issue_api_key("partner")
+    client.post("/open311/v2/requests.json", {
+        "api_key": secret, "service_code": "petition", "description": "路燈不亮",
+        "lat": "22.6203348", "long": "120.3120375", "address_string": "四維三路2號"})
+    case = Case.objects.get()
+    sign_in_verified(client, User.objects.create_superuser("root", password="pw"))
+    body = client.get(reverse("cases:inspect", args=[case.pk])).content.decode()
+    assert "22.620335" in body and "120.312038" in body and "四維三路2號" in body
+    assert "openstreetmap.org/?mlat=22.620335&amp;mlon=120.312038" in body

@@ -1,0 +1,53 @@
+"""The one way a case enters the register, whatever the channel (web forms, Open311, any
+later one): the case, its attachments, its audit entry and the receipt e-mail's task are
+written together or not at all."""
+
+from django.db import IntegrityError, transaction
+
+from . import actions, domain
+from .models import Attachment, Case
+from .tasks import send_receipt_email
+
+
+class AlreadySubmitted(Exception):
+    """The same one-time submission token came again (a double click, the back button)."""
+
+    def __init__(self, case):
+        super().__init__(case.number)
+        self.case = case
+
+
+def submitted_case(submission_key):
+    """The case a form with this one-time token already created, or None."""
+    if not submission_key:
+        return None
+    return Case.objects.filter(submission_key=submission_key).first()
+
+
+def submit(kind, fields, *, channel, attachments=(), submission_key=None, client=""):
+    """Store a new case; return (case, tracking code in clear).
+
+    `attachments` are (ContentFile, content type, original name) as files.clean_upload gives;
+    `channel` and `client` (who sent it, never what it says) go into the audit entry.
+    Raises AlreadySubmitted when `submission_key` was used before."""
+    first = submitted_case(submission_key)
+    if first:
+        raise AlreadySubmitted(first)
+    try:
+        with transaction.atomic():
+            case, code = domain.create_case(kind, {**fields, "submission_key": submission_key})
+            for content, content_type, original_name in attachments:
+                Attachment.objects.create(case=case, file=content, content_type=content_type,
+                                          original_name=original_name, size=content.size)
+            detail = f"channel={channel}" + (f" client={client}" if client else "")
+            actions.audit(case, None, "receive", detail)
+            if case.email:
+                # After the commit, so the task never looks for a case that is not there.
+                transaction.on_commit(lambda: send_receipt_email.enqueue(case.pk))
+    except IntegrityError:
+        # Two copies of one form at once: the second waits on the first's unique key.
+        first = submitted_case(submission_key)
+        if first is None:
+            raise
+        raise AlreadySubmitted(first) from None
+    return case, code
