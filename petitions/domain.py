@@ -128,7 +128,7 @@ def normalise_tracking_code(code):
     return "".join((code or "").split()).replace("-", "").upper()
 
 
-# Before codes were hashed with a salt, they were an HMAC under SECRET_KEY; migration 0006
+# Before codes were hashed with a salt, they were an HMAC under SECRET_KEY; migration 0007
 # marks those hashes so, and they still match under the key or its fallbacks until the
 # citizen's next look-up stores the salted hash.
 LEGACY_PREFIX = "hmac_sha256$"
