@@ -1,5 +1,6 @@
-"""An issue scheduled for its publication date takes its documents live with it; any
-change to the gazette's pages or types renews the cached counts."""
+"""An issue takes its documents live with it, at its scheduled time or a reviewer's
+approval, and takes them down with it; any change to the gazette's pages or types renews
+the cached counts."""
 
 import logging
 
@@ -29,6 +30,13 @@ def publish_documents_with_issue(sender, instance, **kwargs):
                            "; ".join(error.messages))
             continue
         revision.publish()
+
+
+@receiver(page_unpublished, sender=GazetteIssuePage)
+def unpublish_documents_with_issue(sender, instance, **kwargs):
+    # Their revisions stay: the issue's next publication takes them live again.
+    for document in GazetteDocumentPage.objects.child_of(instance).live():
+        document.unpublish()
 
 
 @receiver(page_published, sender=GazetteIssuePage)
