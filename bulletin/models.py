@@ -304,6 +304,11 @@ class GazetteDocumentPage(Page):
             self.issue = GazetteIssuePage.objects.filter(
                 path=self.path[:-Page.steplen]).first()
         self.publication_date = self.issue.publication_date if self.issue_id else None
+        if self._state.adding and self.live and not self.issue_is_live():
+            # Pages are created live (Wagtail's create view, add_child): under an issue
+            # that is not live, a new document starts as a draft that waits for it.
+            self.live = False
+            self.has_unpublished_changes = True
         super().save(*args, **kwargs)
 
     def issue_is_live(self):

@@ -1,0 +1,139 @@
+"""The gazette embargo: a scheduled issue's documents and files stay off every public surface
+until the issue goes live, then appear everywhere at once. Editors schedule the issue in the
+admin, the scheduled run (`publish_scheduled`) publishes it, and the public looks with a
+browser, the APIs, a feed reader and the open-data catalogue."""
+
+import datetime
+import zoneinfo
+
+import feedparser
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.test import Client
+from wagtail.documents import get_document_model
+from wagtail.models import WorkflowState
+
+from bulletin.models import DocumentType, GazetteDocumentPage, GazetteIssuePage
+from opendata.models import DatasetPage, DatasetResource
+from portal.models import Agency
+from tests.bulletin.helpers import gazette_index, load, record
+from tests.bulletin.test_admin import form_errors, rich_text
+from tests.factories import sign_in_verified, translate
+from tests.opendata.page_makers import make_index
+
+TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
+GO_LIVE = datetime.datetime(2030, 6, 5, 8, 0, tzinfo=TAIPEI)
+DAY_BEFORE = GO_LIVE - datetime.timedelta(days=1)
+MINUTE_BEFORE = GO_LIVE - datetime.timedelta(minutes=1)
+TITLE = "高雄市公有收費停車場管理自治條例修正"
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_superuser("editor", "editor@example.gov.tw",
+                                                     "a long test password")
+
+
+@pytest.fixture
+def public():
+    return Client()
+
+
+def add_document(client, issue, slug, action, attachment=None, title=TITLE):
+    agency = Agency.objects.get(code="397000000A")
+    data = {
+        "title": title, "slug": slug,
+        "document_type": DocumentType.objects.get(name="自治條例").pk,
+        "document_number": f"高市府法規字第{slug}號", "agency": agency.pk,
+        "signing_date": "2030-05-20", "body": rich_text("修正停車場收費標準。"),
+        "keywords": "停車場",
+        "attachments-TOTAL_FORMS": 1 if attachment else 0, "attachments-INITIAL_FORMS": 0,
+        "attachments-MIN_NUM_FORMS": 0, "attachments-MAX_NUM_FORMS": 1000,
+        action: "yes",
+    }
+    if attachment:
+        data.update({"attachments-0-title": "修正條文對照表",
+                     "attachments-0-document": attachment.pk, "attachments-0-ORDER": 1})
+    return client.post(f"/admin/pages/add/bulletin/gazettedocumentpage/{issue.pk}/", data)
+
+
+@pytest.fixture
+def scheduled(client, editor, home):
+    """An issue an editor scheduled for 2030-06-05 08:00, with one document and its file,
+    beside an issue published earlier (so every surface has something to show)."""
+    index = gazette_index(home)
+    translate(index, "en", title="City Gazette")
+    load(record(1))  # 113年夏字第5期, live, by the importer
+    file = get_document_model().objects.create(
+        title="修正條文對照表", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="table.pdf"))
+    with time_machine.travel(DAY_BEFORE, tick=False):
+        sign_in_verified(client, editor)
+        response = client.post(f"/admin/pages/add/bulletin/gazetteissuepage/{index.pk}/", {
+            "roc_year": 119, "volume": "夏", "number": 7, "publication_date": "2030-06-05",
+            "go_live_at": "2030-06-05 08:00", "action-publish": "Publish"})
+        assert response.status_code == 302, form_errors(response)
+        issue = GazetteIssuePage.objects.get(number=7)
+        # The editor publishes the document at once: before the embargo, it went live.
+        response = add_document(client, issue, "parking", "action-publish", attachment=file)
+        assert response.status_code == 302, form_errors(response)
+    document = GazetteDocumentPage.objects.get(slug="parking")
+    dataset = DatasetPage(title="公報期數", slug="gazette-issues", identifier="gazette-issues",
+                          locale=home.locale, description="各期公報", update_frequency="live")
+    dataset.resources = [DatasetResource(title="各期", format="CSV", generator="gazette-issues")]
+    make_index(home).add_child(instance=dataset)
+    dataset.save_revision().publish()
+    return issue, document, file
+
+
+def sightings(client, issue, document, file):
+    """Where the public finds the scheduled issue's document, its file or the issue."""
+    feed = feedparser.parse(client.get("/gazette/feed.atom").content)
+    assert feed.entries, "the earlier issue's document is in the feed"
+    package = client.get("/api/3/action/package_show", {"id": "gazette-issues"}).json()
+    dataset = client.get(package["result"]["resources"][0]["url"])
+    wagtail_pages = client.get("/api/v2/pages/", {"type": "bulletin.GazetteDocumentPage",
+                                                  "fields": "title"}).json()["items"]
+    found = {
+        "page": client.get(f"/gazette/{issue.slug}/parking/").status_code == 200,
+        "permalink": client.get(f"/gazette/d/{document.pk}/").status_code == 302,
+        "English permalink": client.get(f"/en/gazette/d/{document.pk}/").status_code == 200,
+        "issue page": client.get(f"/gazette/{issue.slug}/").status_code == 200,
+        "gazette index": TITLE in client.get("/gazette/").content.decode(),
+        "JSON API": TITLE in [row["title"] for row in
+                              client.get("/api/gazette/documents.json").json()["results"]],
+        "JSON document": client.get(
+            f"/api/gazette/documents/{document.pk}.json").status_code == 200,
+        "JSON issue": client.get(f"/api/gazette/issues/{issue.key}.json").status_code == 200,
+        "CSV": TITLE in client.get("/api/gazette/documents.csv").content.decode("utf-8"),
+        "feed": TITLE in [entry.title for entry in feed.entries],
+        "gazette search": TITLE in client.get(
+            "/gazette/", {"conditions[term]": "停車場"}).content.decode(),
+        "site search": TITLE in client.get("/search/", {"q": "停車場"}).content.decode(),
+        "sitemap": "/parking/" in client.get("/sitemap-pages.xml").content.decode(),
+        "Wagtail API": TITLE in [page["title"] for page in wagtail_pages],
+        "file": client.get(file.url).status_code == 200,
+        "files API": file.pk in [item["id"] for item in
+                                 client.get("/api/v2/documents/").json()["items"]],
+        "CKAN dataset": "2030-06-05" in b"".join(dataset.streaming_content).decode(),
+    }
+    return {surface for surface, seen in found.items() if seen}
+
+
+def test_a_scheduled_issue_and_its_documents_appear_everywhere_at_its_time(
+        scheduled, public):
+    issue, document, file = scheduled
+    assert not GazetteDocumentPage.objects.get(pk=document.pk).live
+    with time_machine.travel(DAY_BEFORE, tick=False):
+        assert sightings(public, issue, document, file) == set()
+    with time_machine.travel(MINUTE_BEFORE, tick=False):
+        call_command("publish_scheduled", verbosity=0)
+        assert sightings(public, issue, document, file) == set()
+    with time_machine.travel(GO_LIVE + datetime.timedelta(seconds=30), tick=False):
+        call_command("publish_scheduled", verbosity=0)
+        assert sightings(public, issue, document, file) == {
+            "page", "permalink", "English permalink", "issue page", "gazette index",
+            "JSON API", "JSON document", "JSON issue", "CSV", "feed", "gazette search",
+            "site search", "sitemap", "Wagtail API", "file", "files API", "CKAN dataset"}
