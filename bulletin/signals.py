@@ -34,8 +34,11 @@ def publish_documents_with_issue(sender, instance, **kwargs):
 
 @receiver(page_unpublished, sender=GazetteIssuePage)
 def unpublish_documents_with_issue(sender, instance, **kwargs):
-    # Their revisions stay: the issue's next publication takes them live again.
+    # Each keeps its content as a revision (imported pages have none), which the issue's
+    # next publication takes live again.
     for document in GazetteDocumentPage.objects.child_of(instance).live():
+        if document.latest_revision_id is None:
+            document.save_revision(clean=False, log_action=False)
         document.unpublish()
 
 

@@ -137,3 +137,82 @@ def test_a_scheduled_issue_and_its_documents_appear_everywhere_at_its_time(
             "page", "permalink", "English permalink", "issue page", "gazette index",
             "JSON API", "JSON document", "JSON issue", "CSV", "feed", "gazette search",
             "site search", "sitemap", "Wagtail API", "file", "files API", "CKAN dataset"}
+
+
+def edit_data(document, **changes):
+    data = {
+        "title": document.title, "slug": document.slug,
+        "document_type": document.document_type_id,
+        "document_number": document.document_number, "agency": document.agency_id,
+        "signing_date": document.signing_date.isoformat(),
+        "body": rich_text("修正停車場收費標準。"), "keywords": document.keywords,
+        "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
+        "attachments-MIN_NUM_FORMS": 0, "attachments-MAX_NUM_FORMS": 1000,
+    }
+    data.update(changes)
+    return data
+
+
+def test_publishing_a_document_before_its_issue_keeps_the_draft_and_says_why(
+        client, scheduled):
+    issue, document, _file = scheduled
+    with time_machine.travel(DAY_BEFORE, tick=False):
+        response = client.post(f"/admin/pages/{document.pk}/edit/", edit_data(
+            document, title="高雄市公有收費停車場管理自治條例修正草案",
+            **{"action-publish": "Publish"}), follow=True)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "已存為草稿，尚未發布" in text and "119年夏字第7期" in text
+    document = GazetteDocumentPage.objects.get(pk=document.pk)
+    assert not document.live
+    # Nothing the editor wrote is lost, and the issue's time takes it live.
+    assert document.get_latest_revision_as_object().title.endswith("草案")
+    with time_machine.travel(GO_LIVE + datetime.timedelta(minutes=1), tick=False):
+        call_command("publish_scheduled", verbosity=0)
+    document = GazetteDocumentPage.objects.get(pk=document.pk)
+    assert document.live and document.title.endswith("草案")
+
+
+def test_a_reviewers_approval_of_a_document_waits_for_its_issue(client, scheduled, public):
+    issue, _document, _file = scheduled
+    with time_machine.travel(DAY_BEFORE, tick=False):
+        response = add_document(client, issue, "fees", "action-submit", title="停車場收費")
+        assert response.status_code == 302, form_errors(response)
+        document = GazetteDocumentPage.objects.get(slug="fees")
+        state = WorkflowState.objects.get(object_id=str(document.pk), status="in_progress")
+        response = client.post(f"/admin/pages/workflow/action/{document.pk}/approve/"
+                               f"{state.current_task_state.pk}/", {"comment": "核可"})
+        assert response.status_code in (200, 302)
+        assert not GazetteDocumentPage.objects.get(pk=document.pk).live
+        assert public.get(f"/api/gazette/documents/{document.pk}.json").status_code == 404
+    with time_machine.travel(GO_LIVE + datetime.timedelta(minutes=1), tick=False):
+        call_command("publish_scheduled", verbosity=0)
+        assert public.get(f"/api/gazette/documents/{document.pk}.json").status_code == 200
+
+
+def test_unpublishing_an_issue_takes_its_documents_down_and_keeps_their_drafts(
+        client, editor, home, public):
+    gazette_index(home)
+    report = load(record(1), record(2))
+    issue = report.pages[-1].get_parent().specific
+    sign_in_verified(client, editor)
+    response = client.post(f"/admin/pages/{issue.pk}/unpublish/", follow=True)
+    assert response.status_code == 200
+    assert "2 份文件已一併取消發布" in response.content.decode()
+    documents = GazetteDocumentPage.objects.child_of(issue)
+    assert documents.count() == 2 and not documents.filter(live=True).exists()
+    for document in documents:
+        assert public.get(f"/gazette/d/{document.pk}/").status_code == 404
+        assert document.get_latest_revision() is not None
+    # Published again, the issue takes them live again.
+    response = client.post(f"/admin/pages/{issue.pk}/edit/", {
+        "roc_year": 113, "volume": "夏", "number": 5, "publication_date": "2024-06-05",
+        "action-publish": "Publish"})
+    assert response.status_code == 302, form_errors(response)
+    assert documents.filter(live=True).count() == 2
+
+
+def test_a_permalink_past_the_databases_integers_is_not_found(client, home):
+    gazette_index(home)
+    assert client.get("/gazette/d/9223372036854775808/").status_code == 404
+    assert client.get("/gazette/d/99999999999999999999/").status_code == 404
