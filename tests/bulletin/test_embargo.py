@@ -10,19 +10,21 @@ import feedparser
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from wagtail.documents import get_document_model
-from wagtail.models import WorkflowState
+from wagtail.models import GroupPagePermission, WorkflowState
 
 from bulletin.models import DocumentType, GazetteDocumentPage, GazetteIssuePage
 from opendata.models import DatasetPage, DatasetResource
 from portal.models import Agency
 from tests.bulletin.helpers import gazette_index, load, record
 from tests.bulletin.test_admin import form_errors, rich_text
-from tests.factories import sign_in_verified, translate
+from tests.factories import add_page, sign_in_verified, translate
 from tests.opendata.page_makers import make_index
+from tests.sign_in import sign_in
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
 GO_LIVE = datetime.datetime(2030, 6, 5, 8, 0, tzinfo=TAIPEI)
@@ -216,3 +218,39 @@ def test_a_permalink_past_the_databases_integers_is_not_found(client, home):
     gazette_index(home)
     assert client.get("/gazette/d/9223372036854775808/").status_code == 404
     assert client.get("/gazette/d/99999999999999999999/").status_code == 404
+
+
+def gazette_editor(username, page, codenames):
+    user = get_user_model().objects.create_user(username, password="a long test password")
+    group = Group.objects.create(name=f"group of {username}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in codenames:
+        GroupPagePermission.objects.create(
+            group=group, page=page, permission=Permission.objects.get(codename=codename))
+    user.groups.add(group)
+    return user
+
+
+@pytest.mark.parametrize("granted_on", ["home", "index", "issue"])
+def test_editors_who_can_publish_the_gazette_must_use_two_step_verification(
+        client, home, granted_on):
+    index = gazette_index(home)
+    issue = load(record(1)).pages[-1].get_parent()
+    page = {"home": home, "index": index, "issue": issue}[granted_on]
+    gazette_editor("publisher", page, ["change_page", "publish_page"])
+    sign_in(client, "publisher", "a long test password")
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/two-factor/?next=/admin/"
+
+
+def test_editors_who_cannot_publish_the_gazette_need_not(client, home):
+    index = gazette_index(home)
+    other = add_page(home, title="最新消息", slug="news")
+    # Drafts in the gazette, and publishing elsewhere, are no legally binding act.
+    gazette_editor("writer", index, ["change_page"])
+    gazette_editor("news", other, ["change_page", "publish_page"])
+    for username in ("writer", "news"):
+        client.logout()
+        sign_in(client, username, "a long test password")
+        assert client.get("/admin/").status_code == 200, username
