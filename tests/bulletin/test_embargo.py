@@ -5,6 +5,7 @@ browser, the APIs, a feed reader and the open-data catalogue."""
 
 import datetime
 import zoneinfo
+from urllib.parse import unquote
 
 import feedparser
 import pytest
@@ -254,3 +255,25 @@ def test_editors_who_cannot_publish_the_gazette_need_not(client, home):
         client.logout()
         sign_in(client, username, "a long test password")
         assert client.get("/admin/").status_code == 200, username
+
+
+def sitemap(client):
+    return unquote(client.get("/sitemap-pages.xml").content.decode())
+
+
+def test_a_live_document_moved_into_a_scheduled_issue_waits_for_it(client, scheduled, public):
+    issue, _document, _file = scheduled
+    moved = GazetteDocumentPage.objects.get(issue__number=5)
+    assert public.get(f"/gazette/d/{moved.pk}/").status_code == 302
+    assert f"/{moved.slug}/" in sitemap(public)
+    with time_machine.travel(DAY_BEFORE, tick=False):
+        response = client.post(f"/admin/pages/{moved.pk}/move/{issue.pk}/confirm/")
+        assert response.status_code == 302
+        moved = GazetteDocumentPage.objects.get(pk=moved.pk)
+        assert moved.issue_id == issue.pk and not moved.live
+        assert moved.publication_date == datetime.date(2030, 6, 5)
+        assert public.get(f"/gazette/d/{moved.pk}/").status_code == 404
+        assert f"/{moved.slug}/" not in sitemap(public)
+    with time_machine.travel(GO_LIVE + datetime.timedelta(minutes=1), tick=False):
+        call_command("publish_scheduled", verbosity=0)
+        assert public.get(f"/gazette/d/{moved.pk}/").status_code == 302
