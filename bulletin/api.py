@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from . import conditions as search
 from . import numbering
-from .models import GazetteDocumentPage, GazetteIssuePage
+from .models import GazetteIssuePage, public_documents
 from .serializers import FIELDS, document_data, issue_data, page_extras
 
 
@@ -120,7 +120,7 @@ def issue_json(request, key):
         locale__language_code=settings.LANGUAGE_CODE).first()
     if issue is None:
         return _not_found("issue", _("no published issue has this number"))
-    documents = list(GazetteDocumentPage.objects.child_of(issue).live().public()
+    documents = list(public_documents().child_of(issue)
                      .select_related("document_type__parent", "agency", "issue")
                      .order_by("path"))
     corrections, attachments = page_extras(documents)

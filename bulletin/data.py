@@ -1,7 +1,7 @@
 """The gazette's figures for other apps (the open-data generators): plain values only."""
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
 from .models import GazetteIssuePage
 
@@ -13,9 +13,9 @@ def _issues():
 
 def issue_rows():
     """One dict per published issue, oldest first."""
-    from .models import GazetteDocumentPage
+    from .models import public_documents
 
-    counts = dict(GazetteDocumentPage.objects.live().public().order_by()
+    counts = dict(public_documents().order_by()
                   .values_list("issue").annotate(n=Count("pk")))
     return [{"roc_year": issue.roc_year, "volume": issue.volume, "number": issue.number,
              "publication_date": issue.publication_date.isoformat(),
@@ -25,10 +25,9 @@ def issue_rows():
 
 def version():
     """Changes whenever a published issue or document changes, appears or goes."""
-    from .models import GazetteDocumentPage
+    from .models import public_documents
 
-    documents = GazetteDocumentPage.objects.aggregate(
-        latest=Max("last_published_at"), live=Count("pk", filter=Q(live=True)))
+    documents = public_documents().aggregate(latest=Max("last_published_at"), live=Count("pk"))
     issues = _issues().aggregate(latest=Max("last_published_at"), count=Count("pk"))
     latest = max(filter(None, [documents["latest"], issues["latest"]]), default=None)
     return f"{latest.isoformat() if latest else '-'}/{issues['count']}/{documents['live']}"

@@ -4,7 +4,7 @@ from django.conf import settings
 
 from portal.pages import one_live_page
 
-from .models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage
+from .models import GazetteIndexPage, GazetteIssuePage, public_documents
 
 
 def latest_gazette(request, home_page):
@@ -14,6 +14,6 @@ def latest_gazette(request, home_page):
     if issue is None:
         return None
     index_page = one_live_page(GazetteIndexPage, home_page.locale_id)
-    documents = (GazetteDocumentPage.objects.live().public().filter(issue=issue)
+    documents = (public_documents().filter(issue=issue)
                  .select_related("document_type__parent").order_by("path")[:5])
     return {"issue": issue, "documents": documents, "index_page": index_page}

@@ -1,8 +1,9 @@
+import logging
 import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,6 +19,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from . import numbering
+
+logger = logging.getLogger(__name__)
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link",
                       "hr"]
@@ -91,8 +94,9 @@ class GazetteIndexPage(RoutablePageMixin, Page):
     @path("d/<int:document_id>/")
     def permalink(self, request, document_id):
         # The permanent address never changes; the readable one follows the slug.
-        document = get_object_or_404(GazetteDocumentPage.objects.live().public(),
-                                     pk=document_id)
+        # id, not pk: pk is the link to Page, whose lookups lack Django's check for a number
+        # past the database's integers (an OverflowError, a 500, instead of nothing found).
+        document = get_object_or_404(public_documents(), id=document_id)
         if document.locale_id == self.locale_id:
             return redirect(document.url, permanent=False)
         return self.serve_in_language(request, document)
@@ -213,8 +217,18 @@ class GazetteIssuePage(Page):
             publication_date=self.publication_date).update(
                 publication_date=self.publication_date)
 
+    @transaction.atomic
+    def publish(self, revision, *args, **kwargs):
+        # The issue and its documents (bulletin.signals) go live together or not at all:
+        # a scheduled run or a reviewer's approval never leaves half an issue public.
+        return super().publish(revision, *args, **kwargs)
+
+    @transaction.atomic
+    def unpublish(self, *args, **kwargs):
+        return super().unpublish(*args, **kwargs)
+
     def documents(self):
-        return (GazetteDocumentPage.objects.child_of(self).live().public()
+        return (public_documents().child_of(self)
                 .select_related("document_type__parent", "agency").order_by("path"))
 
     def get_context(self, request, *args, **kwargs):
@@ -290,7 +304,31 @@ class GazetteDocumentPage(Page):
             self.issue = GazetteIssuePage.objects.filter(
                 path=self.path[:-Page.steplen]).first()
         self.publication_date = self.issue.publication_date if self.issue_id else None
+        if self._state.adding and self.live and not self.issue_is_live():
+            # Pages are created live (Wagtail's create view, add_child): under an issue
+            # that is not live, a new document starts as a draft that waits for it.
+            self.live = False
+            self.has_unpublished_changes = True
         super().save(*args, **kwargs)
+
+    def issue_is_live(self):
+        return GazetteIssuePage.objects.live().filter(path=self.path[:-Page.steplen]).exists()
+
+    def publish(self, revision, *args, **kwargs):
+        """A document goes live with its issue, never before it. Until then a publication
+        (a scheduled time, a reviewer's approval) leaves the revision waiting: the issue's
+        own publication takes the document's latest revision live (bulletin.signals)."""
+        if not self.issue_is_live():
+            logger.info("Gazette document %s waits for its issue to go live", self.pk)
+            return None
+        return super().publish(revision, *args, **kwargs)
+
+    def route(self, request, path_components):
+        # A document made live before this rule existed, or moved under an issue that is
+        # not live, is not served at its readable address either.
+        if not path_components and not public_documents().filter(pk=self.pk).exists():
+            raise Http404
+        return super().route(request, path_components)
 
     @property
     def keyword_list(self):
@@ -313,13 +351,40 @@ class GazetteDocumentPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["attachments"] = self.attachments.select_related("document")
-        context["corrections"] = GazetteDocumentPage.objects.live().filter(
+        context["corrections"] = public_documents().filter(
             correction_of=self).select_related("issue")
-        context["corrected"] = (GazetteDocumentPage.objects.live().select_related("issue")
+        context["corrected"] = (public_documents().select_related("issue")
                                 .filter(pk=self.correction_of_id).first()
                                 if self.correction_of_id else None)
         context["language_urls"] = reading_urls(self)
         return context
+
+
+def public_documents():
+    """The gazette documents the public may see, on every surface (pages, permalinks, the
+    API and CSV, the feed, datasets): live, not behind a view restriction, and in an issue
+    that is live. An issue scheduled for a later date keeps its documents back until then,
+    even one that went live by itself before that was refused."""
+    hidden_issues = GazetteIssuePage.objects.not_live().values("pk")
+    return GazetteDocumentPage.objects.live().public().exclude(issue__in=hidden_issues)
+
+
+def embargoed_files():
+    """Ids of the files (Wagtail documents) held back with an issue that is not live: its
+    documents' attachments and its official PDF, unless something public shows them too."""
+    from wagtail.documents import get_document_model
+
+    hidden_issues = GazetteIssuePage.objects.not_live().values("pk")
+    shown_issues = GazetteIssuePage.objects.live().public()
+    return (get_document_model().objects
+            .filter(models.Q(pk__in=GazetteAttachment.objects.filter(
+                        page__issue__in=hidden_issues).values("document"))
+                    | models.Q(pk__in=GazetteIssuePage.objects.filter(
+                        pk__in=hidden_issues).values("pdf")))
+            .exclude(pk__in=GazetteAttachment.objects.filter(
+                page__in=public_documents()).values("document"))
+            .exclude(pk__in=shown_issues.exclude(pdf=None).values("pdf"))
+            .values_list("pk", flat=True))
 
 
 class GazetteAttachment(Orderable):

@@ -54,11 +54,11 @@ def document_data(document, request, corrections=(), attachments=(), body=False)
 
 def page_extras(documents):
     """({document id: [correction ids]}, {document id: [attachments]}) in two queries."""
-    from .models import GazetteAttachment, GazetteDocumentPage
+    from .models import GazetteAttachment, public_documents
 
     ids = [document.pk for document in documents]
     corrections = {}
-    for pk, corrected in (GazetteDocumentPage.objects.live().filter(correction_of__in=ids)
+    for pk, corrected in (public_documents().filter(correction_of__in=ids)
                           .values_list("pk", "correction_of")):
         corrections.setdefault(corrected, []).append(pk)
     attachments = {}

@@ -1,12 +1,13 @@
-"""An issue scheduled for its publication date takes its documents live with it; any
-change to the gazette's pages or types renews the cached counts."""
+"""An issue takes its documents live with it, at its scheduled time or a reviewer's
+approval, and takes them down with it; any change to the gazette's pages or types renews
+the cached counts."""
 
 import logging
 
 from django.core.exceptions import ValidationError
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .conditions import forget_counts
 from .models import DocumentType, GazetteDocumentPage, GazetteIssuePage
@@ -29,6 +30,32 @@ def publish_documents_with_issue(sender, instance, **kwargs):
                            "; ".join(error.messages))
             continue
         revision.publish()
+
+
+def hold(document):
+    """Unpublishes a document until its issue's next publication takes it live again; its
+    content stays as a revision (imported pages have none until then)."""
+    if document.latest_revision_id is None:
+        document.save_revision(clean=False, log_action=False)
+    document.unpublish()
+
+
+@receiver(page_unpublished, sender=GazetteIssuePage)
+def unpublish_documents_with_issue(sender, instance, **kwargs):
+    for document in GazetteDocumentPage.objects.child_of(instance).live():
+        hold(document)
+
+
+@receiver(post_page_move, sender=GazetteDocumentPage)
+def follow_new_issue(sender, instance, parent_page_after, **kwargs):
+    """A document moved to another issue takes that issue's number and date, and waits for
+    it when it is not live yet."""
+    issue = parent_page_after.specific
+    GazetteDocumentPage.objects.filter(pk=instance.pk).update(
+        issue=issue, publication_date=issue.publication_date)
+    if instance.live and not issue.live:
+        hold(GazetteDocumentPage.objects.get(pk=instance.pk))
+    forget_counts()
 
 
 @receiver(page_published, sender=GazetteIssuePage)

@@ -3,6 +3,7 @@
 import re
 from itertools import accumulate
 
+from wagtail import hooks
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -57,7 +58,12 @@ class Images(Bounded, ImagesAPIViewSet):
 
 
 class Documents(Bounded, DocumentsAPIViewSet):
-    pass
+    def get_queryset(self):
+        # Apps hide files not public yet (the gazette: an issue's files until it goes live).
+        queryset = super().get_queryset()
+        for hide in hooks.get_hooks("filter_public_documents"):
+            queryset = hide(queryset)
+        return queryset
 
 
 api_router = WagtailAPIRouter("wagtailapi")

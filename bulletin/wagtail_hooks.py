@@ -1,0 +1,72 @@
+"""The gazette's rules in the admin: a document goes live with its issue, an issue takes its
+documents down with it, and whoever can publish the gazette signs in with two-step
+verification."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.models import GroupPagePermission
+
+from .models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage, embargoed_files
+
+
+@hooks.register("before_publish_page")
+def document_waits_for_its_issue(request, page):
+    """Publishing a document whose issue is not live keeps what the editor wrote as a draft
+    (the edit and create views save the revision before this hook) and says why."""
+    if not isinstance(page, GazetteDocumentPage) or page.issue_is_live():
+        return None
+    issue = page.get_parent()
+    messages.error(request, _(
+        "“%(document)s” was saved as a draft, not published: a gazette document goes live "
+        "with its issue, and issue %(issue)s is not live yet. Publish the issue (or let it "
+        "go live at its scheduled time) and its complete documents go live with it.")
+        % {"document": page.get_admin_display_title(), "issue": issue.title})
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_unpublish_page")
+def issue_takes_its_documents_down(request, page):
+    if not isinstance(page, GazetteIssuePage):
+        return None
+    count = GazetteDocumentPage.objects.child_of(page).live().count()
+    if count:
+        messages.warning(request, ngettext(
+            "Its %(count)d document was unpublished with it; it keeps its draft and goes "
+            "live again with the issue.",
+            "Its %(count)d documents were unpublished with it; they keep their drafts and "
+            "go live again with the issue.", count) % {"count": count})
+    return None
+
+
+@hooks.register("before_serve_document")
+def embargoed_files_wait_for_their_issue(document, request):
+    # Editors preparing the issue open its files in the admin; nobody else sees them yet.
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    if embargoed_files().filter(pk=document.pk).exists():
+        raise Http404
+    return None
+
+
+@hooks.register("filter_public_documents")
+def without_embargoed_files(queryset):
+    return queryset.exclude(pk__in=embargoed_files())
+
+
+def can_publish_gazette(user):
+    """True when one of the user's groups may publish a gazette page: on the gazette index,
+    a page above it, or an issue or document under it."""
+    granted = GroupPagePermission.objects.filter(
+        group__user=user, permission__codename="publish_page").values_list("page__path",
+                                                                          flat=True)
+    indexes = GazetteIndexPage.objects.values_list("path", flat=True)
+    return any(index.startswith(path) or path.startswith(index)
+               for path in granted for index in indexes)
+
+
+# The gazette is legally binding: whoever can publish it signs in with two-step verification.
+hooks.register("two_factor_required", can_publish_gazette)
