@@ -147,3 +147,18 @@ def test_the_agency_chooser_lists_each_agency_once_in_the_editors_language(
     assert OfficerGroup.objects.get(group=group).agency == rdec
     edit = client.get(reverse("officer_groups:edit", args=[OfficerGroup.objects.get().pk]))
     assert names[0] in edit.content.decode()
+
+
+def test_open311_names_the_agency_whichever_row_the_case_is_on(client, two_agencies):
+    """Machine interfaces answer in the default language (they sit outside the language
+    prefixes), as status_notes does: an agency's one name, not its English row's."""
+    (rdec, rdec_en), _legal = two_agencies
+    on_chinese, _ = domain.create_case(Kind.PETITION, {"subject": "路燈"})
+    actions.assign(on_chinese, rdec, None)
+    on_english, _ = domain.create_case(Kind.PETITION, {"subject": "噪音"})
+    Case.objects.filter(pk=on_english.pk).update(agency=rdec_en)
+
+    answer = client.get("/open311/v2/requests.json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert [item["agency_responsible"] for item in answer] == ["高雄市政府研究發展考核委員會"] * 2
+    one = client.get(f"/open311/v2/requests/{on_english.number}.xml").content.decode()
+    assert "<agency_responsible>高雄市政府研究發展考核委員會</agency_responsible>" in one
