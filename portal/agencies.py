@@ -96,6 +96,19 @@ def display_name(agency):
     return names_in(translation.get_language()).get(str(agency.translation_key), agency.name)
 
 
+def names_by_code():
+    """{code: name} in the active language; an agency not translated into it keeps the name
+    of its default-language row."""
+    language, default = translation.get_language(), default_language()
+    rank = {language: 0, default: 1}
+    best = {}
+    for _pk, _key, row_language, code, name in _rows():
+        ranked = (rank.get(row_language, 2), name)
+        if code not in best or ranked < best[code]:
+            best[code] = ranked
+    return {code: name for code, (_rank, name) in best.items()}
+
+
 def canonical_rows():
     """A lazy queryset of one row per agency: the default-locale rows, and rows of agencies
     that have none."""

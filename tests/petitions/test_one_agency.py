@@ -4,34 +4,22 @@ import re
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Locale
 
 from petitions import actions, domain
 from petitions.models import Case, CaseEvent, Kind, OfficerGroup
-from portal.models import Agency
-from tests.factories import sign_in_verified
+from tests.factories import sign_in_verified, translated_agency
 from tests.petitions.test_admin import staff
 from tests.petitions.test_tracking_and_retention import _officer
 
 pytestmark = pytest.mark.django_db
 
 
-def _translated_agency(code, name, name_en):
-    zh = Locale.objects.get_or_create(language_code="zh-hant")[0]
-    en = Locale.objects.get_or_create(language_code="en")[0]
-    agency = Agency.objects.create(code=code, name=name, locale=zh)
-    english = agency.copy_for_translation(en)
-    english.name = name_en
-    english.save()
-    return agency, english
-
-
 @pytest.fixture
 def two_agencies(site_tree):
     """((研考會, its English row), (法制局, its English row))"""
-    return (_translated_agency("397040000A", "高雄市政府研究發展考核委員會",
+    return (translated_agency("397040000A", "高雄市政府研究發展考核委員會",
                                "Research, Development and Evaluation Commission"),
-            _translated_agency("397050000A", "高雄市政府法制局", "Legal Affairs Bureau"))
+            translated_agency("397050000A", "高雄市政府法制局", "Legal Affairs Bureau"))
 
 
 def _listed(client, case):
