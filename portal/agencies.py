@@ -6,13 +6,14 @@ row, the one in the default locale; readers see the name in their own language. 
 that groups, filters or offers agencies goes through here, so that a stray reference to a
 translation still counts, routes and shows as the one agency it is."""
 
+import functools
 import unicodedata
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 
@@ -129,6 +130,38 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return display_name(obj)
 
 
+class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several agencies, each offered once and named in the user's language."""
+
+    def __init__(self, queryset=None, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(queryset=canonical_rows() if queryset is None else queryset, **kwargs)
+
+    def label_from_instance(self, obj):
+        return display_name(obj)
+
+
+@functools.cache
+def _agency_keys(model):
+    """The attnames of `model`'s foreign keys to an agency (not an agency's own parent)."""
+    if model._meta.label == "portal.Agency":
+        return ()
+    return tuple(field.attname for field in model._meta.concrete_fields
+                 if field.many_to_one and field.related_model is not None
+                 and field.related_model._meta.label == "portal.Agency")
+
+
+def store_canonical(sender, instance, raw=False, **kwargs):
+    """References are stored to the canonical row, whichever row a form, a translation sync
+    or an import handed over."""
+    if raw:
+        return
+    for attname in _agency_keys(sender):
+        pk = getattr(instance, attname)
+        if pk is not None and canonical_id(pk) != pk:
+            setattr(instance, attname, canonical_id(pk))
+
+
 def forget(**kwargs):
     cache.delete(CACHE_KEY)
 
@@ -138,3 +171,4 @@ def connect():
 
     post_save.connect(forget, sender=Agency, dispatch_uid="portal-agency-rows-save")
     post_delete.connect(forget, sender=Agency, dispatch_uid="portal-agency-rows-delete")
+    pre_save.connect(store_canonical, dispatch_uid="portal-agency-canonical-references")

@@ -10,7 +10,8 @@ from tests.factories import translated_agency
 
 pytestmark = pytest.mark.django_db
 
-RDEC = ("397040000A", "高雄市政府研究發展考核委員會", "Research, Development and Evaluation Commission")
+RDEC = ("397040000A", "高雄市政府研究發展考核委員會",
+        "Research, Development and Evaluation Commission")
 
 
 def test_the_same_code_is_the_same_agency_whatever_the_name(home):
