@@ -143,8 +143,11 @@ class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 @functools.cache
 def _agency_keys(model):
-    """The attnames of `model`'s foreign keys to an agency (not an agency's own parent)."""
-    if model._meta.label == "portal.Agency":
+    """The attnames of `model`'s foreign keys to an agency (not an agency's own parent).
+    Migrations' historical models are left to their migration."""
+    from django.apps import apps
+
+    if model._meta.apps is not apps or model._meta.label == "portal.Agency":
         return ()
     return tuple(field.attname for field in model._meta.concrete_fields
                  if field.many_to_one and field.related_model is not None

@@ -65,3 +65,19 @@ def test_the_notice_editor_offers_each_partner_agency_once(client, home, agencie
         r'<input type="checkbox" name="partner_agencies" value="(\d+)"[^>]*>\s*([^<]+?)\s*<',
         form)
     assert offered == [(str(department.pk), names[0]), (str(legal.pk), names[1])]
+
+
+def test_the_agency_editor_refuses_a_code_that_differs_only_in_case_or_width(client,
+                                                                            agencies):
+    from portal.models import Agency
+
+    sign_in_verified(client, User.objects.create_superuser("editor", password="pw"))
+    before = Agency.objects.count()
+    for code in ("397050000a", "３９７０５００００Ａ"):
+        response = client.post(
+            reverse("wagtailsnippets_portal_agency:add") + "?locale=zh-hant",
+            {"name": "法制局", "short_name": "", "code": code, "parent": "", "phone": "",
+             "email": "", "address": ""})
+        assert response.status_code == 200
+        assert "此語言已有其他機關使用這個機關代碼。" in response.content.decode()
+    assert Agency.objects.count() == before
