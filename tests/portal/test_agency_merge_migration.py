@@ -41,7 +41,7 @@ def test_duplicates_merge_and_every_reference_moves_to_the_canonical_row():
                                     translation_key=rdec.translation_key)
     # What the importer made of "研考會" with a lower-case code, in both languages.
     duplicate = Agency.objects.create(code="397040000a", name="研考會", locale=zh)
-    duplicate_en = Agency.objects.create(code=" 397040000a", name="RDEC (2)", locale=en,
+    duplicate_en = Agency.objects.create(code="397040000ａ", name="RDEC (2)", locale=en,
                                          translation_key=duplicate.translation_key)
     # An English row never linked to its Chinese original.
     legal = Agency.objects.create(code="397050000A", name="高雄市政府法制局", locale=zh)
