@@ -15,8 +15,8 @@ from tests.consumer.page_makers import make_notice
 from tests.factories import build_site
 from tests.opendata.page_makers import make_dataset
 
-BEFORE = [("portal", "0002_page_depth_path_index")]
-AFTER = [("portal", "0003_one_row_per_agency")]
+BEFORE = [("portal", "0003_scheduled_run")]
+AFTER = [("portal", "0004_one_row_per_agency")]
 
 
 def migrate(targets):

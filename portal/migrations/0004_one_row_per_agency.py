@@ -142,11 +142,11 @@ def merge_agencies(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0002_page_depth_path_index"),
+        ("portal", "0003_scheduled_run"),
         ("bulletin", "0004_issue_newest_index"),
         ("consumer", "0001_initial"),
         ("opendata", "0001_initial"),
-        ("petitions", "0004_open311_api_key"),
+        ("petitions", "0005_receipt_gave_up"),
         ("sistercities", "0001_initial"),
     ]
 
