@@ -92,6 +92,8 @@ def test_the_case_page_offers_each_agency_once_in_the_officers_language(
                 {"action": "assign", "agency": legal.pk})
     case.refresh_from_db()
     assert case.agency == legal
+    timeline = client.get(reverse("cases:inspect", args=[case.pk])).content.decode()
+    assert f": {names[1]}" in timeline  # the assignment, named in the officer's language
 
 
 def test_the_case_list_filter_finds_cases_on_either_row(client, two_agencies):
