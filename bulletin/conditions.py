@@ -10,6 +10,7 @@ import hashlib
 import math
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -238,6 +239,7 @@ def cached_facet_counts(conditions, queryset):
 def facet_counts(queryset):
     """Counts per filter value among the matches: types (top-level and sub) and agencies.
     Four queries whatever the number of documents."""
+    from portal import agencies
     from portal.models import Agency
 
     from .models import DocumentType
@@ -248,7 +250,10 @@ def facet_counts(queryset):
     for document_type in types:
         for name in {document_type.name, document_type.top.name}:
             type_counts[name] = type_counts.get(name, 0) + by_type[document_type.pk]
-    by_agency = dict(queryset.order_by().values_list("agency").annotate(n=Count("pk")))
-    agencies = [(agency, by_agency[agency.pk])
-                for agency in Agency.objects.filter(pk__in=list(by_agency))]
-    return {"types": type_counts, "agencies": agencies}
+    # A document may refer to its agency's translation: one count per agency.
+    by_agency = Counter()
+    for agency_id, n in queryset.order_by().values_list("agency").annotate(n=Count("pk")):
+        if agency_id is not None:
+            by_agency[agencies.canonical_id(agency_id)] += n
+    return {"types": type_counts, "agencies": [
+        (agency, by_agency[agency.pk]) for agency in Agency.objects.filter(pk__in=list(by_agency))]}

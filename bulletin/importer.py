@@ -24,6 +24,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from portal import agencies
 from portal.models import Agency
 
 from . import conditions, numbering, tasks
@@ -187,14 +188,23 @@ class Importer:
         return found
 
     def agency(self, data):
+        """The agency by its code alone: a name spelt differently, or in English, is the same
+        agency; one known only in another language gains its row here, as its translation."""
         if not isinstance(data, dict) or not data.get("code") or not data.get("name"):
             raise RecordError("agency needs a name and a code")
-        code = str(data["code"])
+        code = agencies.normalise_code(data["code"])
         if len(code) > 10 or len(str(data["name"])) > 120:
             raise RecordError("agency code is at most 10 characters and its name 120")
         if code not in self.agencies:
-            self.agencies[code], _created = Agency.objects.get_or_create(
-                code=code, locale=self.locale, defaults={"name": data["name"]})
+            rows = Agency.objects.filter(code=code).order_by("pk")
+            found = rows.filter(locale=self.locale).first()
+            if found is None:
+                other = rows.first()
+                found = Agency(code=code, locale=self.locale, name=str(data["name"]))
+                if other is not None:
+                    found.translation_key = other.translation_key
+                found.save()
+            self.agencies[code] = found
         return self.agencies[code]
 
     def attachments(self, page, items, base_dir):

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
 
 from . import numbering
 
@@ -290,6 +291,8 @@ class GazetteDocumentPage(Page):
                   APIField("document_type"), APIField("agency"), APIField("signing_date"),
                   APIField("effective_date"), APIField("body"), APIField("keywords"),
                   APIField("correction_of"), APIField("attachments")]
+    # A translation keeps the agency's canonical row (portal/agencies.py).
+    override_translatable_fields = [SynchronizedField("agency")]
     parent_page_types = ["bulletin.GazetteIssuePage"]
     subpage_types = []
 

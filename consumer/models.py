@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -13,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from portal import agencies
 from portal.pages import one_live_page, open_to_all
 from portal.pagination import paginate
 
@@ -102,6 +104,15 @@ class ConsumerIndexPage(Page):
         return context
 
 
+class ConsumerNoticeForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each partner agency once, in the editor's language, not each translation's row.
+        if "partner_agencies" in self.fields:
+            self.fields["partner_agencies"] = agencies.AgencyMultipleChoiceField(
+                required=False, label=self.fields["partner_agencies"].label)
+
+
 class ConsumerNoticePage(Page):
     """A notice whose kind decides which structured fields it carries."""
 
@@ -161,6 +172,7 @@ class ConsumerNoticePage(Page):
         "kind", "topic", "date", "summary", "body", "affected", "advice", "event_date",
         "partner_agencies", "inspected", "businesses_inspected", "findings", "follow_up",
         "venue", "audience", "attendance", "decisions", "sessions")]
+    base_form_class = ConsumerNoticeForm
     parent_page_types = ["consumer.ConsumerIndexPage"]
     subpage_types = []
 

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from portal import agencies
+
 FILTER_NAMES = ("agency", "category", "format", "tag", "frequency")
 
 
@@ -54,10 +56,13 @@ def facet_counts(queryset):
     pages = DatasetPage.objects.filter(pk__in=ids)
     categories = dict(CATEGORIES)
     frequencies = dict(FREQUENCIES)
+    agency_names = agencies.names_by_code()
     return {
+        # By code: a dataset on the agency's translation counts for the agency, once.
         "agency": [
-            (row["agency__code"], row["agency__name"], row["n"])
-            for row in pages.exclude(agency=None).values("agency__code", "agency__name")
+            (row["agency__code"], agency_names.get(row["agency__code"], row["agency__code"]),
+             row["n"])
+            for row in pages.exclude(agency=None).values("agency__code")
             .annotate(n=Count("pk")).order_by("agency__code")
         ],
         "category": [

@@ -4,6 +4,8 @@ from django.db.models import Count
 from django.urls import reverse
 from wagtail.models import Locale
 
+from portal import agencies
+
 from .models import CATEGORIES, LICENCE_NAME, LICENCE_URL, DatasetPage, DatasetResource, DatasetTag
 
 LICENCE_ID = "OGDL-Taiwan-1.0"
@@ -52,8 +54,11 @@ def resource_dict(request, resource, package_id):
 
 
 def organization_dict(agency):
-    return {"id": agency.code.lower(), "name": agency.code.lower(), "title": agency.name,
-            "display_name": agency.name, "description": "", "type": "organization",
+    """One organisation per agency (its code), named in the request's language, whichever
+    translation's row the dataset refers to."""
+    name = agencies.display_name(agency)
+    return {"id": agency.code.lower(), "name": agency.code.lower(), "title": name,
+            "display_name": name, "description": "", "type": "organization",
             "is_organization": True, "state": "active", "image_url": ""}
 
 
@@ -84,7 +89,7 @@ def package_dicts(request, pages):
             "type": "dataset",
             "state": "active",
             "private": False,
-            "author": page.agency.name if page.agency else "",
+            "author": agencies.display_name(page.agency),
             "maintainer": page.contact_name,
             "maintainer_email": page.contact_email,
             "license_id": LICENCE_ID,

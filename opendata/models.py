@@ -13,6 +13,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from portal.pagination import paginate
 
@@ -154,6 +155,9 @@ class DatasetPage(Page):
         index.FilterField("update_frequency"),
         index.FilterField("agency_id"),
     ]
+    # A translation keeps the agency's canonical row instead of waiting for, and pointing
+    # at, the agency's own translation (portal/agencies.py).
+    override_translatable_fields = [SynchronizedField("agency")]
     base_form_class = DatasetPageForm
     parent_page_types = ["opendata.DatasetIndexPage"]
     subpage_types = []

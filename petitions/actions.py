@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from portal import agencies
+
 from . import domain
 from .models import AuditLog, Case, CaseEvent, Status
 
@@ -29,6 +31,7 @@ def refused(user, attempt, case_id):
 @transaction.atomic
 def assign(case, agency, user):
     transfer = case.agency_id is not None
+    agency = agencies.canonical(agency)
     case.agency = agency
     if case.status == Status.RECEIVED:
         case.status = Status.ASSIGNED

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Agency
+from portal import agencies
+from portal.agencies import AgencyChoiceField
 
 from . import actions, domain
 from .models import Status
@@ -21,8 +22,7 @@ class CaseActionForm(forms.Form):
         ("extend", _("Extend the deadline")),
     ]
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all(),
-                                    required=False)
+    agency = AgencyChoiceField(label=_("Agency"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", "---"), *Status.choices],
                                required=False)
     text = forms.CharField(label=_("Text or reason"), widget=forms.Textarea, required=False,
@@ -49,7 +49,7 @@ class CaseActionForm(forms.Form):
             raise ValidationError(_("This case is closed. Reopen it by changing its status "
                                     "first."))
         if action == "assign" and data.get("agency") and \
-                data["agency"].pk == self.case.agency_id:
+                data["agency"].pk == agencies.canonical_id(self.case.agency_id):
             self.add_error("agency", _("The case is already with this agency."))
         if action == "status" and data.get("status") == self.case.status:
             self.add_error("status", _("The case already has this status."))

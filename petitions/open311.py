@@ -17,6 +17,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from portal import agencies
+
 from . import intake
 from .forms import ComplaintDetailsForm
 from .models import ApiKey, Case, Kind, Status
@@ -184,7 +186,7 @@ def _public(case):
         "status_notes": case.get_status_display(),
         "service_name": SERVICES[CODES[case.kind]][1],
         "service_code": CODES[case.kind],
-        "agency_responsible": case.agency.name if case.agency else None,
+        "agency_responsible": agencies.display_name(case.agency) or None,
         "requested_datetime": _iso(case.received_at),
         "updated_datetime": _iso(updated),
         "expected_datetime": _iso(timezone.make_aware(

@@ -2,6 +2,8 @@
 
 from django.db.models import Q
 
+from portal import agencies
+
 from .models import Case, Kind, OfficerGroup
 
 
@@ -17,7 +19,8 @@ def case_filter(user):
     condition = Q(pk__in=[])
     agency_ids = [scope.agency_id for scope in scopes if scope.agency_id]
     if agency_ids:
-        condition |= Q(agency_id__in=agency_ids)
+        # An agency's translations are the same agency: a case on any of its rows is its.
+        condition |= Q(agency_id__in=agencies.row_ids(agency_ids))
     if any(scope.sees_complaints for scope in scopes):
         condition |= Q(kind=Kind.COMPLAINT)
     return condition

@@ -20,6 +20,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from portal import agencies
+
 from . import actions, domain, serving
 from .export import export_value, neutralise_formula, starts_like_formula
 from .forms_staff import CaseActionForm
@@ -28,9 +30,15 @@ from .open311 import issue_api_key
 from .permissions import can_see_cases, case_filter, visible_cases
 
 
+class AgencyFilter(django_filters.ModelChoiceFilter):
+    field_class = agencies.AgencyChoiceField
+
+
 class CaseFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
     due_soon = django_filters.BooleanFilter(label=_("Due soon"), method="filter_due_soon")
+    agency = AgencyFilter(
+        label=_("agency"), queryset=agencies.canonical_rows(), method="filter_agency")
 
     class Meta:
         model = Case
@@ -40,6 +48,9 @@ class CaseFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_agency(self, queryset, name, value):
+        return queryset.filter(agency_id__in=agencies.row_ids([value.pk])) if value else queryset
 
     def filter_overdue(self, queryset, name, value):
         return self._by(queryset, domain.overdue_q(timezone.localdate()), value)
@@ -225,6 +236,14 @@ class OfficerGroupViewSet(ModelViewSet):
     icon = "group"
     form_fields = ["group", "agency", "sees_complaints", "sees_all"]
     list_display = ["group", "agency", "sees_complaints", "sees_all"]
+
+    def get_form_class(self, for_update=False):
+        # One choice per agency in the editor's language, not each translation's row.
+        field = OfficerGroup._meta.get_field("agency")
+        agency = agencies.AgencyChoiceField(label=field.verbose_name, required=False,
+                                            help_text=field.help_text)
+        return type("OfficerGroupForm", (super().get_form_class(for_update),),
+                    {"agency": agency})
 
 
 class ApiKeyCreateView(CreateView):

@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from . import agencies
 from .blocks import FooterLinkBlock
 
 
@@ -66,6 +67,7 @@ class Agency(TranslatableMixin, index.Indexed, models.Model):
         # The admin form has no locale field, so the database constraint alone would
         # surface as a server error rather than a message on the code field.
         super().clean()
+        self.code = agencies.normalise_code(self.code)
         duplicate = Agency.objects.filter(code=self.code, locale_id=self.locale_id).exclude(
             pk=self.pk)
         if self.locale_id and duplicate.exists():

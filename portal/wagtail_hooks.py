@@ -4,10 +4,62 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
 
+from . import agencies
 from .models import Agency
 from .security import views as security_views
+
+
+class OneEntryPerAgency:
+    """The chooser lists each agency once (its canonical row, which references store), named
+    in the editor's language, without the locale filter that would show its translations."""
+
+    i18n_enabled = False
+
+    def get_object_list(self):
+        return agencies.canonical_rows()
+
+    def filter_object_list(self, objects):
+        if not (self.filter_form.is_valid() and self.filter_form.cleaned_data.get("q")):
+            return super().filter_object_list(objects)
+        # A search matches the name in any language ("Legal" finds 法制局), then shows the
+        # agency once.
+        found = super().filter_object_list(Agency.objects.all())
+        return objects.filter(translation_key__in=[agency.translation_key for agency in found])
+
+    @property
+    def title_column(self):
+        column = super().title_column
+        column.accessor = agencies.display_name
+        return column
+
+
+class AgencyChooseView(OneEntryPerAgency, chooser.ChooseView):
+    pass
+
+
+class AgencyChooseResultsView(OneEntryPerAgency, chooser.ChooseResultsView):
+    pass
+
+
+class AgencyChosenView(chooser.SnippetChosenView):
+    def get_display_title(self, instance):
+        return agencies.display_name(instance)
+
+
+class AgencyChooserWidget(AdminSnippetChooser):
+    def get_display_title(self, instance):
+        return agencies.display_name(instance)
+
+
+class AgencyChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = AgencyChooseView
+    choose_results_view_class = AgencyChooseResultsView
+    chosen_view_class = AgencyChosenView
+    base_widget_class = AgencyChooserWidget
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -20,6 +72,7 @@ class AgencyViewSet(SnippetViewSet):
     list_filter = ["locale"]
     search_fields = ["name", "short_name", "code"]
     ordering = ["code"]
+    chooser_viewset_class = AgencyChooserViewSet
 
 
 register_snippet(AgencyViewSet)

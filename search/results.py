@@ -19,6 +19,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page
 
+from portal import agencies
+
 from .analysis import analyze_query, normalise
 
 MAX_QUERY_LENGTH = 200
@@ -100,14 +102,18 @@ def search(language_code, filters):
     type_counts = dict(pages.search(filters.query).facet("content_type_id"))
     agency_counts = Counter()
     for model in agency_models():
-        agency_counts.update(base_queryset(language_code, filters, model)
-                             .search(filters.query).facet("agency_id"))
+        # Pages may refer to an agency's translation rather than its original: one count
+        # per agency, under its canonical row.
+        for agency_id, n in (base_queryset(language_code, filters, model)
+                             .search(filters.query).facet("agency_id").items()):
+            agency_counts[agencies.canonical_id(agency_id)] += n
     agency_counts.pop(None, None)
     if filters.content_type:
         pages = pages.filter(content_type_id=filters.content_type)
     if filters.agency:
+        rows = agencies.row_ids([filters.agency])
         pages = pages.filter(reduce(or_, (
-            Q(id__in=model.objects.filter(agency_id=filters.agency).values("pk"))
+            Q(id__in=model.objects.filter(agency_id__in=rows).values("pk"))
             for model in agency_models())))
     return pages.search(filters.query), type_counts, dict(agency_counts)
 
@@ -123,7 +129,8 @@ def type_choices(type_counts):
 def agency_choices(agency_counts):
     agency = apps.get_model("portal", "Agency")
     names = agency.objects.in_bulk(list(agency_counts))
-    return sorted(((pk, names[pk].name, n) for pk, n in agency_counts.items() if pk in names),
+    return sorted(((pk, agencies.display_name(names[pk]), n) for pk, n in agency_counts.items()
+                   if pk in names),
                   key=lambda choice: -choice[2])
 
 

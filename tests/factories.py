@@ -67,3 +67,15 @@ def sign_in_verified(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return user
+
+
+def translated_agency(code, name, name_en):
+    """An agency in the default locale and its English translation (the same translation_key)."""
+    from portal.models import Agency
+
+    zh, en = locales()
+    agency = Agency.objects.create(code=code, name=name, locale=zh)
+    english = agency.copy_for_translation(en)
+    english.name = name_en
+    english.save()
+    return agency, english
