@@ -12,20 +12,11 @@ from wagtail_localize.models import TranslationSource
 from opendata.models import DatasetPage
 from petitions.models import OfficerGroup
 from tests.consumer.page_makers import consumer_index
-from tests.factories import sign_in_verified, translate, translated_agency
+from tests.factories import sign_in_verified, translate
 from tests.opendata.page_makers import make_dataset
+from tests.portal.conftest import DEPARTMENT, LEGAL
 
 pytestmark = pytest.mark.django_db
-
-DEPARTMENT = ("397000000A", "高雄市政府行政暨國際處",
-              "Department of Administration and International Affairs")
-LEGAL = ("397050000A", "高雄市政府法制局", "Legal Affairs Bureau")
-
-
-@pytest.fixture
-def agencies(site_tree):
-    return translated_agency(*DEPARTMENT), translated_agency(*LEGAL)
-
 
 def test_a_translated_dataset_keeps_the_agencys_canonical_row(home, agencies):
     """wagtail-localize would point the English page at the agency's English row (and wait

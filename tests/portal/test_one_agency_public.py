@@ -10,19 +10,11 @@ from wagtail.models import Locale
 from bulletin.models import GazetteDocumentPage
 from opendata.models import DatasetPage
 from tests.bulletin.helpers import gazette_index, load, record
-from tests.factories import translate, translated_agency
+from tests.factories import translate
 from tests.opendata.page_makers import make_dataset
+from tests.portal.conftest import DEPARTMENT, LEGAL
 
 pytestmark = pytest.mark.django_db
-
-DEPARTMENT = ("397000000A", "高雄市政府行政暨國際處",
-              "Department of Administration and International Affairs")
-LEGAL = ("397050000A", "高雄市政府法制局", "Legal Affairs Bureau")
-
-
-@pytest.fixture
-def agencies(site_tree):
-    return translated_agency(*DEPARTMENT), translated_agency(*LEGAL)
 
 
 @pytest.fixture
