@@ -272,6 +272,11 @@ class Importer:
             attachments = self.attachments(page, record.get("attachments") or [], base_dir)
             GazetteAttachment.objects.filter(page=page).delete()
             GazetteAttachment.objects.bulk_create(attachments)
+            if not page.live:
+                # Under an issue that is not live yet the page starts as a draft: the issue's
+                # publication takes this revision, attachments included, live with it
+                # (bulletin.signals).
+                page.save_revision(clean=False, log_action=False)
         self.new_pages.append(page)
         return created
 

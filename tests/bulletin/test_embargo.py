@@ -277,3 +277,28 @@ def test_a_live_document_moved_into_a_scheduled_issue_waits_for_it(client, sched
     with time_machine.travel(GO_LIVE + datetime.timedelta(minutes=1), tick=False):
         call_command("publish_scheduled", verbosity=0)
         assert public.get(f"/gazette/d/{moved.pk}/").status_code == 302
+
+
+def test_a_document_imported_into_a_scheduled_issue_waits_for_it(scheduled, public, tmp_path):
+    """The back-catalogue importer adds to an issue an editor has scheduled: the document is
+    off the lists of live pages (sitemap, Wagtail API) until the issue goes live with it, its
+    attachment too."""
+    issue, _document, _file = scheduled
+    (tmp_path / "notice.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    imported = record(9, issue=(119, "夏", 7, "2030-06-05"), title="公示送達第9號處分書",
+                      attachments=[{"title": "裁處書", "path": "notice.pdf"}])
+    with time_machine.travel(DAY_BEFORE, tick=False):
+        assert not load(imported, base_dir=tmp_path).errors
+        document = GazetteDocumentPage.objects.get(issue=issue, title=imported["title"])
+        assert not document.live
+        assert f"/{document.slug}/" not in sitemap(public)
+        assert public.get(f"/gazette/d/{document.pk}/").status_code == 404
+        assert imported["title"] not in public.get(
+            "/api/v2/pages/", {"type": "bulletin.GazetteDocumentPage"}).content.decode()
+    with time_machine.travel(GO_LIVE + datetime.timedelta(seconds=30), tick=False):
+        call_command("publish_scheduled", verbosity=0)
+        document = GazetteDocumentPage.objects.get(pk=document.pk)
+        assert document.live
+        assert [item.title for item in document.attachments.all()] == ["裁處書"]
+        assert f"/{document.slug}/" in sitemap(public)
+        assert public.get(f"/gazette/d/{document.pk}/").status_code == 302
