@@ -171,9 +171,41 @@ def upcoming_issue(builder, index):
             locale=index.locale, live=False, go_live_at=go_live_at)
         index.add_child(instance=issue)
         issue.save_revision(approved_go_live_at=go_live_at).publish()
-    builder.report("created", f"gazette issue {issue.title}, scheduled to go live at "
+        report = import_lines(json.dumps(record, ensure_ascii=False)
+                              for record in upcoming_records(issue, today))
+    if report.errors:
+        raise ValueError(f"demo upcoming documents are invalid: {report.errors[:3]}")
+    builder.report("created", f"gazette issue {issue.title} with {report.created} documents, "
+                              f"held until it goes live at "
                               f"{timezone.localtime(go_live_at):%H:%M}")
     return issue
+
+
+def upcoming_records(issue, today):
+    """The upcoming issue's documents: drafts until the issue goes live with them."""
+    signed = today - datetime.timedelta(days=3)
+    roc = numbering.roc_year_for(signed)
+    key = {"roc_year": issue.roc_year, "volume": issue.volume, "number": issue.number,
+           "published": today.isoformat()}
+
+    def document(serial, kind, subtype, agency_index, title, paragraphs, title_en, keywords):
+        code, name, _en, prefix = AGENCIES[agency_index]
+        return {"issue": key, "type": kind, "subtype": subtype,
+                "document_number": f"{prefix}字第{roc}9{serial:06d}號",
+                "agency": {"name": name, "code": code}, "title": title, "title_en": title_en,
+                "signed": signed.isoformat(), "effective": None, "body_html": _body(*paragraphs),
+                "keywords": keywords, "attachments": [], "correction_of": None}
+
+    return [
+        document(1, "公告", "公告", 0, "公告本府國際事務年度交流計畫",
+                 ["主旨：公告本府年度姊妹市及友好城市交流計畫。",
+                  "依據：高雄市姊妹市交流活動補助規則。"],
+                 "Annual international exchange programme", ["姊妹市", "國際交流"]),
+        document(2, "公告", "公示送達", 2, "公示送達王○明違反道路交通管理處罰條例事件裁處書",
+                 ["主旨：公示送達受處分人王○明違反道路交通管理處罰條例第五十六條規定之裁處書。",
+                  "說明：受處分人應受送達之處所不明，依行政程序法第七十八條規定辦理公示送達。"],
+                 None, ["公示送達"]),
+    ]
 
 
 def build(builder):

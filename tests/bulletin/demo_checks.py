@@ -33,8 +33,14 @@ def check(client):
     assert timezone.now() < revision.approved_go_live_at < timezone.now() + datetime.timedelta(
         minutes=10)
     assert client.get(upcoming.url).status_code == 404
+    held = list(GazetteDocumentPage.objects.child_of(upcoming))
+    assert len(held) == 2 and not any(document.live for document in held)
+    assert all(client.get(f"/gazette/d/{document.pk}/").status_code == 404 for document in held)
     with travel(revision.approved_go_live_at - datetime.timedelta(seconds=90)) as traveller:
         run_scheduler(traveller, revision.approved_go_live_at + datetime.timedelta(seconds=61))
         upcoming.refresh_from_db()
         assert upcoming.live
         assert client.get(upcoming.url).status_code == 200
+        assert GazetteDocumentPage.objects.child_of(upcoming).live().count() == 2
+        assert all(client.get(f"/gazette/d/{document.pk}/").status_code == 302
+                   for document in held)
