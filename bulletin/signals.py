@@ -5,7 +5,7 @@ the cached counts."""
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -15,8 +15,18 @@ from .models import DocumentType, GazetteDocumentPage, GazetteIssuePage
 logger = logging.getLogger(__name__)
 
 
+@receiver(pre_save, sender=GazetteIssuePage)
+def note_whether_the_issue_was_live(sender, instance, **kwargs):
+    instance._was_live = bool(instance.pk) and GazetteIssuePage.objects.filter(
+        pk=instance.pk, live=True).exists()
+
+
 @receiver(page_published, sender=GazetteIssuePage)
 def publish_documents_with_issue(sender, instance, **kwargs):
+    if getattr(instance, "_was_live", False):
+        # A live issue published again (a correction) has no documents waiting for it: one
+        # that is not live was withdrawn, or is a draft, and stays so.
+        return
     waiting = GazetteDocumentPage.objects.child_of(instance).not_live().filter(
         latest_revision__isnull=False)
     for document in waiting:

@@ -302,3 +302,24 @@ def test_a_document_imported_into_a_scheduled_issue_waits_for_it(scheduled, publ
         assert [item.title for item in document.attachments.all()] == ["裁處書"]
         assert f"/{document.slug}/" in sitemap(public)
         assert public.get(f"/gazette/d/{document.pk}/").status_code == 302
+
+
+def test_republishing_a_live_issue_leaves_a_withdrawn_document_withdrawn(
+        client, editor, home, public):
+    """An editor withdraws one document of a live issue, then corrects the issue and publishes
+    it again: the withdrawn document stays off the gazette (it waits only for an issue that
+    was not live)."""
+    gazette_index(home)
+    report = load(record(1), record(2))
+    issue = report.pages[-1].get_parent().specific
+    withdrawn, kept = GazetteDocumentPage.objects.child_of(issue).order_by("path")
+    withdrawn.save_revision(user=editor).publish()  # as when an editor has corrected it
+    sign_in_verified(client, editor)
+    assert client.post(f"/admin/pages/{withdrawn.pk}/unpublish/").status_code == 302
+    response = client.post(f"/admin/pages/{issue.pk}/edit/", {
+        "roc_year": 113, "volume": "夏", "number": 5, "publication_date": "2024-06-05",
+        "action-publish": "Publish"})
+    assert response.status_code == 302, form_errors(response)
+    assert not GazetteDocumentPage.objects.get(pk=withdrawn.pk).live
+    assert public.get(f"/gazette/d/{withdrawn.pk}/").status_code == 404
+    assert public.get(f"/gazette/d/{kept.pk}/").status_code == 302
