@@ -10,7 +10,6 @@ import hashlib
 import math
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -251,9 +250,7 @@ def facet_counts(queryset):
         for name in {document_type.name, document_type.top.name}:
             type_counts[name] = type_counts.get(name, 0) + by_type[document_type.pk]
     # A document may refer to its agency's translation: one count per agency.
-    by_agency = Counter()
-    for agency_id, n in queryset.order_by().values_list("agency").annotate(n=Count("pk")):
-        if agency_id is not None:
-            by_agency[agencies.canonical_id(agency_id)] += n
+    by_agency = agencies.merged_counts(
+        queryset.order_by().values_list("agency").annotate(n=Count("pk")))
     return {"types": type_counts, "agencies": [
         (agency, by_agency[agency.pk]) for agency in Agency.objects.filter(pk__in=list(by_agency))]}

@@ -218,6 +218,12 @@ class GazetteIssuePage(Page):
             publication_date=self.publication_date).update(
                 publication_date=self.publication_date)
 
+    def route(self, request, path_components):
+        # Nothing beneath an issue that is not live is served: its documents wait for it.
+        if path_components and not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
     @transaction.atomic
     def publish(self, revision, *args, **kwargs):
         # The issue and its documents (bulletin.signals) go live together or not at all:
@@ -325,13 +331,6 @@ class GazetteDocumentPage(Page):
             logger.info("Gazette document %s waits for its issue to go live", self.pk)
             return None
         return super().publish(revision, *args, **kwargs)
-
-    def route(self, request, path_components):
-        # A document made live before this rule existed, or moved under an issue that is
-        # not live, is not served at its readable address either.
-        if not path_components and not public_documents().filter(pk=self.pk).exists():
-            raise Http404
-        return super().route(request, path_components)
 
     @property
     def keyword_list(self):

@@ -8,6 +8,7 @@ translation still counts, routes and shows as the one agency it is."""
 
 import functools
 import unicodedata
+from collections import Counter
 
 from django import forms
 from django.conf import settings
@@ -67,6 +68,17 @@ def canonical(agency):
     return agency if pk == agency.pk else Agency.objects.get(pk=pk)
 
 
+def merged_counts(counts):
+    """{canonical row id: n} from (row id, n) pairs: an agency's rows counted as one agency.
+    A None id (no agency) is left out."""
+    mapping = canonical_ids()
+    merged = Counter()
+    for pk, n in counts:
+        if pk is not None:
+            merged[mapping.get(pk, pk)] += n
+    return merged
+
+
 def row_ids(agency_ids):
     """Every row (the original and its translations) of the given agencies."""
     mapping = canonical_ids()
@@ -120,8 +132,8 @@ def canonical_rows():
         default).values("translation_key")))
 
 
-class AgencyChoiceField(forms.ModelChoiceField):
-    """One choice per agency, named in the user's language; the value is the canonical row."""
+class OnePerAgency:
+    """Offers each agency once (its canonical row), named in the user's language."""
 
     def __init__(self, queryset=None, **kwargs):
         super().__init__(queryset=canonical_rows() if queryset is None else queryset, **kwargs)
@@ -130,15 +142,12 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return display_name(obj)
 
 
-class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Several agencies, each offered once and named in the user's language."""
+class AgencyChoiceField(OnePerAgency, forms.ModelChoiceField):
+    pass
 
-    def __init__(self, queryset=None, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        super().__init__(queryset=canonical_rows() if queryset is None else queryset, **kwargs)
 
-    def label_from_instance(self, obj):
-        return display_name(obj)
+class AgencyMultipleChoiceField(OnePerAgency, forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
 
 
 @functools.cache
@@ -159,10 +168,14 @@ def store_canonical(sender, instance, raw=False, **kwargs):
     or an import handed over."""
     if raw:
         return
-    for attname in _agency_keys(sender):
+    keys = _agency_keys(sender)
+    if not keys:
+        return
+    mapping = canonical_ids()
+    for attname in keys:
         pk = getattr(instance, attname)
-        if pk is not None and canonical_id(pk) != pk:
-            setattr(instance, attname, canonical_id(pk))
+        if pk is not None:
+            setattr(instance, attname, mapping.get(pk, pk))
 
 
 def forget(**kwargs):

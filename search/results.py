@@ -104,10 +104,9 @@ def search(language_code, filters):
     for model in agency_models():
         # Pages may refer to an agency's translation rather than its original: one count
         # per agency, under its canonical row.
-        for agency_id, n in (base_queryset(language_code, filters, model)
-                             .search(filters.query).facet("agency_id").items()):
-            agency_counts[agencies.canonical_id(agency_id)] += n
-    agency_counts.pop(None, None)
+        agency_counts.update(agencies.merged_counts(
+            base_queryset(language_code, filters, model).search(filters.query)
+            .facet("agency_id").items()))
     if filters.content_type:
         pages = pages.filter(content_type_id=filters.content_type)
     if filters.agency:

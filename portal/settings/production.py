@@ -19,7 +19,7 @@ if len(SECRET_KEY) < 50:
         "to a random string of at least 50 characters."
     )
 # Keys retired by a rotation: sessions and signed values made under them stay valid
-# (and so do tracking codes issued before migration petitions 0006, until first used).
+# (and so do tracking codes issued before migration petitions 0007, until first used).
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 # The sign-in lockout and the intake rate limits count clients by address. Behind a proxy
