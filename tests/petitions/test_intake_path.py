@@ -73,6 +73,19 @@ def test_receipt_has_number_kind_deadline_and_link_but_not_a_word_typed(client,
     assert response.status_code == 302 and response["Location"] == reverse("petitions:track")
 
 
+def test_an_english_receipt_is_in_english_and_its_link_opens_the_case(client,
+                                                                     complaint_page_en):
+    assert client.post(complaint_page_en.url, complaint_data()).status_code == 200
+    case = Case.objects.get()
+    [receipt] = mail.outbox
+    assert receipt.subject == f"Your case {case.number} has been received"
+    assert "Consumer complaint" in receipt.body  # the kind, in English
+    assert case.deadline.strftime(f"{case.deadline.day} %B %Y") in receipt.body  # AD date
+    assert "民國" not in receipt.body
+    page = Client().get(_link_path(receipt), follow=True)
+    assert page.status_code == 200 and case.number in page.content.decode()
+
+
 def test_the_link_shows_the_case_and_a_new_one_replaces_it(client, petition_page):
     client.post(petition_page.url, petition_data())
     case = Case.objects.get()
