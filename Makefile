@@ -45,6 +45,8 @@ test: install messages node_modules/.package-lock.json
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	@# portal/ imports no app, no function-local imports, no import cycles (issue 16).
+	$(BIN)/python scripts/check_architecture.py
 	$(BIN)/pytest $(PYTEST_ARGS) --ignore=tests/journeys
 	# The journeys reload the migrated data between tests (serialized rollback), which
 	# another transactional test on the same worker breaks: they run on their own.
