@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 
 class ServiceLinkBlock(blocks.StructBlock):
@@ -16,9 +18,6 @@ class ServiceLinkBlock(blocks.StructBlock):
         template = "home/blocks/service_link.html"
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(

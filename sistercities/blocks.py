@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -35,9 +37,6 @@ class ExhibitItemBlock(blocks.StructBlock):
         label = _("Item on display")
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-
         value = super().clean(value)
         if value.get("image") and not value.get("alt_text", "").strip():
             raise StructBlockValidationError(block_errors={

@@ -8,11 +8,11 @@ from wagtail.models import Locale
 
 from portal.pages import one_live_page
 
+from .models import ExhibitionIndexPage, Venue
+
 
 def calendar_view(request):
     # Wagtail's page URLs cannot end in ".ics", so the calendar is a plain view beside them.
-    from .models import ExhibitionIndexPage
-
     index_page = one_live_page(ExhibitionIndexPage, Locale.get_active())
     if index_page is None:
         raise Http404
@@ -23,8 +23,6 @@ def calendar_view(request):
 
 
 def exhibitions_calendar(index_page, exhibitions, request):
-    from .models import Venue
-
     # The venue in the calendar's language, looked up once for all exhibitions.
     venues = {venue.translation_key: venue
               for venue in Venue.objects.filter(locale_id=index_page.locale_id)}

@@ -1,6 +1,7 @@
 import json
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -249,8 +250,6 @@ class ExhibitionPage(Page):
         verbose_name = _("exhibition")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date is before the start date.")})
