@@ -1,10 +1,10 @@
-"""Filtering and facet counts for the dataset catalogue, shared by /data/ and the CKAN API."""
+"""Filtering for the dataset catalogue, shared by /data/ and the CKAN API (the counts per
+filter value are queries on the models: opendata.models.facet_counts)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-
-from portal import agencies
+from django.db.models import Q
+from django.utils.http import urlencode
 
 FILTER_NAMES = ("agency", "category", "format", "tag", "frequency")
 
@@ -48,50 +48,8 @@ def filter_datasets(queryset, filters):
     return queryset.model.objects.filter(pk__in=queryset.values("pk"))
 
 
-def facet_counts(queryset):
-    """{facet: [(value, label, count)]} over the matching datasets: five grouped queries."""
-    from .models import CATEGORIES, FREQUENCIES, DatasetPage, DatasetResource, DatasetTag
-
-    ids = queryset.values("pk")
-    pages = DatasetPage.objects.filter(pk__in=ids)
-    categories = dict(CATEGORIES)
-    frequencies = dict(FREQUENCIES)
-    agency_names = agencies.names_by_code()
-    return {
-        # By code: a dataset on the agency's translation counts for the agency, once.
-        "agency": [
-            (row["agency__code"], agency_names.get(row["agency__code"], row["agency__code"]),
-             row["n"])
-            for row in pages.exclude(agency=None).values("agency__code")
-            .annotate(n=Count("pk")).order_by("agency__code")
-        ],
-        "category": [
-            (row["category"], categories.get(row["category"], row["category"]), row["n"])
-            for row in pages.values("category").annotate(n=Count("pk")).order_by("category")
-        ],
-        "format": [
-            (row["format"], row["format"], row["n"])
-            for row in DatasetResource.objects.filter(page_id__in=ids).values("format")
-            .annotate(n=Count("page_id", distinct=True)).order_by("format")
-        ],
-        "tag": [
-            (row["tag__name"], row["tag__name"], row["n"])
-            for row in DatasetTag.objects.filter(content_object_id__in=ids).values("tag__name")
-            .annotate(n=Count("content_object_id", distinct=True)).order_by("-n", "tag__name")
-        ],
-        "frequency": [
-            (row["update_frequency"],
-             frequencies.get(row["update_frequency"], row["update_frequency"]), row["n"])
-            for row in pages.values("update_frequency").annotate(n=Count("pk"))
-            .order_by("update_frequency")
-        ],
-    }
-
-
 def facet_links(facets, filters):
     """Facets for the template: each item with its link's query string and whether it is on."""
-    from django.utils.http import urlencode
-
     groups = []
     for name, items in facets.items():
         links = []

@@ -6,6 +6,7 @@ Shapes follow CKAN: every answer is {"help", "success", "result"}; failures are
 
 import json
 import re
+import uuid
 
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -186,8 +187,6 @@ def package_show(request, params):
 
 
 def _is_uuid(value):
-    import uuid
-
     try:
         uuid.UUID(value)
     except ValueError:

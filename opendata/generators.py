@@ -19,6 +19,11 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
+
+from portal.models import Agency
 
 FORMATS = ("CSV", "JSON", "ODS")
 CACHE_SECONDS = 60 * 60 * 24 * 30
@@ -98,10 +103,6 @@ def write_json(rows):
 
 
 def write_ods(rows):
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
     document = OpenDocumentSpreadsheet()
     table = Table(name="data")
     columns = _columns(rows)
@@ -131,8 +132,6 @@ WRITERS = {"CSV": write_csv, "JSON": write_json, "ODS": write_ods}
 
 
 def agency_rows():
-    from portal.models import Agency
-
     return [
         {"code": agency.code, "name": agency.name, "short_name": agency.short_name,
          "parent_code": agency.parent.code if agency.parent else "", "phone": agency.phone,
@@ -143,8 +142,6 @@ def agency_rows():
 
 
 def agency_version():
-    from portal.models import Agency
-
     # Agency has no timestamp, so the version hashes every row's editable values in one query;
     # the list is a few dozen rows.
     values = Agency.objects.filter(locale__language_code="zh-hant").order_by("code").values_list(

@@ -6,7 +6,15 @@ from wagtail.models import Locale
 
 from portal import agencies
 
-from .models import CATEGORIES, LICENCE_NAME, LICENCE_URL, DatasetPage, DatasetResource, DatasetTag
+from .models import (
+    CATEGORIES,
+    LICENCE_NAME,
+    LICENCE_URL,
+    DatasetPage,
+    DatasetResource,
+    DatasetTag,
+    facet_counts,
+)
 
 LICENCE_ID = "OGDL-Taiwan-1.0"
 LICENCE = {"id": LICENCE_ID, "title": LICENCE_NAME, "url": LICENCE_URL,
@@ -151,8 +159,6 @@ def resource(request, resource_id):
 
 def ckan_facets(matching, fields):
     """CKAN facet items {"name", "display_name", "count"} for the requested fields."""
-    from .catalogue import facet_counts
-
     if not fields:
         return {}
     counts = facet_counts(matching)

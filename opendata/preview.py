@@ -7,6 +7,9 @@ import itertools
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from odf import teletype
+from odf.opendocument import load
+from odf.table import Table, TableCell, TableRow
 
 from . import generators
 
@@ -37,10 +40,6 @@ def _csv_rows(resource):
 
 def _ods_rows(resource):
     """The first sheet's rows as lists of cell texts."""
-    from odf import teletype
-    from odf.opendocument import load
-    from odf.table import Table, TableCell, TableRow
-
     if resource.generator:
         if generators.get(resource.generator) is None:
             return
