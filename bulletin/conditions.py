@@ -18,7 +18,11 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal import agencies
+from portal.models import Agency
+
 from . import numbering
+from .models import DocumentType, public_documents
 
 ORDERS = ("relevance", "newest", "oldest")
 YEAR = re.compile(r"[0-9]{4}")
@@ -120,8 +124,6 @@ def parse(query, allowed_fields=()):
 
 
 def base_queryset():
-    from .models import public_documents
-
     # By the locale's id, not a join on its language code: the join leads SQLite's planner
     # to sort every document instead of reading the date index for the newest few.
     return public_documents().filter(locale=Locale.get_default())
@@ -238,11 +240,6 @@ def cached_facet_counts(conditions, queryset):
 def facet_counts(queryset):
     """Counts per filter value among the matches: types (top-level and sub) and agencies.
     Four queries whatever the number of documents."""
-    from portal import agencies
-    from portal.models import Agency
-
-    from .models import DocumentType
-
     by_type = dict(queryset.order_by().values_list("document_type").annotate(n=Count("pk")))
     types = DocumentType.objects.select_related("parent").filter(pk__in=list(by_type))
     type_counts = {}

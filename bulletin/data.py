@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db.models import Count, Max
 
-from .models import GazetteIssuePage
+from .models import GazetteIssuePage, public_documents
 
 
 def _issues():
@@ -13,8 +13,6 @@ def _issues():
 
 def issue_rows():
     """One dict per published issue, oldest first."""
-    from .models import public_documents
-
     counts = dict(public_documents().order_by()
                   .values_list("issue").annotate(n=Count("pk")))
     return [{"roc_year": issue.roc_year, "volume": issue.volume, "number": issue.number,
@@ -25,8 +23,6 @@ def issue_rows():
 
 def version():
     """Changes whenever a published issue or document changes, appears or goes."""
-    from .models import public_documents
-
     documents = public_documents().aggregate(latest=Max("last_published_at"), live=Count("pk"))
     issues = _issues().aggregate(latest=Max("last_published_at"), count=Count("pk"))
     latest = max(filter(None, [documents["latest"], issues["latest"]]), default=None)

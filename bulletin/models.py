@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -20,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from . import numbering
+from .toc import table_of_contents
 
 logger = logging.getLogger(__name__)
 
@@ -239,8 +241,6 @@ class GazetteIssuePage(Page):
                 .select_related("document_type__parent", "agency").order_by("path"))
 
     def get_context(self, request, *args, **kwargs):
-        from .toc import table_of_contents
-
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = table_of_contents(self.documents())
         context["language_urls"] = reading_urls(self)
@@ -374,8 +374,6 @@ def public_documents():
 def embargoed_files():
     """Ids of the files (Wagtail documents) held back with an issue that is not live: its
     documents' attachments and its official PDF, unless something public shows them too."""
-    from wagtail.documents import get_document_model
-
     hidden_issues = GazetteIssuePage.objects.not_live().values("pk")
     shown_issues = GazetteIssuePage.objects.live().public()
     return (get_document_model().objects

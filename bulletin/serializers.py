@@ -3,6 +3,8 @@ Dates are ISO 8601; times carry the Taipei offset (+08:00)."""
 
 from django.utils import timezone
 
+from .models import GazetteAttachment, public_documents
+
 FIELDS = ("id", "document_number", "title", "title_en", "type", "subtype", "agency", "issue",
           "signing_date", "effective_date", "html_url", "json_url", "attachments",
           "correction_of", "corrections")
@@ -54,8 +56,6 @@ def document_data(document, request, corrections=(), attachments=(), body=False)
 
 def page_extras(documents):
     """({document id: [correction ids]}, {document id: [attachments]}) in two queries."""
-    from .models import GazetteAttachment, public_documents
-
     ids = [document.pk for document in documents]
     corrections = {}
     for pk, corrected in (public_documents().filter(correction_of__in=ids)
