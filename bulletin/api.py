@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from . import conditions as search
 from . import numbering
-from .models import GazetteIssuePage, public_documents
+from .models import GazetteIssuePage, default_language_documents, public_documents
 from .serializers import FIELDS, document_data, issue_data, page_extras
 
 
@@ -33,7 +33,7 @@ def _page_url(request, page):
 def _results(request):
     """(conditions, result page, rows) or raises ConditionError."""
     conditions = search.parse(request.GET, allowed_fields=FIELDS)
-    found = search.run(conditions)
+    found = search.run(conditions, default_language_documents())
     corrections, attachments = page_extras(found.items)
     rows = [document_data(document, request, corrections.get(document.pk, ()),
                           attachments.get(document.pk, ())) for document in found.items]
@@ -98,7 +98,7 @@ def not_found(request, path):
 def document_json(request, document_id):
     # id, not pk: pk is the link to Page, whose lookups lack Django's check for a number
     # past the database's integers (which finds nothing instead of an OverflowError).
-    document = (search.base_queryset()
+    document = (default_language_documents()
                 .select_related("document_type__parent", "agency", "issue")
                 .filter(id=document_id).first())
     if document is None:

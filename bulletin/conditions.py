@@ -14,15 +14,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
-
-from portal import agencies
-from portal.models import Agency
 
 from . import numbering
-from .models import DocumentType, public_documents
 
 ORDERS = ("relevance", "newest", "oldest")
 YEAR = re.compile(r"[0-9]{4}")
@@ -123,15 +118,8 @@ def parse(query, allowed_fields=()):
     return conditions
 
 
-def base_queryset():
-    # By the locale's id, not a join on its language code: the join leads SQLite's planner
-    # to sort every document instead of reading the date index for the newest few.
-    return public_documents().filter(locale=Locale.get_default())
-
-
-def filtered(conditions, queryset=None):
-    """The documents matching every condition except the term."""
-    queryset = base_queryset() if queryset is None else queryset
+def filtered(conditions, queryset):
+    """The documents of `queryset` matching every condition except the term."""
     if conditions.types:
         queryset = queryset.filter(Q(document_type__name__in=conditions.types)
                                    | Q(document_type__parent__name__in=conditions.types))
@@ -179,16 +167,16 @@ class ResultPage:
         return self.page > 1
 
 
-def run(conditions, select=()):
-    """The requested page of matching documents, in the requested order."""
-    queryset = filtered(conditions)
+def run(conditions, documents, select=()):
+    """The requested page of `documents` matching the conditions, in the requested order."""
+    queryset = filtered(conditions, documents)
     start = (conditions.page - 1) * conditions.per_page
     end = start + conditions.per_page
     related = ("document_type__parent", "agency", "issue", *select)
     if conditions.term:
         # Wagtail's search gives the relevance order; the filters narrow it down in SQL.
         ranked = [page.pk for page in
-                  base_queryset().model.objects.live().search(conditions.term)]
+                  documents.model.objects.live().search(conditions.term)]
         matching = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
         queryset = queryset.filter(pk__in=matching)
         if conditions.order == "relevance":
@@ -222,9 +210,10 @@ def forget_counts():
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
-def cached_facet_counts(conditions, queryset):
-    """facet_counts, kept until the gazette next changes: counting a large back catalogue
-    per type and agency costs a few hundred milliseconds, on every visit to the index."""
+def cached_facet_counts(conditions, queryset, count):
+    """count(queryset), the counts per filter value, kept until the gazette next changes:
+    counting a large back catalogue per type and agency costs a few hundred milliseconds,
+    on every visit to the index."""
     criteria = (conditions.term, sorted(conditions.types), sorted(conditions.agencies),
                 sorted(conditions.dates.items()), conditions.issue,
                 conditions.document_number)
@@ -232,22 +221,7 @@ def cached_facet_counts(conditions, queryset):
     key = f"bulletin:facets:{generation()}:{digest}"
     facets = cache.get(key)
     if facets is None:
-        facets = facet_counts(queryset)
+        facets = count(queryset)
         cache.set(key, facets, 24 * 60 * 60)
     return facets
 
-
-def facet_counts(queryset):
-    """Counts per filter value among the matches: types (top-level and sub) and agencies.
-    Four queries whatever the number of documents."""
-    by_type = dict(queryset.order_by().values_list("document_type").annotate(n=Count("pk")))
-    types = DocumentType.objects.select_related("parent").filter(pk__in=list(by_type))
-    type_counts = {}
-    for document_type in types:
-        for name in {document_type.name, document_type.top.name}:
-            type_counts[name] = type_counts.get(name, 0) + by_type[document_type.pk]
-    # A document may refer to its agency's translation: one count per agency.
-    by_agency = agencies.merged_counts(
-        queryset.order_by().values_list("agency").annotate(n=Count("pk")))
-    return {"types": type_counts, "agencies": [
-        (agency, by_agency[agency.pk]) for agency in Agency.objects.filter(pk__in=list(by_agency))]}

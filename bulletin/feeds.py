@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from . import conditions as search
-from .models import GazetteIndexPage
+from .models import GazetteIndexPage, default_language_documents
 
 
 def feed_view(request):
@@ -27,7 +27,7 @@ def gazette_feed(request, index_page):
     except search.ConditionError as error:
         return JsonResponse({"errors": error.errors}, status=400,
                             json_dumps_params={"ensure_ascii": False})
-    found = search.run(conditions)
+    found = search.run(conditions, default_language_documents())
     link = request.build_absolute_uri(index_page.get_url(request))
     feed = Atom1Feed(
         title=_("Kaohsiung City Government Gazette"),

@@ -3,7 +3,9 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models, transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,11 +17,16 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from portal import agencies
+from portal.models import Agency
+from portal.pages import open_to_all
+
+from . import conditions as search
 from . import numbering
 from .toc import table_of_contents
 
@@ -88,8 +95,6 @@ class GazetteIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def browse(self, request):
-        from .search import gazette_search
-
         context = self.get_context(request)
         context.update(gazette_search(request, self))
         return self.render(request, context_overrides=context)
@@ -401,3 +406,67 @@ class GazetteAttachment(Orderable):
     def format(self):
         return self.document.file_extension.upper()
 
+
+def default_language_documents():
+    """The public documents in the default language: what the API, the feed and the index
+    page's search look through."""
+    # By the locale's id, not a join on its language code: the join leads SQLite's planner
+    # to sort every document instead of reading the date index for the newest few.
+    return public_documents().filter(locale=Locale.get_default())
+
+
+def facet_counts(queryset):
+    """Counts per filter value among the matches: types (top-level and sub) and agencies.
+    Four queries whatever the number of documents."""
+    by_type = dict(queryset.order_by().values_list("document_type").annotate(n=Count("pk")))
+    types = DocumentType.objects.select_related("parent").filter(pk__in=list(by_type))
+    type_counts = {}
+    for document_type in types:
+        for name in {document_type.name, document_type.top.name}:
+            type_counts[name] = type_counts.get(name, 0) + by_type[document_type.pk]
+    # A document may refer to its agency's translation: one count per agency.
+    by_agency = agencies.merged_counts(
+        queryset.order_by().values_list("agency").annotate(n=Count("pk")))
+    return {"types": type_counts, "agencies": [
+        (agency, by_agency[agency.pk]) for agency in Agency.objects.filter(pk__in=list(by_agency))]}
+
+
+# The gazette index page's browse and search: the API's conditions, with counts.
+def _years():
+    dates = open_to_all(GazetteIssuePage.objects.live()).dates("publication_date", "year",
+                                                               order="DESC")
+    return [date.year for date in dates]
+
+
+def gazette_search(request, index_page):
+    errors = {}
+    try:
+        conditions = search.parse(request.GET)
+    except search.ConditionError as error:
+        errors = error.errors
+        conditions = search.Conditions()
+    conditions.per_page = 20
+    found = search.run(conditions, default_language_documents())
+    # A Paginator over the count only, so the shared pagination template works.
+    paginator = Paginator(range(found.count), conditions.per_page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    facets = search.cached_facet_counts(conditions, found.queryset, facet_counts)
+    document_types = list(DocumentType.objects.filter(parent=None).prefetch_related("subtypes"))
+    return {
+        "form": {"date_from": request.GET.get("conditions[publication_date][gte]", ""),
+                 "date_to": request.GET.get("conditions[publication_date][lte]", ""),
+                 "issue": request.GET.get("conditions[issue]", "")},
+        "type_counts": [(t, facets["types"].get(t.name, 0)) for t in document_types],
+        "conditions": conditions,
+        "errors": errors,
+        "documents": found.items,
+        "count": found.count,
+        "page_obj": paginator.get_page(found.page),
+        "query_string": query.urlencode(),
+        "facets": facets,
+        "document_types": document_types,
+        "years": _years(),
+        "latest_issues": GazetteIssuePage.objects.live().public().filter(
+            locale__language_code=settings.LANGUAGE_CODE).order_by("-publication_date")[:10],
+    }
