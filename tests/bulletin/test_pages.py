@@ -1,9 +1,12 @@
+import datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bulletin.models import GazetteDocumentPage
+from bulletin.models import GazetteDocumentPage, GazetteIssuePage
 from portal.models import Agency
 from tests.bulletin.helpers import gazette_index, load, record
+from tests.factories import translate
 
 
 def sixty_documents(home):
@@ -98,8 +101,6 @@ def test_search_filters_counts_and_bad_input(client, home):
 
 
 def test_english_index_lists_the_gazette(client, home, home_en):
-    from tests.factories import translate
-
     index = gazette_index(home)
     translate(index, "en", title="City Gazette")
     load(record(1, title_en="Service by publication No. 1"))
@@ -114,8 +115,6 @@ def test_english_index_lists_the_gazette(client, home, home_en):
 
 
 def test_english_readers_read_issues_and_documents_in_an_english_page(client, home, home_en):
-    from tests.factories import translate
-
     index = gazette_index(home)
     english_index = translate(index, "en", title="City Gazette")
     load(record(1, title_en="Service by publication No. 1"), record(2))
@@ -146,10 +145,6 @@ def test_english_readers_read_issues_and_documents_in_an_english_page(client, ho
 
 
 def test_documents_follow_their_issues_date(client, home):
-    import datetime
-
-    from bulletin.models import GazetteIssuePage
-
     gazette_index(home)
     load(record(1), record(2, issue=(113, "夏", 6, "2024-06-12")))
     first, second = record(1)["document_number"], record(2)["document_number"]
@@ -183,8 +178,6 @@ def test_counts_follow_imports_publishing_and_unpublishing(client, home):
 def test_the_newest_issue_is_read_from_an_index(db):
     # The home page, the gazette index and the feeds ask for the newest issue; without
     # this index PostgreSQL joined every page to find it.
-    from django.db import connection
-
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "bulletin_gazetteissuepage")
     assert indexes["bulletin_issue_newest"]["columns"] == ["publication_date", "number"]
@@ -195,8 +188,6 @@ def test_the_language_switcher_leads_chinese_gazette_pages_to_their_english_read
     """The gazette is published in Chinese only: from a Chinese issue or document, "English"
     leads to the same issue or document under the English gazette index, not to the
     English home page."""
-    from tests.factories import translate
-
     translate(gazette_index(home), "en", title="City Gazette")
     document = load(record(1, title_en="Service by publication No. 1")).pages[-1]
     issue = document.get_parent().specific

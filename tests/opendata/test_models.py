@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from opendata.generators import write_ods
 from opendata.models import LICENCE_NAME, DatasetResource
 
 from .page_makers import CSV, make_dataset
@@ -49,8 +50,6 @@ def test_dataset_page_shows_metadata_preview_and_chart(client, home):
 
 
 def test_ods_resource_is_previewed_as_table_and_chart(client, home):
-    from opendata.generators import write_ods
-
     rows = [{"期別": "2015", "諮詢件數": 7284, "申訴件數": 3170},
             {"期別": "2019", "諮詢件數": 5118, "申訴件數": None},
             {"期別": "2022", "諮詢件數": 5643, "申訴件數": 2368}]
