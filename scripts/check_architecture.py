@@ -5,7 +5,9 @@
    `importlib.import_module`, `__import__` or Django's `import_string`. The apps are the
    folders beside `portal/` that hold an `apps.py`.
 2. Module heads tell the truth: no import inside a function, except in `AppConfig.ready()`,
-   in migrations, and in the few places of ALLOWED below (each with its reason).
+   in migrations, and in the documented exceptions: at most five, each with its reason, in
+   pyproject.toml under [tool.check-architecture] allowed-local-imports (an entry that
+   matches no import any more is reported, so the list cannot go stale).
 3. No import cycles between the project's modules. The graph takes every import, those in
    functions too (a cycle hidden in a function is still a cycle), but not those under
    `if TYPE_CHECKING:`, which never run.
@@ -18,6 +20,7 @@ Prints one line per violation, `path:line: message`, and exits with 1 if there i
 import argparse
 import ast
 import sys
+import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,17 +29,7 @@ KERNEL = "portal"
 # Directories that are not the project's code.
 SKIPPED_DIRECTORIES = {"node_modules", "__pycache__", "media", "static", "var"}
 MAX_ALLOWED = 5
-# The documented exceptions: function-local imports that stay, keyed by (file, function
-# as Class.method), each with its reason. At most MAX_ALLOWED; an entry that matches no
-# import any more is reported, so the list cannot go stale.
-ALLOWED: dict[tuple[str, str], str] = {
-    ("tests/home/test_demo_content.py", "app_checks"): (
-        "finds each app's tests/<app>/demo_checks.py by the app's name, so that a new app's "
-        "demo checks run without editing the test"),
-    ("tests/home/test_page_types.py", "all_page_makers"): (
-        "finds each app's tests/<app>/page_makers.py by the app's name, so that a new app's "
-        "page types are rendered without editing the test"),
-}
+CONFIG = "pyproject.toml"
 IMPORT_FUNCTIONS = {"import_module", "__import__", "import_string"}
 
 
@@ -227,8 +220,9 @@ def local_imports(modules, allowed):
                 f"function-local import of {what} in {found.function}(): move it to the "
                 "module head (if that makes a cycle, move the code to where it belongs)")))
     for path, function in sorted(set(allowed) - used):
-        violations.append(Violation(path, 1, (
-            f"allow-list entry ({path}, {function}) matches no import: remove it")))
+        violations.append(Violation(CONFIG, 1, (
+            f"allowed-local-imports entry ({path}, {function}) matches no import: "
+            "remove it")))
     return violations
 
 
@@ -321,11 +315,24 @@ def import_cycles(modules):
     return violations
 
 
-def check(root, allowed=None):
-    allowed = ALLOWED if allowed is None else allowed
+def allowed_local_imports(root):
+    """{(file, function): reason} from the project's pyproject.toml."""
+    config = root / CONFIG
+    if not config.exists():
+        return {}
+    with config.open("rb") as handle:
+        section = tomllib.load(handle).get("tool", {}).get("check-architecture", {})
+    return {(entry["file"], entry["function"]): entry["reason"]
+            for entry in section.get("allowed-local-imports", [])}
+
+
+def check(root):
+    allowed = allowed_local_imports(root)
     if len(allowed) > MAX_ALLOWED:
-        return [Violation("scripts/check_architecture.py", 1, (
+        return [Violation(CONFIG, 1, (
             f"{len(allowed)} allowed function-local imports: at most {MAX_ALLOWED}"))]
+    if not all(reason.strip() for reason in allowed.values()):
+        return [Violation(CONFIG, 1, "each allowed function-local import needs its reason")]
     modules = collect(root)
     apps = apps_of(root)
     return (kernel_imports_apps(modules, apps) + local_imports(modules, allowed)

@@ -1,17 +1,15 @@
 """scripts/check_architecture.py, run on small project trees: it passes a tree that keeps
 the rules and names file and line of each kind of violation, so it cannot pass silently."""
 
-import runpy
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "check_architecture.py"
-# The script's functions, loaded without running it (its __name__ is not "__main__").
-CHECKER = runpy.run_path(str(SCRIPT))
 
 APP_CONFIG = """\
 from django.apps import AppConfig
@@ -184,27 +182,45 @@ def test_a_function_local_import_fails_naming_file_line_and_function(project):
     ]
 
 
-def test_the_allow_list_is_short_and_cannot_go_stale(project):
+def allow(*entries):
+    return "".join(f"""
+        [[tool.check-architecture.allowed-local-imports]]
+        file = "{path}"
+        function = "{function}"
+        reason = "{reason}"
+        """ for path, function, reason in entries)
+
+
+def test_the_documented_exceptions_are_few_with_reasons_and_cannot_go_stale(project):
     write(project, {"opendata/views.py": """\
         def download(request):
             import csv  # noqa: F401
         """})
-    check = CHECKER["check"]
-    assert check(project, allowed={("opendata/views.py", "download"): "a reason"}) == []
-    stale = check(project, allowed={("opendata/views.py", "download"): "a reason",
-                                    ("opendata/gone.py", "old"): "a reason"})
-    assert [str(violation) for violation in stale] == [
-        "opendata/gone.py:1: allow-list entry (opendata/gone.py, old) matches no import: "
-        "remove it"]
-    six = {(f"opendata/views{n}.py", "download"): "a reason" for n in range(6)}
-    assert [str(violation) for violation in check(project, allowed=six)] == [
-        "scripts/check_architecture.py:1: 6 allowed function-local imports: at most 5"]
+    write(project, {"pyproject.toml": allow(("opendata/views.py", "download", "a reason"))})
+    assert run(project)[0] == 0
+
+    write(project, {"pyproject.toml": allow(("opendata/views.py", "download", "a reason"),
+                                            ("opendata/gone.py", "old", "a reason"))})
+    assert run(project) == (1, [
+        "pyproject.toml:1: allowed-local-imports entry (opendata/gone.py, old) matches no "
+        "import: remove it"])
+
+    write(project, {"pyproject.toml": allow(("opendata/views.py", "download", " "))})
+    assert run(project) == (1, [
+        "pyproject.toml:1: each allowed function-local import needs its reason"])
+
+    write(project, {"pyproject.toml": allow(*[(f"opendata/views{n}.py", "download", "why")
+                                              for n in range(6)])})
+    assert run(project) == (1, [
+        "pyproject.toml:1: 6 allowed function-local imports: at most 5"])
 
 
-def test_the_repository_allow_list_gives_a_reason_for_each_of_at_most_five():
-    allowed = CHECKER["ALLOWED"]
-    assert len(allowed) <= CHECKER["MAX_ALLOWED"] == 5
-    assert all(reason.strip() for reason in allowed.values())
+def test_the_repository_documents_at_most_five_exceptions_each_with_its_reason():
+    with (SCRIPT.parents[1] / "pyproject.toml").open("rb") as handle:
+        config = tomllib.load(handle)["tool"]["check-architecture"]
+    allowed = config["allowed-local-imports"]
+    assert len(allowed) <= 5
+    assert all(entry["reason"].strip() for entry in allowed)
 
 
 def test_an_import_cycle_fails_naming_each_import(project):
