@@ -19,6 +19,7 @@ Prints one line per violation, `path:line: message`, and exits with 1 if there i
 
 import argparse
 import ast
+import os
 import sys
 import tomllib
 from collections import defaultdict
@@ -54,12 +55,13 @@ class Import:
 
 
 def python_files(root):
-    for path in sorted(root.rglob("*.py")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") or part in SKIPPED_DIRECTORIES
-               for part in relative.parts[:-1]):
-            continue
-        yield relative
+    for directory, subdirectories, files in os.walk(root):
+        # Pruned in place: neither the virtualenv nor node_modules is walked.
+        subdirectories[:] = sorted(name for name in subdirectories
+                                   if not name.startswith(".") and name not in SKIPPED_DIRECTORIES)
+        for name in sorted(files):
+            if name.endswith(".py"):
+                yield (Path(directory) / name).relative_to(root)
 
 
 def module_name(relative):
