@@ -20,14 +20,21 @@ from django.core.cache import cache
 from django.urls import get_urlconf
 from django.utils.cache import cc_delim_re, patch_cache_control
 
+from . import extensions
+
 VERSION_KEY = "portal:pages:version"
 ENTRY_KEY = "portal:pages:{}"
 STATUS_HEADER = "X-Page-Cache"
 
-# Views whose anonymous responses the server keeps: pages and the feeds beside them. The
-# machine interfaces (APIs, Open311, CKAN) answer from data that changes without a publish.
-CACHED_VIEWS = {"wagtail_serve", "gazette-feed", "consumer-feed", "exhibitions-calendar",
-                "sitemap-section"}
+# Views whose anonymous responses the server keeps: pages, the sitemap and the feeds beside
+# the pages, which apps name (URL names) in CACHED_VIEWS hooks. The machine interfaces (APIs,
+# Open311, CKAN) answer from data that changes without a publish.
+KERNEL_CACHED_VIEWS = {"wagtail_serve", "sitemap-section"}
+
+
+def cached_views():
+    return KERNEL_CACHED_VIEWS | set(extensions.collect(extensions.CACHED_VIEWS))
+
 
 PERSONAL = {"private": True, "no_store": True}
 NOT_SHARED = {"private": True, "no_cache": True}
@@ -134,7 +141,7 @@ class CachingMiddleware:
         match = getattr(request, "resolver_match", None)
         return (
             match is not None
-            and match.url_name in CACHED_VIEWS
+            and match.url_name in cached_views()
             and response.status_code == 200
             and not response.streaming
             and not is_personal(request, response)
