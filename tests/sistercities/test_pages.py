@@ -196,3 +196,17 @@ def test_visits_by_year_and_on_the_city_page(client, home):
     assert "釜山市訪團" in older
     assert client.get(index.url + "visits/1990/").status_code == 404
     assert "釜山市訪團" in client.get(city.url).content.decode()
+
+
+def test_the_map_page_allows_images_from_its_tile_server_only(client, home, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0  # the policy follows the setting at once
+    index = city_index(home)
+    policy = client.get(index.url)["Content-Security-Policy"]
+    assert "img-src 'self' data: blob: https://tile.openstreetmap.org;" in policy
+    assert "tile.openstreetmap.org" not in client.get(home.url)["Content-Security-Policy"]
+
+    settings.SISTERCITIES_TILE_URL = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+    policy = client.get(index.url)["Content-Security-Policy"]
+    assert "img-src 'self' data: blob: https://*.tiles.example.org;" in policy
+    settings.SISTERCITIES_TILE_URL = "/tiles/{z}/{x}/{y}.png"
+    assert "img-src 'self' data: blob:;" in client.get(index.url)["Content-Security-Policy"]
