@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.logs.RequestIdMiddleware",
-    # Before anything reads the client's address (the lockout, the intake limits).
+    # Logs a proxy that TRUSTED_PROXY_COUNT does not count (the settings cannot see it).
     "portal.security.client.UncountedProxyMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -79,11 +79,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Refuses oversized or malformed requests before CSRF reads the body.
+    # After the locale (refusals in the page's language), before CSRF parses the body.
     "portal.security.limits.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Two-step verification needs the user, and comes before anything that serves them.
+    # Two-step verification: right after the user is known.
     "django_otp.middleware.OTPMiddleware",
     "portal.security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
