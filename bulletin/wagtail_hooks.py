@@ -102,11 +102,6 @@ def page_language_urls():
     return [path("", include(page_urls))]
 
 
-@hooks.register(extensions.CACHED_VIEWS)
-def cached_views():
-    return ["gazette-feed"]
-
-
 @hooks.register(extensions.DEMO_CONTENT)
 def demo_content():
     return [DemoContent("bulletin", demo.build, order=30)]

@@ -29,11 +29,6 @@ def page_language_urls():
     return [path("", include(page_urls))]
 
 
-@hooks.register(extensions.CACHED_VIEWS)
-def cached_views():
-    return ["consumer-feed"]
-
-
 @hooks.register(extensions.DEMO_CONTENT)
 def demo_content():
     return [DemoContent("consumer", demo.build, order=50)]

@@ -11,6 +11,7 @@ take 20–45 queries each to render), keyed by URL and by a content version that
 publish, unpublish, move, snippet or setting change replaces; see `bump_content_version`.
 """
 
+import functools
 import hashlib
 import uuid
 
@@ -19,6 +20,7 @@ from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
 from django.urls import get_urlconf
 from django.utils.cache import cc_delim_re, patch_cache_control
+from wagtail.models import get_page_models
 
 from . import extensions
 
@@ -26,14 +28,22 @@ VERSION_KEY = "portal:pages:version"
 ENTRY_KEY = "portal:pages:{}"
 STATUS_HEADER = "X-Page-Cache"
 
-# Views whose anonymous responses the server keeps: pages, the sitemap and the feeds beside
-# the pages, which apps name (URL names) in CACHED_VIEWS hooks. The machine interfaces (APIs,
-# Open311, CKAN) answer from data that changes without a publish.
+# Views whose anonymous responses the server keeps: pages, the sitemap, the feeds of listing
+# pages (which their models name in `purge_feed_url_names`, so that a publish purges them
+# from the front-end cache too) and any other view an app names in a CACHED_VIEWS hook (URL
+# names). The machine interfaces (APIs, Open311, CKAN) answer from data that changes
+# without a publish.
 KERNEL_CACHED_VIEWS = {"wagtail_serve", "sitemap-section"}
 
 
+@functools.cache
+def page_feeds():
+    return {name for model in get_page_models()
+            for name in getattr(model, "purge_feed_url_names", ())}
+
+
 def cached_views():
-    return KERNEL_CACHED_VIEWS | set(extensions.collect(extensions.CACHED_VIEWS))
+    return KERNEL_CACHED_VIEWS | page_feeds() | set(extensions.collect(extensions.CACHED_VIEWS))
 
 
 PERSONAL = {"private": True, "no_store": True}

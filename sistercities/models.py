@@ -187,7 +187,8 @@ class ExhibitionIndexPage(Page):
     """Current, upcoming and past exhibitions; their calendar is at /exhibitions/calendar.ics
     (sistercities/page_urls.py)."""
 
-    # Purged from the front-end cache with this page (portal.invalidation).
+    # Kept by the page cache, and purged from the front-end cache with this page
+    # (portal.caching, portal.invalidation).
     purge_feed_url_names = ("exhibitions-calendar",)
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)

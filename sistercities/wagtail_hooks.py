@@ -30,11 +30,6 @@ def page_language_urls():
     return [path("", include(page_urls))]
 
 
-@hooks.register(extensions.CACHED_VIEWS)
-def cached_views():
-    return ["exhibitions-calendar"]
-
-
 @hooks.register(extensions.DEMO_CONTENT)
 def demo_content():
     return [DemoContent("sistercities", demo.build, order=40)]

@@ -14,9 +14,10 @@ from wagtail import hooks
 
 import portal.urls
 from opendata import generators
-from portal import extensions, scheduler
+from portal import caching, extensions, scheduler
 from portal.datasets import LiveDataset
 from portal.demo_builder import DemoContent, registered_demo_content
+from tests.sistercities.page_makers import exhibition_index
 
 
 def answer(request):
@@ -71,6 +72,15 @@ def test_an_app_adds_machine_and_page_urls_and_cached_views(client, app_routes, 
     first = client.get("/test-page/")
     assert first.content == b"language zh-hant" and first["X-Page-Cache"] == "miss"
     assert client.get("/test-page/")["X-Page-Cache"] == "hit"
+
+
+def test_the_feeds_listing_pages_name_are_kept_by_the_page_cache(client, home):
+    assert {"gazette-feed", "consumer-feed", "exhibitions-calendar"} <= caching.cached_views()
+    cache.clear()
+    exhibition_index(home)
+    url = reverse("exhibitions-calendar")
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
 
 
 def record(job):
