@@ -28,12 +28,12 @@ VERSION_KEY = "portal:pages:version"
 ENTRY_KEY = "portal:pages:{}"
 STATUS_HEADER = "X-Page-Cache"
 
-# Views whose anonymous responses the server keeps: pages, the sitemap, the feeds of listing
-# pages (which their models name in `purge_feed_url_names`, so that a publish purges them
-# from the front-end cache too) and any other view an app names in a CACHED_VIEWS hook (URL
-# names). The machine interfaces (APIs, Open311, CKAN) answer from data that changes
+# Views whose anonymous responses the server keeps: pages, the feeds of listing pages (which
+# their models name in `purge_feed_url_names`, so that a publish purges them from the
+# front-end cache too) and the views named (by URL name) in CACHED_VIEWS hooks, such as the
+# sitemap. The machine interfaces (APIs, Open311, CKAN) answer from data that changes
 # without a publish.
-KERNEL_CACHED_VIEWS = {"wagtail_serve", "sitemap-section"}
+PAGES = "wagtail_serve"
 
 
 @functools.cache
@@ -43,7 +43,7 @@ def page_feeds():
 
 
 def cached_views():
-    return KERNEL_CACHED_VIEWS | page_feeds() | set(extensions.collect(extensions.CACHED_VIEWS))
+    return {PAGES, *page_feeds(), *extensions.collect(extensions.CACHED_VIEWS)}
 
 
 PERSONAL = {"private": True, "no_store": True}

@@ -112,3 +112,9 @@ def scheduled_jobs():
 @hooks.register(extensions.DEMO_CONTENT)
 def demo_content():
     return [DemoContent("portal", demo.build, order=10)]
+
+
+@hooks.register(extensions.CACHED_VIEWS)
+def cached_views():
+    # The sitemap lists the pages, so it changes only when they do.
+    return ["sitemap-section"]
