@@ -7,15 +7,4 @@ class BulletinConfig(AppConfig):
     verbose_name = _("Electronic gazette")
 
     def ready(self):
-        from opendata import generators
-        from portal.sections import HomeSection, register
-
-        from . import (
-            data,
-            signals,  # noqa: F401  (scheduled issues publish their documents)
-        )
-        from .home import latest_gazette
-
-        generators.register("gazette-issues", rows=data.issue_rows, version=data.version,
-                            title=_("Gazette issues"))
-        register(HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20))
+        from . import signals  # noqa: F401  (scheduled issues publish their documents)

@@ -12,12 +12,11 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from . import numbering
+from . import conf, numbering
 
 ORDERS = ("relevance", "newest", "oldest")
 YEAR = re.compile(r"[0-9]{4}")
@@ -107,7 +106,7 @@ def parse(query, allowed_fields=()):
     else:
         conditions.order = order
     conditions.per_page = _positive_int(query.get("per_page"), "per_page", errors, 20,
-                                        settings.GAZETTE_API_MAX_PER_PAGE)
+                                        conf.api_max_per_page())
     conditions.page = _positive_int(query.get("page"), "page", errors, 1)
     conditions.fields = _list(query, "fields")
     unknown = [name for name in conditions.fields if name not in allowed_fields]

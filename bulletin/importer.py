@@ -24,8 +24,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from portal import agencies
-from portal.models import Agency
+from portal.models import Agency, normalise_code
 
 from . import conditions, numbering, tasks
 from .models import (
@@ -192,7 +191,7 @@ class Importer:
         agency; one known only in another language gains its row here, as its translation."""
         if not isinstance(data, dict) or not data.get("code") or not data.get("name"):
             raise RecordError("agency needs a name and a code")
-        code = agencies.normalise_code(data["code"])
+        code = normalise_code(data["code"])
         if len(code) > 10 or len(str(data["name"])) > 120:
             raise RecordError("agency code is at most 10 characters and its name 120")
         if code not in self.agencies:

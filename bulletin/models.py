@@ -79,7 +79,8 @@ class GazetteIndexPage(RoutablePageMixin, Page):
     """/gazette/: browse by year, type and agency; search; permanent document addresses
     (/gazette/d/<id>/) and the Atom feed (/gazette/feed.atom)."""
 
-    # Purged from the front-end cache with this page (portal.invalidation).
+    # Kept by the page cache, and purged from the front-end cache with this page
+    # (portal.caching, portal.invalidation).
     purge_feed_url_names = ("gazette-feed",)
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)

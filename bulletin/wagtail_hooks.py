@@ -5,11 +5,19 @@ verification."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import include, path
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.models import GroupPagePermission
 
+from portal import extensions
+from portal.datasets import LiveDataset
+from portal.demo_builder import DemoContent
+from portal.sections import HomeSection
+
+from . import data, demo, page_urls, urls
+from .home import latest_gazette
 from .models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage, embargoed_files
 
 
@@ -70,3 +78,30 @@ def can_publish_gazette(user):
 
 # The gazette is legally binding: whoever can publish it signs in with two-step verification.
 hooks.register("two_factor_required", can_publish_gazette)
+
+
+# What the gazette adds to the portal (portal/extensions.py).
+@hooks.register(extensions.HOME_SECTIONS)
+def home_sections():
+    return [HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20)]
+
+
+@hooks.register(extensions.LIVE_DATASETS)
+def live_datasets():
+    return [LiveDataset("gazette-issues", rows=data.issue_rows, version=data.version,
+                        title=gettext_lazy("Gazette issues"))]
+
+
+@hooks.register(extensions.MACHINE_URLS)
+def machine_urls():
+    return [path("api/gazette/", include(urls))]
+
+
+@hooks.register(extensions.PAGE_URLS)
+def page_language_urls():
+    return [path("", include(page_urls))]
+
+
+@hooks.register(extensions.DEMO_CONTENT)
+def demo_content():
+    return [DemoContent("bulletin", demo.build, order=30)]

@@ -43,7 +43,8 @@ class SessionBlock(blocks.StructBlock):
 class ConsumerIndexPage(Page):
     """/consumer/: the 1950 hotline, how to complain step by step, and the notices."""
 
-    # Purged from the front-end cache with this page (portal.invalidation).
+    # Kept by the page cache, and purged from the front-end cache with this page
+    # (portal.caching, portal.invalidation).
     purge_feed_url_names = ("consumer-feed",)
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)

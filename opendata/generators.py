@@ -1,11 +1,6 @@
-"""The live-generator registry. An app registers a generator from its AppConfig.ready():
+"""The live generators: the datasets the apps declare as `portal.datasets.LiveDataset`
+(the LIVE_DATASETS extension point), rendered as files. A dataset resource names one.
 
-    from opendata import generators
-    generators.register("sister-cities", rows=sistercities.data.city_rows,
-                        version=sistercities.data.version, title="Sister cities")
-
-`rows()` returns a list of flat dicts (one per row, same keys in the same order);
-`version()` returns a string that changes whenever the underlying content changes.
 Files are rendered on request in CSV, JSON or ODS and cached under the version, so rows()
 runs once per version and format, however many downloads follow.
 """
@@ -14,7 +9,6 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -25,16 +19,10 @@ from odf.text import P
 
 from portal.models import Agency
 
+from portal.datasets import live_datasets
+
 FORMATS = ("CSV", "JSON", "ODS")
 CACHE_SECONDS = 60 * 60 * 24 * 30
-
-
-@dataclass(frozen=True)
-class Generator:
-    name: str
-    rows: Callable[[], list[dict]]
-    version: Callable[[], str]
-    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,30 +35,17 @@ class Rendered:
         return hashlib.sha256(self.content).hexdigest()
 
 
-_registry: dict[str, Generator] = {}
-
-
-def register(name, *, rows, version, title=""):
-    generator = Generator(name=name, rows=rows, version=version, title=title or name)
-    _registry[name] = generator
-    return generator
-
-
-def unregister(name):
-    _registry.pop(name, None)
-
-
 def get(name):
-    return _registry.get(name)
+    return live_datasets().get(name)
 
 
 def choices():
-    return [(name, generator.title) for name, generator in sorted(_registry.items())]
+    return [(name, dataset.title or name) for name, dataset in sorted(live_datasets().items())]
 
 
 def render(name, file_format):
     """The generator's current output as bytes, from the cache while its version holds."""
-    generator = _registry[name]
+    generator = live_datasets()[name]
     version = str(generator.version())
     key = "opendata:generator:" + hashlib.sha256(
         f"{name}\0{file_format}\0{version}".encode()).hexdigest()

@@ -1,16 +1,16 @@
 """Retention: redact the personal data of cases closed longer ago than the retention period."""
 
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from . import conf
 from .models import Case, CaseEvent
 
 
 def retention_cutoff(now=None):
     now = now or timezone.now()
-    years = settings.PETITIONS_RETENTION_YEARS
+    years = conf.retention_years()
     try:
         return now.replace(year=now.year - years)
     except ValueError:  # 29 February

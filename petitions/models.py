@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from . import conf
+
 
 class Kind(models.TextChoices):
     PETITION = "petition", _("Petition")
@@ -56,7 +58,7 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        return settings.PETITIONS_PRIVATE_ROOT
+        return conf.private_root()
 
     @property
     def location(self):

@@ -1,6 +1,5 @@
 """Thin views: intake and tracking."""
 
-from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,7 +8,7 @@ from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
-from . import domain, intake, ratelimit
+from . import conf, domain, intake, ratelimit
 from .forms import ComplaintForm, PetitionForm
 from .models import Case, CaseEvent, ComplaintFormPage, Kind, PetitionFormPage
 from .tasks import send_tracking_link
@@ -30,7 +29,7 @@ def serve_intake(page, request):
     form_class = FORMS[page.kind]
     if request.method != "POST":
         return render(request, INTAKE_TEMPLATE, {"page": page, "form": form_class()})
-    if ratelimit.exceeded(request, "submit", settings.PETITIONS_SUBMIT_LIMIT, 3600):
+    if ratelimit.exceeded(request, "submit", conf.submit_limit(), 3600):
         return ratelimit.too_many(request)
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
@@ -100,7 +99,7 @@ def _track_page(request, case, status=200, **context):
 def track(request):
     # POST, so the code never lands in a URL, a server log or a Referer header.
     if request.method == "POST":
-        if ratelimit.exceeded(request, "track", settings.PETITIONS_TRACK_LIMIT, 600):
+        if ratelimit.exceeded(request, "track", conf.track_limit(), 600):
             return ratelimit.too_many(request)
         number = request.POST.get("number", "")[:20]
         case = domain.find_case_for_tracking(number, request.POST.get("code", "")[:40])
@@ -119,7 +118,7 @@ LINKED_CASE = "petitions_tracked_case"
 def track_link(request, number, token):
     """The personal link of the receipt e-mail. Like Django's password reset, it moves the
     token into the session and redirects, so the token leaves no Referer behind."""
-    if ratelimit.exceeded(request, "track", settings.PETITIONS_TRACK_LIMIT, 600):
+    if ratelimit.exceeded(request, "track", conf.track_limit(), 600):
         return ratelimit.too_many(request)
     case = domain.find_case_for_link(number, token)
     if case is None:
@@ -134,7 +133,7 @@ def resend_link(request):
     whether or not the case exists, so nobody learns which numbers and addresses match."""
     if request.method != "POST":
         return render(request, "petitions/resend_link.html", {})
-    if ratelimit.exceeded(request, "resend", settings.PETITIONS_TRACK_LIMIT, 600):
+    if ratelimit.exceeded(request, "resend", conf.track_limit(), 600):
         return ratelimit.too_many(request)
     number = request.POST.get("number", "").strip().upper()[:20]
     email = request.POST.get("email", "").strip()[:254]

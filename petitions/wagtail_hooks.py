@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -20,14 +20,29 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from portal import agencies
+from portal import agencies, extensions
+from portal.datasets import LiveDataset
+from portal.demo_builder import DemoContent
+from portal.scheduler import ScheduledJob
+from portal.sections import HomeSection
 
-from . import actions, domain, serving
+from . import (
+    actions,
+    admin_urls,
+    demo,
+    domain,
+    open311_urls,
+    serving,
+    statistics,
+    tasks,
+    urls,
+)
 from .export import export_value, neutralise_formula, starts_like_formula
 from .forms_staff import CaseActionForm
 from .models import ApiKey, AuditLog, Case, DeadlinePolicy, OfficerGroup
 from .open311 import issue_api_key
 from .permissions import can_see_cases, case_filter, visible_cases
+from .sections import intake_links
 
 
 class AgencyFilter(django_filters.ModelChoiceFilter):
@@ -313,3 +328,46 @@ def add_deadline_panel(request, panels):
         panels.append(DeadlinePanel(request.user))
 
 
+
+
+# What petitions add to the portal (portal/extensions.py).
+@hooks.register(extensions.HOME_SECTIONS)
+def home_sections():
+    return [HomeSection("petitions", "petitions/home_section.html", intake_links, order=40)]
+
+
+@hooks.register(extensions.LIVE_DATASETS)
+def live_datasets():
+    return [LiveDataset("case-statistics", rows=statistics.monthly_case_statistics,
+                        version=statistics.version, title=_("Monthly case statistics"))]
+
+
+@hooks.register(extensions.SCHEDULED_JOBS)
+def scheduled_jobs():
+    # Asia/Taipei times: retention at night, the digest before the working day starts,
+    # receipts retried every ten minutes until MAX_RECEIPT_ATTEMPTS.
+    return [
+        ScheduledJob("petitions.anonymise", tasks.anonymise_cases, {"hour": 3, "minute": 0}),
+        ScheduledJob("petitions.deadline_digest", tasks.send_deadline_digests,
+                     {"hour": 7, "minute": 30}),
+        ScheduledJob("petitions.retry_receipts", tasks.retry_failed_receipts,
+                     {"minute": "*/10"}),
+    ]
+
+
+@hooks.register(extensions.MACHINE_URLS)
+def machine_urls():
+    return [
+        path("cases/files/", include(admin_urls)),
+        path("open311/v2/", include(open311_urls)),
+    ]
+
+
+@hooks.register(extensions.PAGE_URLS)
+def page_language_urls():
+    return [path("cases/", include(urls))]
+
+
+@hooks.register(extensions.DEMO_CONTENT)
+def demo_content():
+    return [DemoContent("petitions", demo.build, order=70)]

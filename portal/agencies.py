@@ -7,16 +7,18 @@ that groups, filters or offers agencies goes through here, so that a stray refer
 translation still counts, routes and shows as the one agency it is."""
 
 import functools
-import unicodedata
 from collections import Counter
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
+
+from .models import Agency
 
 CACHE_KEY = "portal:agency-rows"
 
@@ -25,16 +27,8 @@ def default_language():
     return get_supported_language_variant(settings.LANGUAGE_CODE)
 
 
-def normalise_code(code):
-    """The directory's code as stored: half-width, trimmed, upper case ("397040000a " and
-    "３９７０４００００Ａ" are the same agency as "397040000A")."""
-    return unicodedata.normalize("NFKC", str(code)).strip().upper()
-
-
 def _rows():
     """(pk, translation_key, language, code, name) of every row: one query per edit."""
-    from .models import Agency
-
     rows = cache.get(CACHE_KEY)
     if rows is None:
         rows = [(pk, str(key), language, code, name) for pk, key, language, code, name in
@@ -60,8 +54,6 @@ def canonical_id(agency_id):
 
 def canonical(agency):
     """The agency's default-locale row (the agency itself when it is that row)."""
-    from .models import Agency
-
     if agency is None:
         return None
     pk = canonical_id(agency.pk)
@@ -88,8 +80,6 @@ def row_ids(agency_ids):
 
 def for_locale(agency, locale):
     """The agency's row in `locale`, or its canonical row when it has no translation there."""
-    from .models import Agency
-
     if agency is None:
         return None
     return (Agency.objects.filter(translation_key=agency.translation_key, locale=locale).first()
@@ -125,8 +115,6 @@ def names_by_code():
 def canonical_rows():
     """A lazy queryset of one row per agency: the default-locale rows, and rows of agencies
     that have none."""
-    from .models import Agency
-
     default = Q(locale__language_code=default_language())
     return Agency.objects.filter(default | ~Q(translation_key__in=Agency.objects.filter(
         default).values("translation_key")))
@@ -154,8 +142,6 @@ class AgencyMultipleChoiceField(OnePerAgency, forms.ModelMultipleChoiceField):
 def _agency_keys(model):
     """The attnames of `model`'s foreign keys to an agency (not an agency's own parent).
     Migrations' historical models are left to their migration."""
-    from django.apps import apps
-
     if model._meta.apps is not apps or model._meta.label == "portal.Agency":
         return ()
     return tuple(field.attname for field in model._meta.concrete_fields
@@ -183,8 +169,6 @@ def forget(**kwargs):
 
 
 def connect():
-    from .models import Agency
-
     post_save.connect(forget, sender=Agency, dispatch_uid="portal-agency-rows-save")
     post_delete.connect(forget, sender=Agency, dispatch_uid="portal-agency-rows-delete")
     pre_save.connect(store_canonical, dispatch_uid="portal-agency-canonical-references")

@@ -11,6 +11,7 @@ take 20–45 queries each to render), keyed by URL and by a content version that
 publish, unpublish, move, snippet or setting change replaces; see `bump_content_version`.
 """
 
+import functools
 import hashlib
 import uuid
 
@@ -19,15 +20,31 @@ from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
 from django.urls import get_urlconf
 from django.utils.cache import cc_delim_re, patch_cache_control
+from wagtail.models import get_page_models
+
+from . import extensions
 
 VERSION_KEY = "portal:pages:version"
 ENTRY_KEY = "portal:pages:{}"
 STATUS_HEADER = "X-Page-Cache"
 
-# Views whose anonymous responses the server keeps: pages and the feeds beside them. The
-# machine interfaces (APIs, Open311, CKAN) answer from data that changes without a publish.
-CACHED_VIEWS = {"wagtail_serve", "gazette-feed", "consumer-feed", "exhibitions-calendar",
-                "sitemap-section"}
+# Views whose anonymous responses the server keeps: pages, the feeds of listing pages (which
+# their models name in `purge_feed_url_names`, so that a publish purges them from the
+# front-end cache too) and the views named (by URL name) in CACHED_VIEWS hooks, such as the
+# sitemap. The machine interfaces (APIs, Open311, CKAN) answer from data that changes
+# without a publish.
+PAGES = "wagtail_serve"
+
+
+@functools.cache
+def page_feeds():
+    return {name for model in get_page_models()
+            for name in getattr(model, "purge_feed_url_names", ())}
+
+
+def cached_views():
+    return {PAGES, *page_feeds(), *extensions.collect(extensions.CACHED_VIEWS)}
+
 
 PERSONAL = {"private": True, "no_store": True}
 NOT_SHARED = {"private": True, "no_cache": True}
@@ -134,7 +151,7 @@ class CachingMiddleware:
         match = getattr(request, "resolver_match", None)
         return (
             match is not None
-            and match.url_name in CACHED_VIEWS
+            and match.url_name in cached_views()
             and response.status_code == 200
             and not response.streaming
             and not is_personal(request, response)

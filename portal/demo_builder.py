@@ -1,11 +1,34 @@
-"""What every app's demo content is built with. `manage.py load_demo_content` calls
-`build(builder)` in each portal app's `demo` module, in INSTALLED_APPS order; each step
-creates what is missing and leaves what exists alone, so running it twice changes nothing."""
+"""What every app's demo content is built with. Each app declares its demo as a
+DEMO_CONTENT hook in its wagtail_hooks.py:
+
+    @hooks.register(extensions.DEMO_CONTENT)
+    def demo_content():
+        return [DemoContent("bulletin", demo.build, order=30)]
+
+`manage.py load_demo_content` calls each `build(builder)` by `order` (an app's demo may
+build on the pages of one with a lower order); each step creates what is missing and leaves
+what exists alone, so running it twice changes nothing."""
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from wagtail.models import Locale, Site
+
+from . import extensions
+
+
+@dataclass(frozen=True)
+class DemoContent:
+    name: str
+    build: Callable[["DemoBuilder"], None]
+    order: int = 100
+
+
+def registered_demo_content():
+    return sorted(extensions.collect(extensions.DEMO_CONTENT),
+                  key=lambda demo: (demo.order, demo.name))
 
 
 class DemoBuilder:

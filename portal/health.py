@@ -10,6 +10,12 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task_backends
+from django_tasks_db.models import DBTaskResult, get_date_max
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from .scheduler import last_run
 
 logger = logging.getLogger(__name__)
 
@@ -27,21 +33,14 @@ def cache_store():
 
 def search():
     """A query through the configured backend (database or Elasticsearch), as a visitor's."""
-    from wagtail.models import Page
-    from wagtail.search.backends import get_search_backend
-
     list(get_search_backend().search("healthz", Page)[:1])
 
 
 def task_queue():
     """With workers on the database: the queue table answers, and how much waits or failed.
     In-process backends have no queue to check."""
-    from django_tasks import task_backends
-
     if not type(task_backends["default"]).__module__.startswith("django_tasks_db."):
         return None
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
     tasks = DBTaskResult.objects.all()
     ready = tasks.ready()
     # The queue has stalled when a task has been ready to run for too long (since it was
@@ -57,8 +56,6 @@ def task_queue():
 
 def scheduler():
     """A periodic job ran lately (portal/scheduler.py; publishing runs every minute)."""
-    from .scheduler import last_run
-
     last = last_run()
     limit = timedelta(seconds=settings.PORTAL_SCHEDULER_STALE_AFTER)
     if last is None or last < timezone.now() - limit:

@@ -11,12 +11,18 @@ the front-end cache when its copies expire (PORTAL_CACHE_S_MAXAGE)."""
 import logging
 from functools import cache
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 from .caching import bump_content_version
 
@@ -26,13 +32,6 @@ logger = logging.getLogger(__name__)
 @cache
 def content_models():
     """Models whose rows appear on public pages, besides pages themselves."""
-    from django.apps import apps
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Locale, Page, PageViewRestriction, Site
-    from wagtail.snippets.models import get_snippet_models
-
     settings_models = [model for model in apps.get_models()
                        if issubclass(model, BaseSiteSetting | BaseGenericSetting)]
     return (Page, PageViewRestriction, Site, Locale, get_image_model(), get_document_model(),
@@ -40,9 +39,6 @@ def content_models():
 
 
 def changes_what_pages_show(instance, signal, created=False, update_fields=None):
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Page
-
     if not isinstance(instance, content_models()):
         return False
     if signal is post_delete:
@@ -62,8 +58,6 @@ def content_changed(sender, instance, signal, created=False, update_fields=None,
 
 def listing_pages(page):
     """The page's translations and the pages that list them, in every language."""
-    from wagtail.models import Page
-
     versions = list(page.get_translations(inclusive=True))
     pages = {other.pk: other for other in versions if other.pk != page.pk}
     for version in versions:
@@ -100,8 +94,6 @@ def purge_listings(sender, instance, **kwargs):
 
 
 def connect():
-    from wagtail.models import PageViewRestriction
-
     post_save.connect(content_changed, dispatch_uid="portal-content-saved")
     post_delete.connect(content_changed, dispatch_uid="portal-content-deleted")
     for signal in (page_published, page_unpublished, post_page_move):
@@ -118,8 +110,6 @@ def purge_restricted(sender, instance, **kwargs):
     """A restriction hides a whole subtree: no copy kept in front may go on showing it."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.models import Page
-
     page = Page.objects.filter(pk=instance.page_id).first()  # gone when the page was deleted
     if page is not None:
         batch = PurgeBatch()

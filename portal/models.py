@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
@@ -8,8 +10,13 @@ from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from . import agencies
 from .blocks import FooterLinkBlock
+
+
+def normalise_code(code):
+    """The directory's code as stored: half-width, trimmed, upper case ("397040000a " and
+    "３９７０４００００Ａ" are the same agency as "397040000A")."""
+    return unicodedata.normalize("NFKC", str(code)).strip().upper()
 
 
 class Agency(TranslatableMixin, index.Indexed, models.Model):
@@ -67,7 +74,7 @@ class Agency(TranslatableMixin, index.Indexed, models.Model):
         # The admin form has no locale field, so the database constraint alone would
         # surface as a server error rather than a message on the code field.
         super().clean()
-        self.code = agencies.normalise_code(self.code)
+        self.code = normalise_code(self.code)
         duplicate = Agency.objects.filter(code=self.code, locale_id=self.locale_id).exclude(
             pk=self.pk)
         if self.locale_id and duplicate.exists():

@@ -9,7 +9,6 @@ Enumerations come from the apps' own constants, so they cannot drift apart."""
 import re
 from functools import cache
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -126,6 +125,7 @@ def _gazette_schemas():
 
 def _gazette_search_parameters():
     from bulletin.conditions import ORDERS
+    from bulletin.conf import api_max_per_page
     from bulletin.serializers import FIELDS
 
     strings = {"type": "array", "items": STRING}
@@ -148,7 +148,7 @@ def _gazette_search_parameters():
         _query("order", _or_empty({"type": "string", "enum": list(ORDERS)}),
                "Default: relevance with a term, newest without."),
         _query("per_page", _or_empty({"type": "integer", "minimum": 1,
-                                      "maximum": settings.GAZETTE_API_MAX_PER_PAGE}),
+                                      "maximum": api_max_per_page()}),
                "Default 20."),
         _query("page", _or_empty({"type": "integer", "minimum": 1}), "Default 1."),
         _query("fields[]", {"type": "array", "items": {"type": "string", "enum": list(FIELDS)}},

@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
 
 
 def open_to_all(queryset, within=None, path="path"):
@@ -14,8 +15,6 @@ def open_to_all(queryset, within=None, path="path"):
 
     Wagtail's public() does the same with a query of its own for the restrictions; this is a
     subquery in the same statement, so a listing's number of queries stays what it was."""
-    from wagtail.models import PageViewRestriction
-
     covering = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef(path), 1, Length(F("page__path"))))
     if within is not None:

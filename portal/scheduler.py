@@ -1,9 +1,12 @@
 """The periodic jobs, run by one `manage.py run_scheduler` process on APScheduler 3.
 
-Each app registers its jobs in its AppConfig.ready(), so this module imports no app:
+Each app registers its jobs as a SCHEDULED_JOBS hook in its wagtail_hooks.py, so this
+module imports no app:
 
-    from portal import scheduler
-    scheduler.register("petitions.anonymise", anonymise_cases, hour=3, minute=0)
+    @hooks.register(extensions.SCHEDULED_JOBS)
+    def retention_jobs():
+        return [ScheduledJob("petitions.anonymise", tasks.anonymise_cases,
+                             {"hour": 3, "minute": 0})]
 
 A job is a Django task and cron fields (Asia/Taipei time). At each fire time the scheduler
 enqueues the task: the database backend's `db_worker` processes run it in production, the
@@ -26,6 +29,9 @@ from django.conf import settings
 from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 
+from . import extensions
+from .models import ScheduledRun
+
 logger = logging.getLogger(__name__)
 
 # Claims older than this are deleted as new ones are made: the table says when each job last
@@ -35,29 +41,19 @@ KEEP_CLAIMS = timedelta(days=7)
 
 @dataclass(frozen=True)
 class ScheduledJob:
+    """Enqueue `task` at the times the APScheduler cron fields give (minute, hour, ...)."""
+
     name: str
     task: object  # a django_tasks Task
     cron: dict = field(default_factory=dict)
 
 
-_jobs: dict[str, ScheduledJob] = {}
-
-
-def register(name, task, **cron):
-    """Enqueue `task` at the times the APScheduler cron fields give (minute, hour, ...)."""
-    job = ScheduledJob(name=name, task=task, cron=cron)
-    _jobs[name] = job
-    return job
-
-
 def registered_jobs():
-    return [_jobs[name] for name in sorted(_jobs)]
+    return sorted(extensions.collect(extensions.SCHEDULED_JOBS), key=lambda job: job.name)
 
 
 def claim(job_name, scheduled_for):
     """True if this process may run `job_name` for `scheduled_for`; False if another did."""
-    from .models import ScheduledRun
-
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -72,14 +68,13 @@ def claim(job_name, scheduled_for):
 
 def last_run():
     """When any scheduler last claimed a run, or None."""
-    from .models import ScheduledRun
-
     latest = ScheduledRun.objects.order_by("-claimed_at").first()
     return latest.claimed_at if latest else None
 
 
 def enqueue(job_name):
-    _jobs[job_name].task.enqueue()
+    [job] = [job for job in registered_jobs() if job.name == job_name]
+    job.task.enqueue()
 
 
 def release_connections():

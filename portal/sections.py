@@ -1,8 +1,10 @@
-"""The home page's sections. Each app registers what it shows on the home page, in its
-AppConfig.ready(), so the home page needs no change when an app lands:
+"""The home page's sections. Each app registers what it shows on the home page as a
+HOME_SECTIONS hook in its wagtail_hooks.py, so the home page needs no change when an app
+lands:
 
-    from portal.sections import HomeSection, register
-    register(HomeSection("gazette", "bulletin/home_section.html", latest_issues, order=20))
+    @hooks.register(extensions.HOME_SECTIONS)
+    def gazette_section():
+        return [HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20)]
 
 `get_context(request, home_page)` returns the section's context, or None to hide it.
 Each section must make a constant number of queries.
@@ -11,6 +13,8 @@ Each section must make a constant number of queries.
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from . import extensions
 
 
 @dataclass(frozen=True)
@@ -21,16 +25,9 @@ class HomeSection:
     order: int = 100
 
 
-_sections: dict[str, HomeSection] = {}
-
-
-def register(section):
-    _sections[section.name] = section
-    return section
-
-
 def registered_sections():
-    return sorted(_sections.values(), key=lambda section: (section.order, section.name))
+    return sorted(extensions.collect(extensions.HOME_SECTIONS),
+                  key=lambda section: (section.order, section.name))
 
 
 def render_context(request, home_page):

@@ -8,8 +8,10 @@ from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from . import agencies
+from . import agencies, demo, extensions, tasks
+from .demo_builder import DemoContent
 from .models import Agency
+from .scheduler import ScheduledJob
 from .security import views as security_views
 
 
@@ -96,3 +98,23 @@ def two_factor_menu_item(request):
 @hooks.register("insert_global_admin_js")
 def rich_text_editor_names():
     return format_html('<script src="{}"></script>', static("js/admin-rich-text-names.js"))
+
+
+# The kernel's own contributions to its extension points.
+@hooks.register(extensions.SCHEDULED_JOBS)
+def scheduled_jobs():
+    # Every minute, a second past it: the admin schedules to the minute and Wagtail
+    # publishes what is strictly past its time, so a page goes live in its own minute.
+    return [ScheduledJob("wagtail.publish_scheduled", tasks.publish_scheduled,
+                         {"minute": "*", "second": 1})]
+
+
+@hooks.register(extensions.DEMO_CONTENT)
+def demo_content():
+    return [DemoContent("portal", demo.build, order=10)]
+
+
+@hooks.register(extensions.CACHED_VIEWS)
+def cached_views():
+    # The sitemap lists the pages, so it changes only when they do.
+    return ["sitemap-section"]

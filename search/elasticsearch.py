@@ -1,7 +1,7 @@
 """Settings for Wagtail's `elasticsearch8` backend (see `search.elasticsearch_backend`),
 with the same analysis as `search.analysis`: full/half-width folding (cjk_width), lower
 case, Traditional→Simplified from the same OpenCC table (a mapping char_filter), CJK
-bigrams with unigrams, English stems. Plain data with no Django import, so settings can load it."""
+bigrams with unigrams, English stems. The backend applies them to every index it creates."""
 
 from .analysis import character_table
 
@@ -43,13 +43,13 @@ def index_settings():
 
 
 def search_backends(elasticsearch_url=None, index_prefix="portal"):
-    """WAGTAILSEARCH_BACKENDS: Elasticsearch when a URL is given, else the database."""
+    """WAGTAILSEARCH_BACKENDS as the settings write it (portal/settings/base.py), for a
+    given server: Elasticsearch when a URL is given, else the database."""
     if elasticsearch_url:
         return {"default": {
             "BACKEND": "search.elasticsearch_backend",
             "URLS": [elasticsearch_url],
             "INDEX_PREFIX": f"{index_prefix}_",
             "TIMEOUT": 5,
-            "INDEX_SETTINGS": index_settings(),
         }}
     return {"default": {"BACKEND": "search.backends"}}

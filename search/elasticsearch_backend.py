@@ -8,7 +8,7 @@ import logging
 
 from modelsearch.backends import elasticsearch8 as es8
 
-from .elasticsearch import FOLD_ANALYZER
+from .elasticsearch import FOLD_ANALYZER, index_settings
 from .tasks import schedule_retry
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,10 @@ class SearchBackend(es8.Elasticsearch8SearchBackend):
     mapping_class = Mapping
     query_compiler_class = QueryCompiler
     autocomplete_query_compiler_class = AutocompleteQueryCompiler
+
+    def __init__(self, params):
+        # The portal's analysis, so that settings name the backend and the server only.
+        super().__init__({"INDEX_SETTINGS": index_settings(), **params})
 
     def add(self, obj, attempt=0):
         try:

@@ -1,6 +1,5 @@
 import json
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -19,7 +18,7 @@ from wagtail.snippets.models import register_snippet
 from portal.blocks import CaptionedImageBlock
 from portal.pages import open_to_all
 
-from . import domain
+from . import conf, domain
 from .blocks import ExchangeBlock, ExhibitItemBlock, VideoLinkBlock
 
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -76,7 +75,7 @@ class SisterCityIndexPage(RoutablePageMixin, Page):
                       or city.relationship == filters["relationship"])]
         shown = domain.sort_cities(shown, filters["sort"])
         labels = dict(domain.RELATIONSHIP_CHOICES)
-        return self.render(request, context_overrides={
+        response = self.render(request, context_overrides={
             "cities": shown,
             "total": len(cities),
             "filters": filters,
@@ -87,9 +86,13 @@ class SisterCityIndexPage(RoutablePageMixin, Page):
             "relationship_counts": [(labels[key], count)
                                     for key, count in domain.count_by(cities, "relationship")],
             "map_data": [city.map_point() for city in shown if city.latitude is not None],
-            "tile_url": settings.SISTERCITIES_TILE_URL,
-            "tile_attribution": settings.SISTERCITIES_TILE_ATTRIBUTION,
+            "tile_url": conf.tile_url(),
+            "tile_attribution": conf.tile_attribution(),
         })
+        if conf.tile_origin():
+            # The map's tiles are images from the tile server: its origin, and no more.
+            response._csp_update = {"img-src": [conf.tile_origin()]}
+        return response
 
     @path("visits/", name="visits")
     @path("visits/<int:year>/", name="visits_year")
@@ -185,7 +188,8 @@ class ExhibitionIndexPage(Page):
     """Current, upcoming and past exhibitions; their calendar is at /exhibitions/calendar.ics
     (sistercities/page_urls.py)."""
 
-    # Purged from the front-end cache with this page (portal.invalidation).
+    # Kept by the page cache, and purged from the front-end cache with this page
+    # (portal.caching, portal.invalidation).
     purge_feed_url_names = ("exhibitions-calendar",)
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)

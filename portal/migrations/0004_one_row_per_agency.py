@@ -15,7 +15,7 @@ from django.db import migrations
 
 
 def normalise_code(code):
-    # As portal.agencies.normalise_code; a migration keeps its own copy of the rule.
+    # As portal.models.normalise_code; a migration keeps its own copy of the rule.
     return unicodedata.normalize("NFKC", str(code)).strip().upper()
 
 

@@ -1,9 +1,16 @@
-"""Settings shared by every environment; dev, test and production adjust them."""
+"""Settings shared by every environment; dev, test and production adjust them.
 
+Each list is written once, in order. Settings name code by dotted path and import no app;
+an app's own knobs (GAZETTE_*, PETITIONS_*, SISTERCITIES_*) have their defaults in the app's
+`conf.py` and may still be set here, in production.py or in the environment."""
+
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+
+from portal.security.headers import static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -45,30 +52,46 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_tasks",
+    # The queue table of production's task backend (the health check reads it everywhere).
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
+    "wagtail.contrib.search_promotions",
+    # Sign-in lockout and two-step verification (portal/security/).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.logs.RequestIdMiddleware",
+    # Logs a proxy that TRUSTED_PROXY_COUNT does not count (the settings cannot see it).
+    "portal.security.client.UncountedProxyMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.caching.CachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the locale (refusals in the page's language), before CSRF parses the body.
+    "portal.security.limits.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-step verification: right after the user is known.
+    "django_otp.middleware.OTPMiddleware",
+    "portal.security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.AdminWidgetScriptHashMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -219,6 +242,7 @@ LOGGING = {
         # Not a line per job run; missed runs and failures still show.
         "apscheduler": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # lockouts, not every attempt
     },
 }
 
@@ -228,7 +252,6 @@ LOGGING = {
 PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", 120))
 PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", 600))
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 300))
-INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
 # Translations have URLs of their own (slugs differ), so the portal purges them page by page
 # instead of Wagtail rewriting one path into /zh-hant/… and /en/….
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
@@ -236,53 +259,18 @@ WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 # Portal-wide knobs.
 PORTAL_PAGE_SIZE = 20
 
-# --- bulletin ---
-# The API's largest page, as the Federal Register API allows.
-GAZETTE_API_MAX_PER_PAGE = 1000
-
-# --- petitions ---
-# Attachments of cases: private files outside MEDIA_ROOT, served only through a checked view.
-PETITIONS_PRIVATE_ROOT = os.environ.get(
-    "PETITIONS_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")
-)
-# Closed cases are anonymised after this many years (Personal Data Protection Act).
-PETITIONS_RETENTION_YEARS = int(os.environ.get("PETITIONS_RETENTION_YEARS", "5"))
-# Per client address: submissions per hour and tracking lookups per 10 minutes.
-PETITIONS_SUBMIT_LIMIT = int(os.environ.get("PETITIONS_SUBMIT_LIMIT", "10"))
-PETITIONS_TRACK_LIMIT = int(os.environ.get("PETITIONS_TRACK_LIMIT", "20"))
-
-# --- sistercities ---
-# The map's tile server (Leaflet URL template). The markers and the list work without it,
-# so a site with no outside network still shows the whole network.
-SISTERCITIES_TILE_URL = os.environ.get(
-    "SISTERCITIES_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-SISTERCITIES_TILE_ATTRIBUTION = os.environ.get(
-    "SISTERCITIES_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
-# Tiles are images from the tile server's origin; allow that origin and nothing more.
-_tile_origin = "/".join(SISTERCITIES_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
-if _tile_origin.startswith("http"):
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_tile_origin)
-
 # --- search ---
-INSTALLED_APPS += ["wagtail.contrib.search_promotions"]
 # Chinese-aware analysis on the database backend (SQLite FTS5 or PostgreSQL); production
-# sets ELASTICSEARCH_URL for Elasticsearch 8 with the same analysis.
-from search.elasticsearch import search_backends  # noqa: E402
-
-WAGTAILSEARCH_BACKENDS = search_backends(os.environ.get("ELASTICSEARCH_URL"),
-                                         os.environ.get("ELASTICSEARCH_INDEX", "portal"))
+# sets ELASTICSEARCH_URL for Elasticsearch 8, whose backend brings the same analysis.
+_elasticsearch_url = os.environ.get("ELASTICSEARCH_URL")
+WAGTAILSEARCH_BACKENDS = {"default": {
+    "BACKEND": "search.elasticsearch_backend",
+    "URLS": [_elasticsearch_url],
+    "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX", "portal") + "_",
+    "TIMEOUT": 5,
+} if _elasticsearch_url else {"BACKEND": "search.backends"}}
 
 # --- admin sign-in and request limits (portal/security/) ---
-import datetime  # noqa: E402
-
-INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
-# Each added next to the middleware it depends on, so the list above stays as it is.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
-                  "portal.security.limits.RequestLimitsMiddleware")
-_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-MIDDLEWARE[_auth + 1:_auth + 1] = ["django_otp.middleware.OTPMiddleware",
-                                   "portal.security.two_factor.TwoFactorMiddleware"]
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
                            "django.contrib.auth.backends.ModelBackend"]
 
@@ -295,14 +283,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
 AXES_CLIENT_IP_CALLABLE = "portal.security.client.client_address"
 AXES_LOCKOUT_CALLABLE = "portal.security.views.locked_out"
-LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts, not every attempt
 # How many proxies in front of Django append to X-Forwarded-For (nginx: 1). Zero trusts
 # only the connection's address: the header is anyone's to forge unless a proxy sets it.
 # Production refuses to start without a count (portal/settings/production.py).
 _proxies = os.environ.get("TRUSTED_PROXY_COUNT", "").strip()
 PORTAL_TRUSTED_PROXY_COUNT = int(_proxies) if _proxies.isdigit() else 0
-MIDDLEWARE.insert(MIDDLEWARE.index("portal.logs.RequestIdMiddleware") + 1,
-                  "portal.security.client.UncountedProxyMiddleware")
 
 # Two-step verification (TOTP) guards these paths; who must use it is decided in
 # portal/security/two_factor.py from the apps' `two_factor_required` hooks.
@@ -311,8 +296,6 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Static files carry the site's Content-Security-Policy too.
-from portal.security.headers import static_file_headers  # noqa: E402
-
 WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 # An intake form whose CSRF cookie is gone comes back filled in, not as a bare 403 page.

@@ -108,7 +108,6 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     }
 
 # Task workers (`manage.py db_worker`) take the queue from the database.
-INSTALLED_APPS += ["django_tasks_db"]  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # noqa: F811
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

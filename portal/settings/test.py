@@ -25,6 +25,3 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 # Templates that only tests render (for example a sample home-page section).
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405
-
-# The queue table of production's task backend, for the health check's tests.
-INSTALLED_APPS += ["django_tasks_db"]  # noqa: F405

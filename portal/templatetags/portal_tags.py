@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.utils import timezone, translation
+from wagtail.models import Locale, Site
 
 from portal import agencies
 from portal.dates import format_date_for_language, format_datetime_for_language
@@ -77,8 +78,6 @@ def localized_home_url(context):
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The live in-menu children of the current language's home page (one query)."""
-    from wagtail.models import Locale, Site
-
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:

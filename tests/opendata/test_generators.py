@@ -6,9 +6,12 @@ import zipfile
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from wagtail import hooks
 
 from opendata import generators
 from opendata.models import DatasetPage, DatasetResource
+from portal import extensions
+from portal.datasets import LiveDataset
 from portal.models import Agency
 
 from .page_makers import make_index
@@ -33,10 +36,10 @@ class Source:
 def source():
     cache.clear()
     source = Source()
-    generators.register("test-cities", rows=source.rows, version=lambda: source.version,
-                        title="測試城市")
-    yield source
-    generators.unregister("test-cities")
+    dataset = LiveDataset("test-cities", rows=source.rows, version=lambda: source.version,
+                          title="測試城市")
+    with hooks.register_temporarily(extensions.LIVE_DATASETS, lambda: [dataset]):
+        yield source
 
 
 def test_renders_csv_json_and_ods(source):

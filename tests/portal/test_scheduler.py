@@ -9,11 +9,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django_tasks import task
+from wagtail import hooks
 
 from bulletin import numbering
 from bulletin.models import GazetteIssuePage
 from petitions.tasks import retry_failed_receipts
-from portal import scheduler
+from portal import extensions, scheduler
 from portal.models import ScheduledRun
 from tests.bulletin.helpers import gazette_index
 from tests.factories import add_page, sign_in_verified
@@ -78,9 +79,9 @@ def test_page_past_its_expiry_is_taken_down(client, home):
         assert client.get(page.url).status_code == 404
 
 
-def test_a_second_scheduler_runs_nothing_the_first_ran(monkeypatch):
-    monkeypatch.setitem(scheduler._jobs, "test.record",
-                        scheduler.ScheduledJob("test.record", record_run, {"minute": "*"}))
+@hooks.register_temporarily(extensions.SCHEDULED_JOBS, lambda: [
+    scheduler.ScheduledJob("test.record", record_run, {"minute": "*"})])
+def test_a_second_scheduler_runs_nothing_the_first_ran():
     ran.clear()
     with travel(at(10, 0, 30)) as traveller:
         run_scheduler(traveller, at(10, 3))

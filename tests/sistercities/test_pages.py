@@ -196,3 +196,21 @@ def test_visits_by_year_and_on_the_city_page(client, home):
     assert "釜山市訪團" in older
     assert client.get(index.url + "visits/1990/").status_code == 404
     assert "釜山市訪團" in client.get(city.url).content.decode()
+
+
+def image_sources(response):
+    directives = (part.split() for part in response["Content-Security-Policy"].split(";"))
+    return next(sources for name, *sources in directives if name == "img-src")
+
+
+def test_the_map_page_allows_images_from_its_tile_server_only(client, home, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0  # the policy follows the setting at once
+    index = city_index(home)
+    assert image_sources(client.get(index.url)) == [
+        "'self'", "data:", "blob:", "https://tile.openstreetmap.org"]
+    assert image_sources(client.get(home.url)) == ["'self'", "data:", "blob:"]
+
+    settings.SISTERCITIES_TILE_URL = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+    assert image_sources(client.get(index.url))[-1] == "https://*.tiles.example.org"
+    settings.SISTERCITIES_TILE_URL = "/tiles/{z}/{x}/{y}.png"
+    assert image_sources(client.get(index.url)) == ["'self'", "data:", "blob:"]

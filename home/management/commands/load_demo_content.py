@@ -1,25 +1,19 @@
-import importlib
-import importlib.util
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.demo_builder import DemoBuilder
+from portal.demo_builder import DemoBuilder, registered_demo_content
 
 
 class Command(BaseCommand):
     help = (
-        "Build the demo site in Chinese and English from every portal app's demo module. "
-        "Idempotent: what exists is left as it is."
+        "Build the demo site in Chinese and English from every app's demo content (the "
+        "DEMO_CONTENT extension point). Idempotent: what exists is left as it is."
     )
 
     def handle(self, *args, **options):
         builder = DemoBuilder(self.stdout)
-        for app in settings.PORTAL_APPS:
-            if importlib.util.find_spec(f"{app}.demo") is None:
-                continue
-            self.stdout.write(f"{app}:")
+        for demo in registered_demo_content():
+            self.stdout.write(f"{demo.name}:")
             with transaction.atomic():
-                importlib.import_module(f"{app}.demo").build(builder)
+                demo.build(builder)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready: {builder.summary()}."))

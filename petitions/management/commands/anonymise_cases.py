@@ -1,6 +1,6 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from petitions import conf
 from petitions.anonymise import anonymise_due
 
 
@@ -11,5 +11,5 @@ class Command(BaseCommand):
         cases, files = anonymise_due()
         self.stdout.write(
             f"Anonymised {cases} case(s) closed more than "
-            f"{settings.PETITIONS_RETENTION_YEARS} year(s) ago; deleted {files} attachment(s)."
+            f"{conf.retention_years()} year(s) ago; deleted {files} attachment(s)."
         )

@@ -1,0 +1,13 @@
+"""What the home and standard pages add to the portal (portal/extensions.py)."""
+
+from wagtail import hooks
+
+from portal import extensions
+from portal.demo_builder import DemoContent
+
+from . import demo
+
+
+@hooks.register(extensions.DEMO_CONTENT)
+def demo_content():
+    return [DemoContent("home", demo.build, order=20)]

@@ -1,0 +1,31 @@
+"""The petitions app's settings and their defaults. Each may be set in the Django settings
+or in the environment variable of the same name (portal.appsettings.app_setting)."""
+
+from pathlib import Path
+
+from django.conf import settings
+
+from portal.appsettings import app_setting
+
+
+def private_root():
+    """PETITIONS_PRIVATE_ROOT: where the attachments of cases are kept, outside MEDIA_ROOT
+    (private files, served only through a checked view)."""
+    return app_setting("PETITIONS_PRIVATE_ROOT", str(Path(settings.BASE_DIR) / "var" / "private"))
+
+
+def retention_years():
+    """PETITIONS_RETENTION_YEARS: closed cases are anonymised after this many years
+    (Personal Data Protection Act)."""
+    return app_setting("PETITIONS_RETENTION_YEARS", 5)
+
+
+def submit_limit():
+    """PETITIONS_SUBMIT_LIMIT: submissions per client address per hour."""
+    return app_setting("PETITIONS_SUBMIT_LIMIT", 10)
+
+
+def track_limit():
+    """PETITIONS_TRACK_LIMIT: tracking look-ups (and resent links) per client address per
+    ten minutes."""
+    return app_setting("PETITIONS_TRACK_LIMIT", 20)
