@@ -1,9 +1,10 @@
 """The gazette index page's browse and search: the API's conditions, with counts."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 
+from portal import params
 from portal.pages import open_to_all
+from portal.pagination import page_of
 
 from . import conditions as search
 from .models import DocumentType, GazetteIssuePage
@@ -19,13 +20,13 @@ def gazette_search(request, index_page):
     errors = {}
     try:
         conditions = search.parse(request.GET)
-    except search.ConditionError as error:
-        errors = error.errors
+    except params.ParamErrors as error:
+        errors = error.by_parameter()
         conditions = search.Conditions()
     conditions.per_page = 20
     found = search.run(conditions)
-    # A Paginator over the count only, so the shared pagination template works.
-    paginator = Paginator(range(found.count), conditions.per_page)
+    # A page over the count only (run() fetched the documents), for the shared template.
+    page_obj = page_of(range(found.count), conditions.per_page, found.page)
     query = request.GET.copy()
     query.pop("page", None)
     facets = search.cached_facet_counts(conditions, found.queryset)
@@ -39,7 +40,7 @@ def gazette_search(request, index_page):
         "errors": errors,
         "documents": found.items,
         "count": found.count,
-        "page_obj": paginator.get_page(found.page),
+        "page_obj": page_obj,
         "query_string": query.urlencode(),
         "facets": facets,
         "document_types": document_types,
