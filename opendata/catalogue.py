@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from django import forms
 from django.db.models import Count, Q
+from django.utils.http import urlencode
 
-from portal import agencies
+from portal import agencies, params
 
 FILTER_NAMES = ("agency", "category", "format", "tag", "frequency")
 
@@ -22,10 +24,14 @@ class Filters:
         return {name: getattr(self, name) for name in FILTER_NAMES if getattr(self, name)}
 
 
-def parse_filters(params):
+class FiltersForm(params.QueryForm):
+    parameters = {name: forms.CharField(required=False) for name in ("q", *FILTER_NAMES)}
+
+
+def parse_filters(query):
     """Filters from query parameters; anything unknown or overlong is ignored, not an error."""
-    values = {name: params.get(name, "").strip()[:100] for name in ("q", *FILTER_NAMES)}
-    return Filters(**values)
+    form = FiltersForm(query)
+    return Filters(**{name: form.value(name, "")[:100] for name in ("q", *FILTER_NAMES)})
 
 
 def filter_datasets(queryset, filters):
@@ -90,8 +96,6 @@ def facet_counts(queryset):
 
 def facet_links(facets, filters):
     """Facets for the template: each item with its link's query string and whether it is on."""
-    from django.utils.http import urlencode
-
     groups = []
     for name, items in facets.items():
         links = []

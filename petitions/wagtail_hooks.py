@@ -20,13 +20,13 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from portal import agencies
+from portal import agencies, extensions, params
 
 from . import actions, domain, serving
 from .export import export_value, neutralise_formula, starts_like_formula
 from .forms_staff import CaseActionForm
 from .models import ApiKey, AuditLog, Case, DeadlinePolicy, OfficerGroup
-from .open311 import issue_api_key
+from .open311 import issue_api_key, render_errors
 from .permissions import can_see_cases, case_filter, visible_cases
 
 
@@ -313,3 +313,6 @@ def add_deadline_panel(request, panels):
         panels.append(DeadlinePanel(request.user))
 
 
+@hooks.register(extensions.API_ERROR_FORMATS)
+def open311_error_format():
+    return [params.ErrorFormat(prefixes=("/open311/",), render=render_errors)]

@@ -71,6 +71,16 @@ class ParamErrors(ValueError):
         return {error.parameter: error.message for error in self.errors}
 
 
+def read(parameter, field, value):
+    """One parameter's value read by `field` outside a form; raises ParamErrors."""
+    try:
+        return field.clean(value)
+    except ValidationError as error:
+        raise ParamErrors([ParamError(parameter, problem.code or "invalid", message)
+                           for problem in error.error_list
+                           for message in problem.messages]) from None
+
+
 @dataclass(frozen=True)
 class ErrorFormat:
     """How one API answers bad input: its URL prefixes and its renderer."""
@@ -178,18 +188,25 @@ class ListWidget(forms.Widget):
 
 class ListParameter(forms.Field):
     """A list of text values, stripped, empty ones dropped; each one of `choices` when
-    given. Code: invalid_choice (with the refused values as %(value)s)."""
+    given. With a `separator`, one parameter (its last value) holds the list, as in
+    ?status=open,closed. Code: invalid_choice (with the refused values as %(value)s)."""
 
     widget = ListWidget
     default_error_messages = {"invalid_choice": _("Unknown values: %(value)s")}
 
-    def __init__(self, *, choices=None, **kwargs):
+    def __init__(self, *, choices=None, separator=None, **kwargs):
         kwargs.setdefault("required", False)
+        if separator:
+            kwargs.setdefault("widget", forms.TextInput)
         super().__init__(**kwargs)
-        self.choices = choices
+        self.choices, self.separator = choices, separator
 
     def to_python(self, value):
-        return [item.strip() for item in value or () if isinstance(item, str) and item.strip()]
+        values = value if isinstance(value, list) else [value] if value else []
+        values = [item for item in values if isinstance(item, str)]
+        if self.separator:
+            values = [part for item in values for part in item.split(self.separator)]
+        return [item.strip() for item in values if item.strip()]
 
     def validate(self, value):
         super().validate(value)
