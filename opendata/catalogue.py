@@ -55,13 +55,17 @@ def filter_datasets(queryset, filters):
 
 
 def facet_counts(queryset):
-    """{facet: [(value, label, count)]} over the matching datasets: five grouped queries."""
-    from .models import CATEGORIES, FREQUENCIES, DatasetPage, DatasetResource, DatasetTag
+    """{facet: [(value, label, count)]} over the matching datasets: five grouped queries.
 
+    The models come from the dataset queryset's own meta: models.py imports this module."""
+    meta = queryset.model._meta
     ids = queryset.values("pk")
-    pages = DatasetPage.objects.filter(pk__in=ids)
-    categories = dict(CATEGORIES)
-    frequencies = dict(FREQUENCIES)
+    pages = queryset.model.objects.filter(pk__in=ids)
+    resources = meta.get_field("resources").related_model.objects.filter(page_id__in=ids)
+    tags = meta.get_field("tagged_items").related_model.objects.filter(
+        content_object_id__in=ids)
+    categories = dict(meta.get_field("category").choices)
+    frequencies = dict(meta.get_field("update_frequency").choices)
     agency_names = agencies.names_by_code()
     return {
         # By code: a dataset on the agency's translation counts for the agency, once.
@@ -77,12 +81,12 @@ def facet_counts(queryset):
         ],
         "format": [
             (row["format"], row["format"], row["n"])
-            for row in DatasetResource.objects.filter(page_id__in=ids).values("format")
+            for row in resources.values("format")
             .annotate(n=Count("page_id", distinct=True)).order_by("format")
         ],
         "tag": [
             (row["tag__name"], row["tag__name"], row["n"])
-            for row in DatasetTag.objects.filter(content_object_id__in=ids).values("tag__name")
+            for row in tags.values("tag__name")
             .annotate(n=Count("content_object_id", distinct=True)).order_by("-n", "tag__name")
         ],
         "frequency": [
