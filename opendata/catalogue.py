@@ -57,7 +57,8 @@ def filter_datasets(queryset, filters):
 def facet_counts(queryset):
     """{facet: [(value, label, count)]} over the matching datasets: five grouped queries.
 
-    The models come from the dataset queryset's own meta: models.py imports this module."""
+    The models come from the queryset's model and its relations: models.py imports this
+    module, so this one cannot import models.py."""
     meta = queryset.model._meta
     ids = queryset.values("pk")
     pages = queryset.model.objects.filter(pk__in=ids)
