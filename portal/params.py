@@ -17,6 +17,7 @@ their requests through to them (portal/security/limits.py).
 import copy
 import datetime
 import re
+import sys
 from dataclasses import dataclass
 
 from django import forms
@@ -108,13 +109,13 @@ class IntegerParameter(forms.Field):
         "max_value": _("Ensure this value is less than or equal to %(limit_value)s."),
     }
 
-    def __init__(self, *, min_value=None, max_value=None, max_digits=30, signed=True,
+    def __init__(self, *, min_value=None, max_value=None, max_digits=None, signed=True,
                  **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         self.min_value, self.max_value = min_value, max_value
-        # int() refuses past 4,300 digits, and nothing here counts near 10**30.
-        self.max_digits = max_digits
+        # By default as many digits as int() reads (4,300 unless Python is set otherwise).
+        self.max_digits = max_digits or sys.get_int_max_str_digits() or None
         self.pattern = SIGNED if signed else DIGITS
 
     def to_python(self, value):
@@ -122,7 +123,7 @@ class IntegerParameter(forms.Field):
         if text in self.empty_values:
             return None
         if not (isinstance(text, str) and self.pattern.fullmatch(text)
-                and len(text.lstrip("+-")) <= self.max_digits):
+                and (self.max_digits is None or len(text.lstrip("+-")) <= self.max_digits)):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return int(text)
 
