@@ -262,8 +262,8 @@ def _moment(name):
 
 
 def _choices(name, allowed):
-    """A comma-separated list of `allowed` values; empty means all."""
-    return params.ListParameter(separator=",", choices=allowed, error_messages={
+    """A comma-separated list of `allowed` values, exactly as written; empty means all."""
+    return params.ListParameter(separator=",", strip=False, choices=allowed, error_messages={
         "invalid_choice": f"{name} must be one or more of {', '.join(allowed)}, "
                           "separated by commas"})
 

@@ -188,25 +188,28 @@ class ListWidget(forms.Widget):
 
 
 class ListParameter(forms.Field):
-    """A list of text values, stripped, empty ones dropped; each one of `choices` when
+    """A list of text values, stripped, empty ones dropped (unless `strip` is false: then
+    each is taken as written, and " open" or "" is no choice); each one of `choices` when
     given. With a `separator`, one parameter (its last value) holds the list, as in
     ?status=open,closed. Code: invalid_choice (with the refused values as %(value)s)."""
 
     widget = ListWidget
     default_error_messages = {"invalid_choice": _("Unknown values: %(value)s")}
 
-    def __init__(self, *, choices=None, separator=None, **kwargs):
+    def __init__(self, *, choices=None, separator=None, strip=True, **kwargs):
         kwargs.setdefault("required", False)
         if separator:
             kwargs.setdefault("widget", forms.TextInput)
         super().__init__(**kwargs)
-        self.choices, self.separator = choices, separator
+        self.choices, self.separator, self.strip = choices, separator, strip
 
     def to_python(self, value):
         values = value if isinstance(value, list) else [value] if value else []
         values = [item for item in values if isinstance(item, str)]
         if self.separator:
             values = [part for item in values for part in item.split(self.separator)]
+        if not self.strip:
+            return values
         return [item.strip() for item in values if item.strip()]
 
     def validate(self, value):

@@ -77,6 +77,11 @@ def test_dates_choices_and_lists():
         ("status", "invalid_choice")]
     assert errors.by_parameter()["tag[]"] == "Unknown values: c"
     assert errors_of(Everything, "day=2024-02-30").errors[0].parameter == "day"
+    exact = params.ListParameter(separator=",", strip=False, choices=("open", "closed"))
+    assert params.read("status", exact, "open,closed") == ["open", "closed"]
+    for written in ("open,", "open, closed", ","):
+        with pytest.raises(params.ParamErrors):
+            params.read("status", exact, written)
 
 
 def test_a_nul_is_reported_once_per_parameter_before_the_fields_errors():
