@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from portal import params
+
 from . import conditions as search
 from . import numbering
 from .models import GazetteIssuePage, default_language_documents, public_documents
@@ -24,6 +26,11 @@ def _json(data, status=200):
     return _cors(JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False}))
 
 
+def render_errors(request, errors, status=400):
+    """The gazette API's errors: {"errors": {parameter: message}}."""
+    return _json({"errors": params.ParamErrors(errors).by_parameter()}, status=status)
+
+
 def _page_url(request, page):
     query = request.GET.copy()
     query["page"] = page
@@ -31,7 +38,7 @@ def _page_url(request, page):
 
 
 def _results(request):
-    """(conditions, result page, rows) or raises ConditionError."""
+    """(conditions, result page, rows) or raises params.ParamErrors."""
     conditions = search.parse(request.GET, allowed_fields=FIELDS)
     found = search.run(conditions, default_language_documents())
     corrections, attachments = page_extras(found.items)
@@ -47,8 +54,8 @@ def _results(request):
 def documents_json(request):
     try:
         _conditions, found, rows = _results(request)
-    except search.ConditionError as error:
-        return _json({"errors": error.errors}, status=400)
+    except params.ParamErrors as error:
+        return render_errors(request, error.errors)
     return _json({
         "count": found.count,
         "total_pages": found.total_pages,
@@ -70,8 +77,8 @@ def _csv_value(value):
 def documents_csv(request):
     try:
         conditions, _found, rows = _results(request)
-    except search.ConditionError as error:
-        return _json({"errors": error.errors}, status=400)
+    except params.ParamErrors as error:
+        return render_errors(request, error.errors)
     columns = conditions.fields or list(FIELDS)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gazette-documents.csv"'
@@ -83,14 +90,14 @@ def documents_csv(request):
     return _cors(response)
 
 
-def _not_found(parameter, message):
-    return _json({"errors": {parameter: message}}, status=404)
+def _not_found(request, parameter, message):
+    return render_errors(request, [params.ParamError(parameter, "not_found", message)], 404)
 
 
 @csrf_exempt  # no cookies or sessions here: a POST gets 405, not the CSRF failure page
 def not_found(request, path):
     """Anything else under /api/gazette/: a JSON 404 rather than the site's HTML page."""
-    return _not_found("path", _("no such address in the gazette API"))
+    return _not_found(request, "path", _("no such address in the gazette API"))
 
 
 @csrf_exempt
@@ -102,7 +109,7 @@ def document_json(request, document_id):
                 .select_related("document_type__parent", "agency", "issue")
                 .filter(id=document_id).first())
     if document is None:
-        return _not_found("document_id", _("no published document has this id"))
+        return _not_found(request, "document_id", _("no published document has this id"))
     corrections, attachments = page_extras([document])
     return _json(document_data(document, request, corrections.get(document.pk, ()),
                                attachments.get(document.pk, ()), body=True))
@@ -113,13 +120,14 @@ def document_json(request, document_id):
 def issue_json(request, key):
     parsed = numbering.parse_issue_key(key)
     if parsed is None:
-        return _json({"errors": {"issue": _("must be an issue such as 113-夏-5")}}, status=400)
+        return render_errors(request, [params.ParamError(
+            "issue", "invalid", _("must be an issue such as 113-夏-5"))])
     year, volume, number = parsed
     issue = GazetteIssuePage.objects.live().public().filter(
         roc_year=year, volume=volume, number=number,
         locale__language_code=settings.LANGUAGE_CODE).first()
     if issue is None:
-        return _not_found("issue", _("no published issue has this number"))
+        return _not_found(request, "issue", _("no published issue has this number"))
     documents = list(public_documents().child_of(issue)
                      .select_related("document_type__parent", "agency", "issue")
                      .order_by("path"))

@@ -5,21 +5,22 @@ conditions[agency][], conditions[publication_date][is|gte|lte|year],
 conditions[signing_date][gte|lte], conditions[issue], conditions[document_number],
 order, per_page, page, fields[]."""
 
-import datetime
 import hashlib
 import math
-import re
 import time
 from dataclasses import dataclass, field
 
+from django import forms
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+
+from portal import params
 
 from . import conf, numbering
 
 ORDERS = ("relevance", "newest", "oldest")
-YEAR = re.compile(r"[0-9]{4}")
 DATE_CONDITIONS = {"publication_date": ("is", "gte", "lte", "year"),
                    "signing_date": ("gte", "lte")}
 
@@ -38,83 +39,85 @@ class Conditions:
     fields: list = field(default_factory=list)
 
 
-class ConditionError(ValueError):
-    def __init__(self, errors):
-        super().__init__(errors)
-        self.errors = errors
+class IssueParameter(forms.Field):
+    """An issue key such as 113-夏-5, as (ROC year, volume, number)."""
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return None
+        issue = numbering.parse_issue_key(text)
+        if issue is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return issue
 
 
-def _list(query, name):
-    # conditions[type][] and a lone conditions[type] both work.
-    return [value.strip() for value in query.getlist(f"{name}[]") + query.getlist(name)
-            if value.strip()]
+class ConditionsForm(params.QueryForm):
+    nul_message = _("contains a character that is not allowed")
 
+    def __init__(self, data, allowed_fields=()):
+        self.allowed_fields = allowed_fields
+        super().__init__(data)
 
-def _positive_int(raw, name, errors, default, maximum=None):
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        errors[name] = _("must be a whole number")
-        return default
-    if value < 1:
-        errors[name] = _("must be at least 1")
-        return default
-    if maximum is not None and value > maximum:
-        errors[name] = _("must be at most %(maximum)d") % {"maximum": maximum}
-        return default
-    return value
+    def get_parameters(self):
+        whole = _("must be a whole number")
+        at_least_1 = _("must be at least 1")
+        year = _("must be a year such as 2024")
+        date = {"invalid": _("must be a date such as 2024-06-05")}
+        maximum = conf.api_max_per_page()
+        fields = {
+            "conditions[term]": forms.CharField(required=False),
+            "conditions[type][]": params.ListParameter(),
+            "conditions[agency][]": params.ListParameter(),
+            "conditions[document_number]": forms.CharField(required=False),
+        }
+        for name, operators in DATE_CONDITIONS.items():
+            for operator in operators:
+                fields[f"conditions[{name}][{operator}]"] = (
+                    params.IntegerParameter(
+                        min_value=1912, max_value=2200, max_digits=4, signed=False,
+                        error_messages={"invalid": year, "min_value": year, "max_value": year})
+                    if operator == "year" else params.DateParameter(error_messages=date))
+        fields.update({
+            "conditions[issue]": IssueParameter(
+                required=False, error_messages={"invalid": _("must be an issue such as 113-夏-5")}),
+            "order": params.ChoiceParameter(
+                choices=[(order, order) for order in ORDERS],
+                error_messages={"invalid_choice": _("must be one of relevance, newest, oldest")}),
+            "per_page": params.IntegerParameter(
+                min_value=1, max_value=maximum,
+                error_messages={"invalid": whole, "min_value": at_least_1,
+                                "max_value": _("must be at most %(maximum)d") % {
+                                    "maximum": maximum}}),
+            "page": params.IntegerParameter(
+                min_value=1, error_messages={"invalid": whole, "min_value": at_least_1}),
+            "fields[]": params.ListParameter(
+                choices=self.allowed_fields or None,
+                error_messages={"invalid_choice": _("unknown fields: %(fields)s") % {
+                    "fields": "%(value)s"}}),
+        })
+        return fields
 
 
 def parse(query, allowed_fields=()):
-    """Conditions from a QueryDict; raises ConditionError with {parameter: message}."""
-    errors = {}
-    for name in query:  # PostgreSQL refuses NUL in text, and no condition needs one
-        if any("\x00" in value for value in query.getlist(name)):
-            errors[name] = _("contains a character that is not allowed")
-    conditions = Conditions()
-    conditions.term = query.get("conditions[term]", "").strip()[:200]
-    conditions.types = _list(query, "conditions[type]")
-    conditions.agencies = _list(query, "conditions[agency]")
-    conditions.document_number = query.get("conditions[document_number]", "").strip()
-    for name, operators in DATE_CONDITIONS.items():
-        for operator in operators:
-            key = f"conditions[{name}][{operator}]"
-            raw = query.get(key, "").strip()
-            if not raw:
-                continue
-            if operator == "year":
-                # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
-                if not (YEAR.fullmatch(raw) and 1912 <= int(raw) <= 2200):
-                    errors[key] = _("must be a year such as 2024")
-                    continue
-                conditions.dates[(name, operator)] = int(raw)
-                continue
-            try:
-                conditions.dates[(name, operator)] = datetime.date.fromisoformat(raw)
-            except ValueError:
-                errors[key] = _("must be a date such as 2024-06-05")
-    issue = query.get("conditions[issue]", "").strip()
-    if issue:
-        conditions.issue = numbering.parse_issue_key(issue)
-        if conditions.issue is None:
-            errors["conditions[issue]"] = _("must be an issue such as 113-夏-5")
-    order = query.get("order", "").strip() or ("relevance" if conditions.term else "newest")
-    if order not in ORDERS:
-        errors["order"] = _("must be one of relevance, newest, oldest")
-    else:
-        conditions.order = order
-    conditions.per_page = _positive_int(query.get("per_page"), "per_page", errors, 20,
-                                        conf.api_max_per_page())
-    conditions.page = _positive_int(query.get("page"), "page", errors, 1)
-    conditions.fields = _list(query, "fields")
-    unknown = [name for name in conditions.fields if name not in allowed_fields]
-    if allowed_fields and unknown:
-        errors["fields[]"] = _("unknown fields: %(fields)s") % {"fields": ", ".join(unknown)}
-    if errors:
-        raise ConditionError(errors)
-    return conditions
+    """Conditions from a QueryDict; raises params.ParamErrors."""
+    data = ConditionsForm(query, allowed_fields).parse()
+    term = data["conditions[term]"][:200]
+    return Conditions(
+        term=term,
+        types=data["conditions[type][]"],
+        agencies=data["conditions[agency][]"],
+        dates={(name, operator): data[f"conditions[{name}][{operator}]"]
+               for name, operators in DATE_CONDITIONS.items() for operator in operators
+               if data[f"conditions[{name}][{operator}]"] is not None},
+        issue=data["conditions[issue]"],
+        document_number=data["conditions[document_number]"],
+        order=data["order"] or ("relevance" if term else "newest"),
+        per_page=data["per_page"] or 20,
+        page=data["page"] or 1,
+        fields=data["fields[]"],
+    )
+
 
 
 def filtered(conditions, queryset):

@@ -8,6 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal import params
+
 from . import conditions as search
 from .models import GazetteIndexPage, default_language_documents
 
@@ -24,8 +26,8 @@ def feed_view(request):
 def gazette_feed(request, index_page):
     try:
         conditions = search.parse(request.GET)
-    except search.ConditionError as error:
-        return JsonResponse({"errors": error.errors}, status=400,
+    except params.ParamErrors as error:
+        return JsonResponse({"errors": error.by_parameter()}, status=400,
                             json_dumps_params={"ensure_ascii": False})
     found = search.run(conditions, default_language_documents())
     link = request.build_absolute_uri(index_page.get_url(request))

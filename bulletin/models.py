@@ -3,7 +3,6 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Count
 from django.http import Http404
@@ -22,9 +21,10 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from portal import agencies
+from portal import agencies, params
 from portal.models import Agency
 from portal.pages import open_to_all
+from portal.pagination import page_of
 
 from . import conditions as search
 from . import numbering
@@ -443,13 +443,13 @@ def gazette_search(request, index_page):
     errors = {}
     try:
         conditions = search.parse(request.GET)
-    except search.ConditionError as error:
-        errors = error.errors
+    except params.ParamErrors as error:
+        errors = error.by_parameter()
         conditions = search.Conditions()
     conditions.per_page = 20
     found = search.run(conditions, default_language_documents())
-    # A Paginator over the count only, so the shared pagination template works.
-    paginator = Paginator(range(found.count), conditions.per_page)
+    # A page over the count only (run() fetched the documents), for the shared template.
+    page_obj = page_of(range(found.count), conditions.per_page, found.page)
     query = request.GET.copy()
     query.pop("page", None)
     facets = search.cached_facet_counts(conditions, found.queryset, facet_counts)
@@ -463,7 +463,7 @@ def gazette_search(request, index_page):
         "errors": errors,
         "documents": found.items,
         "count": found.count,
-        "page_obj": paginator.get_page(found.page),
+        "page_obj": page_obj,
         "query_string": query.urlencode(),
         "facets": facets,
         "document_types": document_types,

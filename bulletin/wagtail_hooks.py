@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.models import GroupPagePermission
 
-from portal import extensions
+from portal import extensions, params
 from portal.datasets import LiveDataset
 from portal.demo_builder import DemoContent
 from portal.sections import HomeSection
 
-from . import data, demo, page_urls, urls
+from . import api, data, demo, page_urls, urls
 from .home import latest_gazette
 from .models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage, embargoed_files
 
@@ -105,3 +105,8 @@ def page_language_urls():
 @hooks.register(extensions.DEMO_CONTENT)
 def demo_content():
     return [DemoContent("bulletin", demo.build, order=30)]
+
+
+@hooks.register(extensions.API_ERROR_FORMATS)
+def gazette_api_error_format():
+    return [params.ErrorFormat(prefixes=("/api/gazette/",), render=api.render_errors)]

@@ -5,6 +5,8 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from portal import params
+
 ALERT, INSPECTION, EDUCATION, COMMITTEE, CLINIC = (
     "alert", "inspection", "education", "committee", "clinic")
 KINDS = [
@@ -43,25 +45,21 @@ def missing_fields(kind, values):
     return [name for name in REQUIRED.get(kind, ()) if _empty(values.get(name))]
 
 
-def clean_filters(params):
+class FiltersForm(params.QueryForm):
+    parameters = {"kind": params.ChoiceParameter(choices=KINDS),
+                  "topic": params.ChoiceParameter(choices=TOPICS),
+                  "from": params.DateParameter(),
+                  "to": params.DateParameter()}
+
+
+def clean_filters(query):
     """The listing's filters from a query string. Values that are not offered, and dates
     that are not dates, are dropped with a message rather than failing the page."""
-    kinds, topics = dict(KINDS), dict(TOPICS)
-    filters = {"kind": params.get("kind", ""), "topic": params.get("topic", ""),
-               "from": None, "to": None}
-    errors = []
-    if filters["kind"] not in kinds:
-        filters["kind"] = ""
-    if filters["topic"] not in topics:
-        filters["topic"] = ""
-    for name in ("from", "to"):
-        raw = params.get(name, "").strip()
-        if not raw:
-            continue
-        try:
-            filters[name] = datetime.date.fromisoformat(raw)
-        except ValueError:
-            errors.append(name)
+    form = FiltersForm(query)
+    filters = {name: form.value(name, "" if name in ("kind", "topic") else None)
+               for name in ("kind", "topic", "from", "to")}
+    errors = [error.parameter for error in form.param_errors()
+              if error.parameter in ("from", "to")]
     if filters["from"] and filters["to"] and filters["from"] > filters["to"]:
         filters["from"], filters["to"] = filters["to"], filters["from"]
     return filters, errors

@@ -3,8 +3,11 @@ filter value are queries on the models: opendata.models.facet_counts)."""
 
 from dataclasses import dataclass
 
+from django import forms
 from django.db.models import Q
 from django.utils.http import urlencode
+
+from portal import params
 
 FILTER_NAMES = ("agency", "category", "format", "tag", "frequency")
 
@@ -22,10 +25,14 @@ class Filters:
         return {name: getattr(self, name) for name in FILTER_NAMES if getattr(self, name)}
 
 
-def parse_filters(params):
+class FiltersForm(params.QueryForm):
+    parameters = {name: forms.CharField(required=False) for name in ("q", *FILTER_NAMES)}
+
+
+def parse_filters(query):
     """Filters from query parameters; anything unknown or overlong is ignored, not an error."""
-    values = {name: params.get(name, "").strip()[:100] for name in ("q", *FILTER_NAMES)}
-    return Filters(**values)
+    form = FiltersForm(query)
+    return Filters(**{name: form.value(name, "")[:100] for name in ("q", *FILTER_NAMES)})
 
 
 def filter_datasets(queryset, filters):

@@ -5,12 +5,13 @@ Shapes follow CKAN: every answer is {"help", "success", "result"}; failures are
 """
 
 import json
-import re
 import uuid
 
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from portal.params import IntegerParameter, ParamErrors, has_nul, is_digits, read
 
 from . import catalogue, metadata
 
@@ -22,7 +23,8 @@ FACET_FIELDS = {"organization", "groups", "tags", "res_format", "license_id"}
 BOOLEANS = {"true": True, "yes": True, "on": True, "1": True,
             "false": False, "no": False, "off": False, "0": False}
 # Up to 30 digits: nothing here counts near 10**30, and int() refuses past 4,300 digits.
-INTEGER = re.compile(r"-?[0-9]{1,30}")
+NATURAL = IntegerParameter(min_value=0, max_digits=30, error_messages={
+    "invalid": "Invalid integer", "min_value": "Must be a natural number"})
 SORTS = {
     "score": "title",
     "name": "slug",
@@ -52,6 +54,18 @@ def _envelope(request, action, payload, status=200):
     return JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+def render_errors(request, errors, status=409):
+    """CKAN's failure envelope, {"success": false, "error": {"__type", "message"}}: a
+    Validation Error (409) names the parameters, "name: problem"."""
+    kind = "Not Found Error" if status == 404 else "Validation Error"
+    message = "; ".join(f"{error.parameter}: {error.message}" if error.parameter
+                        else error.message for error in errors)
+    match = request.resolver_match
+    action = match.kwargs.get("action", "") if match else ""
+    return _envelope(request, action, {"success": False, "error": {
+        "__type": kind, "message": message}}, status)
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST", "HEAD"])
 def action(request, action):
@@ -60,11 +74,12 @@ def action(request, action):
         return _envelope(request, action, {"success": False, "error": {
             "__type": "Not Found Error", "message": f"Action name not known: {action}"}}, 404)
     try:
-        params = _params(request)
-        result = handler(request, params)
+        result = handler(request, _params(request))
     except ActionError as error:
         return _envelope(request, action, {"success": False, "error": {
             "__type": error.kind, "message": error.message}}, error.status)
+    except ParamErrors as error:
+        return render_errors(request, error.errors, 409)
     return _envelope(request, action, {"success": True, "result": result})
 
 
@@ -95,7 +110,7 @@ def _text_problem(value):
     PostgreSQL refuses NUL in text, and a lone surrogate (JSON's "\\ud800") is text that no
     database driver can encode; no parameter needs either."""
     if isinstance(value, str):
-        if "\x00" in value:
+        if has_nul(value):
             return "Must not contain NUL characters"
         try:
             value.encode("utf-8")
@@ -132,14 +147,14 @@ def _int(params, name, default, maximum=None):
     raw = _given(params, name)
     if raw is None:
         return default
-    if isinstance(params, QueryParams) and INTEGER.fullmatch(raw.strip()):
-        value = int(raw)
+    if isinstance(params, QueryParams):
+        value = read(name, NATURAL, raw)
     elif isinstance(raw, int) and not isinstance(raw, bool):
         value = raw
+        if value < 0:
+            raise invalid(f"{name}: Must be a natural number")
     else:
         raise invalid(f"{name}: Invalid integer")
-    if value < 0:
-        raise invalid(f"{name}: Must be a natural number")
     return min(value, maximum) if maximum is not None else value
 
 
@@ -313,7 +328,7 @@ def tag_list(request, params):
 
 def resource_show(request, params):
     wanted = _id(params)
-    if not re.fullmatch(r"[0-9]+", wanted):  # not str.isdigit(), which takes "²" too
+    if not is_digits(wanted):
         raise not_found()
     resource = metadata.resource(request, int(wanted))
     if resource is None:

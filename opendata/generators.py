@@ -17,9 +17,8 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
-from portal.models import Agency
-
 from portal.datasets import live_datasets
+from portal.models import Agency
 
 FORMATS = ("CSV", "JSON", "ODS")
 CACHE_SECONDS = 60 * 60 * 24 * 30

@@ -4,13 +4,13 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from portal import extensions
+from portal import extensions, params
 from portal.datasets import LiveDataset
 from portal.demo_builder import DemoContent
 from portal.scheduler import ScheduledJob
 from portal.sections import HomeSection
 
-from . import demo, generators, sections, tasks, urls
+from . import ckan, demo, generators, sections, tasks, urls
 
 
 @hooks.register(extensions.HOME_SECTIONS)
@@ -39,3 +39,9 @@ def machine_urls():
 @hooks.register(extensions.DEMO_CONTENT)
 def demo_content():
     return [DemoContent("opendata", demo.build, order=60)]
+
+
+@hooks.register(extensions.API_ERROR_FORMATS)
+def ckan_error_format():
+    return [params.ErrorFormat(prefixes=("/api/3/action/", "/api/action/"),
+                               render=ckan.render_errors)]

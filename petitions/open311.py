@@ -17,7 +17,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from portal import agencies
+from portal import agencies, params
 
 from . import intake
 from .forms import ComplaintDetailsForm
@@ -85,8 +85,22 @@ def _render(data, fmt, root, status=200):
     return HttpResponse(body, content_type="text/xml; charset=utf-8", status=status)
 
 
-def _error(fmt, status, description):
-    return _render([{"code": status, "description": description}], fmt, "errors", status)
+def _errors(fmt, status, errors):
+    """GeoReport v2's errors: [{"code": status, "description": message}, ...]."""
+    return _render([{"code": status, "description": error.message} for error in errors], fmt,
+                   "errors", status)
+
+
+def _error(fmt, status, description, parameter=""):
+    return _errors(fmt, status, [params.ParamError(parameter, "invalid", description)])
+
+
+def render_errors(request, errors, status=400):
+    """The registered renderer (portal.params.ErrorFormat): in the format the address asks
+    for, XML when it names none this API offers."""
+    match = request.resolver_match
+    fmt = match.kwargs.get("fmt") if match else None
+    return _errors(fmt if fmt in ("json", "xml") else "xml", status, errors)
 
 
 def _api_view(*methods):
@@ -103,11 +117,6 @@ def _api_view(*methods):
         return wrapped
 
     return decorator
-
-
-def _has_nul(query):
-    """PostgreSQL refuses NUL in text, and no Open311 parameter needs one."""
-    return any("\x00" in value for _name, values in query.lists() for value in values)
 
 
 @csrf_exempt
@@ -209,55 +218,82 @@ def _cases():
 
 @_api_view("GET", "POST")
 def requests_view(request, fmt):
-    if _has_nul(request.GET) or _has_nul(request.POST):
-        return _error(fmt, 400, "no parameter may contain a NUL character")
+    # PostgreSQL refuses NUL in text, and no Open311 parameter needs one.
+    nul = params.nul_parameters(request.GET) + params.nul_parameters(request.POST)
+    if nul:
+        return _error(fmt, 400, "no parameter may contain a NUL character", nul[0])
     if request.method == "POST":
         return _create(request, fmt)
     try:
         cases = _filtered(_cases().order_by("-received_at"), request.GET)
-    except ValueError as error:
-        return _error(fmt, 400, str(error))
+    except params.ParamErrors as error:
+        return _errors(fmt, 400, error.errors)
     return _render([_public(c) for c in cases[:PAGE_SIZE]], fmt, "service_requests")
 
 
-def _moment(params, name):
-    raw = params.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        moment = parse_datetime(raw)
-        if moment is None and parse_date(raw):
-            moment = timezone.datetime.combine(parse_date(raw), timezone.datetime.min.time())
-    except ValueError:
-        moment = None
-    if moment is None:
-        raise ValueError(f"{name} is not an ISO 8601 date and time")
-    if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=timezone.get_current_timezone())
-    if not EARLIEST <= moment <= LATEST:
-        raise ValueError(f"{name} must be between 1900 and 9000")
-    return moment
+class MomentParameter(forms.Field):
+    """An ISO 8601 date and time (or a date, meaning its midnight), in the city's time zone
+    when it names none, between EARLIEST and LATEST."""
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return None
+        try:
+            moment = parse_datetime(text)
+            if moment is None and parse_date(text):
+                moment = timezone.datetime.combine(parse_date(text),
+                                                   timezone.datetime.min.time())
+        except ValueError:
+            moment = None
+        if moment is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if timezone.is_naive(moment):
+            moment = moment.replace(tzinfo=timezone.get_current_timezone())
+        if not EARLIEST <= moment <= LATEST:
+            raise ValidationError(self.error_messages["range"], code="range")
+        return moment
 
 
-def _choices(params, name, allowed):
-    """A comma-separated list of `allowed` values; empty means all."""
-    raw = params.get(name, "")
-    chosen = raw.split(",") if raw else []
-    if any(value not in allowed for value in chosen):
-        raise ValueError(f"{name} must be one or more of {', '.join(allowed)}, "
-                         "separated by commas")
-    return chosen
+def _moment(name):
+    return MomentParameter(required=False, error_messages={
+        "invalid": f"{name} is not an ISO 8601 date and time",
+        "range": f"{name} must be between 1900 and 9000"})
 
 
-def _filtered(cases, params):
+def _choices(name, allowed):
+    """A comma-separated list of `allowed` values, exactly as written; empty means all."""
+    return params.ListParameter(separator=",", strip=False, choices=allowed, error_messages={
+        "invalid_choice": f"{name} must be one or more of {', '.join(allowed)}, "
+                          "separated by commas"})
+
+
+class RequestsQuery(params.QueryForm):
     """The GeoReport v2 query parameters; an unknown value is an error, not ignored."""
-    numbers = [n.strip().upper() for n in params.get("service_request_id", "").split(",")
-               if n.strip()]
-    codes = _choices(params, "service_code", tuple(SERVICES))
-    statuses = set(_choices(params, "status", STATUSES))
-    start, end = _moment(params, "start_date"), _moment(params, "end_date")
-    if start and end and start > end:
-        raise ValueError("start_date is after end_date")
+
+    parameters = {
+        "service_request_id": params.ListParameter(separator=","),
+        "service_code": _choices("service_code", tuple(SERVICES)),
+        "status": _choices("status", STATUSES),
+        "start_date": _moment("start_date"),
+        "end_date": _moment("end_date"),
+    }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and start > end:
+            self.add_error("start_date", ValidationError("start_date is after end_date",
+                                                         code="range"))
+        return data
+
+
+def _filtered(cases, query):
+    """Cases matching the query; raises params.ParamErrors."""
+    data = RequestsQuery(query).parse()
+    numbers = [number.upper() for number in data["service_request_id"]]
+    codes, statuses = data["service_code"], set(data["status"])
+    start, end = data["start_date"], data["end_date"]
     if numbers:  # the standard: the other parameters are then ignored (once checked)
         return cases.filter(number__in=numbers)
     if codes:
@@ -274,7 +310,7 @@ def _filtered(cases, params):
 
 @_api_view("GET")
 def request_detail(request, fmt, number):
-    case = None if "\x00" in number else _cases().filter(number=number.upper()).first()
+    case = None if params.has_nul(number) else _cases().filter(number=number.upper()).first()
     if case is None:
         return _error(fmt, 404, "unknown service_request_id")
     return _render([_public(case)], fmt, "service_requests")

@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from portal import agencies, extensions
+from portal import agencies, extensions, params
 from portal.datasets import LiveDataset
 from portal.demo_builder import DemoContent
 from portal.scheduler import ScheduledJob
@@ -40,7 +40,7 @@ from . import (
 from .export import export_value, neutralise_formula, starts_like_formula
 from .forms_staff import CaseActionForm
 from .models import ApiKey, AuditLog, Case, DeadlinePolicy, OfficerGroup
-from .open311 import issue_api_key
+from .open311 import issue_api_key, render_errors
 from .permissions import can_see_cases, case_filter, visible_cases
 from .sections import intake_links
 
@@ -371,3 +371,8 @@ def page_language_urls():
 @hooks.register(extensions.DEMO_CONTENT)
 def demo_content():
     return [DemoContent("petitions", demo.build, order=70)]
+
+
+@hooks.register(extensions.API_ERROR_FORMATS)
+def open311_error_format():
+    return [params.ErrorFormat(prefixes=("/open311/",), render=render_errors)]

@@ -1,6 +1,5 @@
 """Wagtail API v2 at /api/v2/. Apps add their pages' fields through `api_fields`."""
 
-import re
 from itertools import accumulate
 
 from wagtail import hooks
@@ -11,19 +10,18 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from portal import params
 from portal.pagination import MAX_OFFSET
-
-# ASCII digits: str.isdigit() also takes "²", which int() refuses. Anything else is left to
-# Wagtail, which answers it with a 400.
-DIGITS = re.compile(r"[0-9]+")
 
 
 class BoundedPagination(WagtailPagination):
     """Wagtail's, refusing an offset the database cannot take (a 400, not a 500)."""
 
     def paginate_queryset(self, queryset, request, view=None):
+        # Only ASCII digits are read here: anything else is left to Wagtail, which answers
+        # it with a 400.
         offset = request.GET.get("offset", "")
-        if DIGITS.fullmatch(offset) and (len(offset) > len(str(MAX_OFFSET))
+        if params.is_digits(offset) and (len(offset) > len(str(MAX_OFFSET))
                                          or int(offset) > MAX_OFFSET):
             raise BadRequestError(f"offset must be at most {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)

@@ -11,20 +11,21 @@ from datetime import date, datetime, time
 from functools import reduce
 from operator import or_
 
+from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from modelsearch.index import SearchField
 from wagtail.models import Locale, Page
 
-from portal import agencies
+from portal import agencies, params
 
 from .analysis import analyze_query, normalise
 
 MAX_QUERY_LENGTH = 200
-ID = re.compile(r"[0-9]{1,9}")
 SNIPPET_LENGTH = 160
 
 
@@ -38,30 +39,34 @@ class Filters:
     errors: dict = field(default_factory=dict)
 
 
-def parse(params, messages):
+class SearchForm(params.QueryForm):
+    def __init__(self, data, messages):
+        self.messages = messages
+        super().__init__(data)
+
+    def get_parameters(self):
+        # Ids are ASCII digits, and fewer than 10 of them: a longer number is no choice
+        # offered and past what the database can compare.
+        choice = {"invalid": self.messages["choice"]}
+        # The first and last days the calendar has would overflow in UTC.
+        day = {"after": date.min, "before": date.max,
+               "error_messages": {"invalid": self.messages["date"]}}
+        return {"q": forms.CharField(required=False),
+                "content_type": params.IntegerParameter(signed=False, max_digits=9,
+                                                        error_messages=choice),
+                "agency": params.IntegerParameter(signed=False, max_digits=9,
+                                                  error_messages=choice),
+                "date_from": params.DateParameter(**day),
+                "date_to": params.DateParameter(**day)}
+
+
+def parse(query, messages):
     """Filters from the request's GET; bad values are reported in `errors`, not raised."""
-    filters = Filters(query=params.get("q", "").strip()[:MAX_QUERY_LENGTH])
-    for name in ("content_type", "agency"):
-        value = params.get(name, "")
-        if value:
-            # Ids are ASCII digits, and fewer than 10 of them: a longer number is no choice
-            # offered and past what the database can compare.
-            if ID.fullmatch(value):
-                setattr(filters, name, int(value))
-            else:
-                filters.errors[name] = messages["choice"]
-    for name in ("date_from", "date_to"):
-        value = params.get(name, "")
-        if value:
-            try:
-                day = date.fromisoformat(value)
-            except ValueError:
-                day = None
-            # The first and last days the calendar has would overflow in UTC.
-            if day and date.min < day < date.max:
-                setattr(filters, name, day)
-            else:
-                filters.errors[name] = messages["date"]
+    form = SearchForm(query, messages)
+    filters = Filters(query=form.value("q", "")[:MAX_QUERY_LENGTH],
+                      errors=params.ParamErrors(form.param_errors()).by_parameter())
+    for name in ("content_type", "agency", "date_from", "date_to"):
+        setattr(filters, name, form.value(name))
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         filters.errors["date_to"] = messages["range"]
     return filters
@@ -182,8 +187,6 @@ def page_date(page):
 
 def page_text(page):
     """The page's own searchable text (its SearchFields other than the title)."""
-    from modelsearch.index import SearchField
-
     texts = []
     for search_field in page.get_search_fields():
         if isinstance(search_field, SearchField) and search_field.field_name != "title":

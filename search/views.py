@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -8,6 +7,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
 from portal.pages import open_to_all
+from portal.pagination import paginate
 
 from . import results
 
@@ -39,7 +39,7 @@ def search_page(request):
     status = 400 if filters.errors else 200
     if filters.query and not filters.errors:
         found, type_counts, agency_counts = results.search(language_code, filters)
-        page_obj = Paginator(found, 20).get_page(request.GET.get("page"))
+        page_obj = paginate(request, found, 20)
         specific = {p.pk: p for p in Page.objects.filter(
             pk__in=[p.pk for p in page_obj.object_list]).specific()}
         items = [{"page": specific[p.pk], "type": specific[p.pk]._meta.verbose_name,

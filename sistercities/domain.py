@@ -3,6 +3,8 @@ tested alone."""
 
 from django.utils.translation import gettext_lazy as _
 
+from portal import params
+
 SISTER = "sister"
 FRIENDSHIP = "friendship"
 MOU = "mou"
@@ -48,17 +50,24 @@ def split_by_status(exhibitions, today):
     return groups
 
 
-def clean_filters(params, countries):
+class FiltersForm(params.QueryForm):
+    def __init__(self, data, countries):
+        self.countries = countries
+        super().__init__(data)
+
+    def get_parameters(self):
+        return {"country": params.ChoiceParameter(choices=list(self.countries.items())),
+                "relationship": params.ChoiceParameter(choices=RELATIONSHIP_CHOICES),
+                "sort": params.ChoiceParameter(choices=[(sort, sort) for sort in SORTS])}
+
+
+def clean_filters(query, countries):
     """The index page's filters from a query string, dropping values that are not offered
     (so a hand-edited address shows everything rather than an error page)."""
-    country = params.get("country", "")
-    relationship = params.get("relationship", "")
-    sort = params.get("sort", "established")
-    return {
-        "country": country if country in countries else "",
-        "relationship": relationship if relationship in dict(RELATIONSHIP_CHOICES) else "",
-        "sort": sort if sort in SORTS else "established",
-    }
+    form = FiltersForm(query, countries)
+    return {"country": form.value("country", ""),
+            "relationship": form.value("relationship", ""),
+            "sort": form.value("sort", "established")}
 
 
 def sort_cities(cities, sort):

@@ -19,11 +19,10 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from portal import params
+
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
-# APIs that refuse a NUL themselves, in the error format their clients read (CKAN's
-# envelope, the gazette's errors by parameter, GeoReport's error list).
-OWN_NUL_CHECK = ("/api/gazette/", "/api/3/action/", "/api/action/", "/open311/")
 
 
 def _is_utf8(raw):
@@ -39,7 +38,7 @@ def _form_text_problem(raw, nul_allowed):
     text = unquote_to_bytes(raw.replace(b"+", b" "))
     if not _is_utf8(text):
         return "encoding"
-    return "nul" if b"\x00" in text and not nul_allowed else None
+    return "nul" if params.NUL.encode() in text and not nul_allowed else None
 
 
 def _messages():
@@ -79,7 +78,9 @@ def problem(request):
         return 400, text[400]
     if length > settings.PORTAL_MAX_REQUEST_BYTES:
         return 413, text[413]
-    nul_allowed = request.path.startswith(OWN_NUL_CHECK)
+    # APIs that refuse a NUL themselves, in the error format their clients read (CKAN's
+    # envelope, the gazette's errors by parameter, GeoReport's error list).
+    nul_allowed = request.path.startswith(params.own_nul_check_prefixes())
     query = _form_text_problem(get_bytes_from_wsgi(request.environ, "QUERY_STRING", ""),
                                nul_allowed)
     if query:
@@ -114,7 +115,7 @@ def _multipart_problem(request, length, text, nul_allowed):
     public = not request.path.startswith(settings.PORTAL_STAFF_PATHS)
     if public and any("\ufffd" in value for value in values):
         return 400, text["encoding"]
-    if not nul_allowed and any("\x00" in value for value in values):
+    if not nul_allowed and any(params.has_nul(value) for value in values):
         return 400, text["nul"]
     return None
 

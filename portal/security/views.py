@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from portal import params
+
 from . import two_factor
 
 
@@ -23,7 +25,7 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
-        if not code.isdigit():
+        if not params.is_digits(code):
             raise forms.ValidationError(_("Enter the digits your authenticator app shows."))
         return code
 
