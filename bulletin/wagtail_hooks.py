@@ -10,6 +10,9 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.models import GroupPagePermission
 
+from portal import extensions
+
+from . import openapi
 from .models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage, embargoed_files
 
 
@@ -70,3 +73,8 @@ def can_publish_gazette(user):
 
 # The gazette is legally binding: whoever can publish it signs in with two-step verification.
 hooks.register("two_factor_required", can_publish_gazette)
+
+
+@hooks.register(extensions.API_DESCRIPTIONS)
+def gazette_api_description():
+    return [openapi.description()]

@@ -159,7 +159,7 @@ def _attribute(order, code, field):
     return attribute
 
 
-def _attributes(code):
+def service_attributes(code):
     if SERVICES[code][0] == Kind.COMPLAINT:
         fields = ComplaintDetailsForm.base_fields
         return [_attribute(order, name, field)
@@ -173,7 +173,7 @@ def _attributes(code):
 def service_definition(request, fmt, code):
     if code not in SERVICES:
         return _error(fmt, 404, "unknown service_code")
-    return _render({"service_code": code, "attributes": _attributes(code)}, fmt,
+    return _render({"service_code": code, "attributes": service_attributes(code)}, fmt,
                    "service_definition")
 
 

@@ -20,9 +20,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from portal import agencies
+from portal import agencies, extensions
 
-from . import actions, domain, serving
+from . import actions, domain, openapi, serving
 from .export import export_value, neutralise_formula, starts_like_formula
 from .forms_staff import CaseActionForm
 from .models import ApiKey, AuditLog, Case, DeadlinePolicy, OfficerGroup
@@ -313,3 +313,6 @@ def add_deadline_panel(request, panels):
         panels.append(DeadlinePanel(request.user))
 
 
+@hooks.register(extensions.API_DESCRIPTIONS)
+def open311_api_description():
+    return [openapi.description()]
