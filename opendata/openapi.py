@@ -5,8 +5,8 @@ apart."""
 
 from portal.openapi import (
     COUNT,
-    DATE_TIME,
     STRING,
+    TAIPEI_DATE_TIME,
     URI,
     ApiDescription,
     closed_object,
@@ -49,7 +49,7 @@ def _ckan_schemas():
             "description": STRING,
             "format": {"type": "string", "enum": [value for value, _label in FORMATS]},
             "mimetype": STRING, "url": URI, "size": nullable(COUNT), "hash": STRING,
-            "last_modified": nullable(DATE_TIME), "created": nullable(DATE_TIME),
+            "last_modified": nullable(TAIPEI_DATE_TIME), "created": nullable(TAIPEI_DATE_TIME),
             "position": COUNT,
             "encoding": {"type": "string", "enum": [value for value, _label in ENCODINGS]},
             "live_generator": nullable(STRING), "downloads": COUNT, "state": {"const": "active"},
@@ -62,7 +62,8 @@ def _ckan_schemas():
             "state": {"const": "active"}, "private": {"const": False}, "author": STRING,
             "maintainer": STRING, "maintainer_email": STRING,
             "license_id": {"const": LICENCE["id"]}, "license_title": STRING, "license_url": URI,
-            "metadata_created": nullable(DATE_TIME), "metadata_modified": nullable(DATE_TIME),
+            "metadata_created": nullable(TAIPEI_DATE_TIME),
+            "metadata_modified": nullable(TAIPEI_DATE_TIME),
             "organization": nullable(ref("CkanOrganization")),
             "owner_org": nullable(STRING),
             "groups": {"type": "array", "items": ref("CkanGroup")},

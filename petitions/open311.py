@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from portal import agencies
+from portal.dates import iso8601
 
 from . import intake
 from .forms import ComplaintDetailsForm
@@ -55,10 +56,6 @@ def issue_api_key(name):
 
 def _hash(key):
     return hashlib.sha256(key.encode()).hexdigest()
-
-
-def _iso(value):
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
 def _xml(parent, tag, value):
@@ -119,7 +116,7 @@ def not_found(request, path):
 @_api_view("GET")
 def discovery(request, fmt):
     base = request.build_absolute_uri("/open311/v2/")
-    changeset = _iso(timezone.now())
+    changeset = iso8601(timezone.now())
     return _render({
         "changeset": changeset, "contact": "consumer@kcg.gov.tw",
         "key_service": "高雄市政府行政暨國際處",
@@ -187,9 +184,9 @@ def _public(case):
         "service_name": SERVICES[CODES[case.kind]][1],
         "service_code": CODES[case.kind],
         "agency_responsible": agencies.display_name(case.agency) or None,
-        "requested_datetime": _iso(case.received_at),
-        "updated_datetime": _iso(updated),
-        "expected_datetime": _iso(timezone.make_aware(
+        "requested_datetime": iso8601(case.received_at),
+        "updated_datetime": iso8601(updated),
+        "expected_datetime": iso8601(timezone.make_aware(
             timezone.datetime.combine(case.deadline, timezone.datetime.min.time()))),
         **_public_point(case),
     }

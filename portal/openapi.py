@@ -40,6 +40,9 @@ STRING = {"type": "string"}
 URI = {"type": "string", "format": "uri"}
 DATE = {"type": "string", "format": "date"}
 DATE_TIME = {"type": "string", "format": "date-time"}
+# A moment as the APIs answer it (portal.dates.iso8601): on the Taipei clock, whatever
+# offset a client may send.
+TAIPEI_DATE_TIME = {**DATE_TIME, "pattern": r"\+08:00$"}
 COUNT = {"type": "integer", "minimum": 0}
 
 
