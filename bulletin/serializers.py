@@ -1,7 +1,7 @@
 """Plain-data views of gazette documents and issues for the API, the CSV and the export.
 Dates are ISO 8601; times carry the Taipei offset (+08:00)."""
 
-from django.utils import timezone
+from portal.dates import iso8601
 
 from .models import GazetteAttachment, public_documents
 
@@ -10,17 +10,9 @@ FIELDS = ("id", "document_number", "title", "title_en", "type", "subtype", "agen
           "correction_of", "corrections")
 
 
-def iso(value):
-    if value is None:
-        return None
-    if hasattr(value, "hour"):
-        return timezone.localtime(value).isoformat()
-    return value.isoformat()
-
-
 def issue_data(issue):
     return {"roc_year": issue.roc_year, "volume": issue.volume, "number": issue.number,
-            "publication_date": iso(issue.publication_date)}
+            "publication_date": iso8601(issue.publication_date)}
 
 
 def document_data(document, request, corrections=(), attachments=(), body=False):
@@ -36,8 +28,8 @@ def document_data(document, request, corrections=(), attachments=(), body=False)
         "subtype": document_type.subtype_name,
         "agency": {"name": document.agency.name, "code": document.agency.code},
         "issue": issue_data(document.issue) if document.issue_id else None,
-        "signing_date": iso(document.signing_date),
-        "effective_date": iso(document.effective_date),
+        "signing_date": iso8601(document.signing_date),
+        "effective_date": iso8601(document.effective_date),
         "html_url": request.build_absolute_uri(document.get_url(request)),
         "json_url": f"{base}/api/gazette/documents/{document.pk}.json",
         "attachments": [{"title": attachment.title,

@@ -16,7 +16,7 @@ from portal.datasets import LiveDataset
 from portal.demo_builder import DemoContent
 from portal.sections import HomeSection
 
-from . import api, data, demo, page_urls, urls
+from . import api, data, demo, openapi, page_urls, urls
 from .home import latest_gazette
 from .models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage, embargoed_files
 
@@ -110,3 +110,8 @@ def demo_content():
 @hooks.register(extensions.API_ERROR_FORMATS)
 def gazette_api_error_format():
     return [params.ErrorFormat(prefixes=("/api/gazette/",), render=api.render_errors)]
+
+
+@hooks.register(extensions.API_DESCRIPTIONS)
+def gazette_api_description():
+    return [openapi.description()]

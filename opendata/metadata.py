@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from portal import agencies
+from portal.dates import iso8601
 
 from .models import (
     CATEGORIES,
@@ -31,10 +32,6 @@ def with_details(queryset):
         "resources", "data_fields", "tagged_items__tag")
 
 
-def iso(value):
-    return value.isoformat() if value else None
-
-
 def resource_url(request, resource):
     return request.build_absolute_uri(reverse("opendata-download", args=[resource.pk]))
 
@@ -50,8 +47,8 @@ def resource_dict(request, resource, package_id):
         "url": resource_url(request, resource),
         "size": resource.size,
         "hash": f"sha256:{resource.sha256}" if resource.sha256 else "",
-        "last_modified": iso(resource.file_modified),
-        "created": iso(resource.file_modified),
+        "last_modified": iso8601(resource.file_modified),
+        "created": iso8601(resource.file_modified),
         "position": resource.sort_order,
         "encoding": resource.encoding,
         "live_generator": resource.generator or None,
@@ -103,8 +100,8 @@ def package_dicts(request, pages):
             "license_id": LICENCE_ID,
             "license_title": page.licence_name,
             "license_url": page.licence_url,
-            "metadata_created": iso(page.first_published_at),
-            "metadata_modified": iso(page.last_published_at),
+            "metadata_created": iso8601(page.first_published_at),
+            "metadata_modified": iso8601(page.last_published_at),
             "organization": organization_dict(page.agency) if page.agency else None,
             "owner_org": page.agency.code.lower() if page.agency else None,
             "groups": [group_dict(page.category, categories.get(page.category, page.category))],
@@ -116,12 +113,12 @@ def package_dicts(request, pages):
                 {"key": key, "value": str(value)} for key, value in (
                     ("title_en", page.title_en),
                     ("update_frequency", page.update_frequency),
-                    ("temporal_start", iso(page.temporal_start) or ""),
-                    ("temporal_end", iso(page.temporal_end) or ""),
+                    ("temporal_start", iso8601(page.temporal_start) or ""),
+                    ("temporal_end", iso8601(page.temporal_end) or ""),
                     ("spatial", page.spatial),
                     ("language", page.language),
-                    ("issued", iso(page.issued)),
-                    ("modified", iso(page.modified)),
+                    ("issued", iso8601(page.issued)),
+                    ("modified", iso8601(page.modified)),
                     ("contact_phone", page.contact_phone),
                     ("notes", page.notes),
                 ) if value

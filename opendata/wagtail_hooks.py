@@ -10,7 +10,7 @@ from portal.demo_builder import DemoContent
 from portal.scheduler import ScheduledJob
 from portal.sections import HomeSection
 
-from . import ckan, demo, generators, sections, tasks, urls
+from . import ckan, demo, generators, openapi, sections, tasks, urls
 
 
 @hooks.register(extensions.HOME_SECTIONS)
@@ -45,3 +45,8 @@ def demo_content():
 def ckan_error_format():
     return [params.ErrorFormat(prefixes=("/api/3/action/", "/api/action/"),
                                render=ckan.render_errors)]
+
+
+@hooks.register(extensions.API_DESCRIPTIONS)
+def ckan_api_description():
+    return [openapi.description()]

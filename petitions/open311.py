@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from portal import agencies, params
+from portal.dates import iso8601
 
 from . import intake
 from .forms import ComplaintDetailsForm
@@ -55,10 +56,6 @@ def issue_api_key(name):
 
 def _hash(key):
     return hashlib.sha256(key.encode()).hexdigest()
-
-
-def _iso(value):
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
 def _xml(parent, tag, value):
@@ -128,7 +125,7 @@ def not_found(request, path):
 @_api_view("GET")
 def discovery(request, fmt):
     base = request.build_absolute_uri("/open311/v2/")
-    changeset = _iso(timezone.now())
+    changeset = iso8601(timezone.now())
     return _render({
         "changeset": changeset, "contact": "consumer@kcg.gov.tw",
         "key_service": "高雄市政府行政暨國際處",
@@ -168,7 +165,7 @@ def _attribute(order, code, field):
     return attribute
 
 
-def _attributes(code):
+def service_attributes(code):
     if SERVICES[code][0] == Kind.COMPLAINT:
         fields = ComplaintDetailsForm.base_fields
         return [_attribute(order, name, field)
@@ -182,7 +179,7 @@ def _attributes(code):
 def service_definition(request, fmt, code):
     if code not in SERVICES:
         return _error(fmt, 404, "unknown service_code")
-    return _render({"service_code": code, "attributes": _attributes(code)}, fmt,
+    return _render({"service_code": code, "attributes": service_attributes(code)}, fmt,
                    "service_definition")
 
 
@@ -196,9 +193,9 @@ def _public(case):
         "service_name": SERVICES[CODES[case.kind]][1],
         "service_code": CODES[case.kind],
         "agency_responsible": agencies.display_name(case.agency) or None,
-        "requested_datetime": _iso(case.received_at),
-        "updated_datetime": _iso(updated),
-        "expected_datetime": _iso(timezone.make_aware(
+        "requested_datetime": iso8601(case.received_at),
+        "updated_datetime": iso8601(updated),
+        "expected_datetime": iso8601(timezone.make_aware(
             timezone.datetime.combine(case.deadline, timezone.datetime.min.time()))),
         **_public_point(case),
     }

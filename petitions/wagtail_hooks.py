@@ -32,6 +32,7 @@ from . import (
     demo,
     domain,
     open311_urls,
+    openapi,
     serving,
     statistics,
     tasks,
@@ -376,3 +377,8 @@ def demo_content():
 @hooks.register(extensions.API_ERROR_FORMATS)
 def open311_error_format():
     return [params.ErrorFormat(prefixes=("/open311/",), render=render_errors)]
+
+
+@hooks.register(extensions.API_DESCRIPTIONS)
+def open311_api_description():
+    return [openapi.description()]

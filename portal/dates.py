@@ -1,6 +1,7 @@
 """Dates as the public reads them: ROC (民國) years in Chinese, AD years in English.
-
 ROC year = AD year − 1911; years before 1912 are written 民國前N年.
+
+Machines read ISO 8601 instead, always through `iso8601`.
 """
 
 import datetime
@@ -97,3 +98,15 @@ def format_datetime_for_language(value, language_code):
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{format_date_for_language(local, language_code)} {local:%H:%M}"
+
+
+def iso8601(value):
+    """ISO 8601 as every API and machine-readable attribute writes it: a date as 2024-06-05,
+    a moment on the Taipei clock to the second, 2024-06-05T09:30:00+08:00 (the database
+    keeps UTC; the descriptions promise +08:00). None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        local = timezone.localtime(value, timezone.get_default_timezone())
+        return local.isoformat(timespec="seconds")
+    return value.isoformat()

@@ -1,10 +1,10 @@
 from django import template
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import Locale, Site
 
 from portal import agencies
-from portal.dates import format_date_for_language, format_datetime_for_language
+from portal.dates import format_date_for_language, format_datetime_for_language, iso8601
 from portal.i18n import alternate_url, home_url
 from portal.pages import open_to_all
 
@@ -27,7 +27,7 @@ def roc_datetime(value):
 @register.filter
 def iso_datetime(value):
     """An aware datetime as ISO 8601 in Taipei time, to the second (for datetime="…")."""
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
+    return iso8601(value) if value else ""
 
 
 @register.filter

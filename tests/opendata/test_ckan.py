@@ -1,6 +1,8 @@
+import datetime
 import json
 
 import pytest
+import time_machine
 
 from .page_makers import make_dataset
 
@@ -167,3 +169,24 @@ def test_lone_surrogates_in_a_query_string_are_answered_not_500(client, catalogu
     # A JSON escape inside a query parameter decodes to one; unknown facet names are dropped.
     response = client.get('/api/3/action/package_search?facet.field=["tags%5Cud800"]')
     assert response.status_code == 200 and response.json()["result"]["facets"] == {}
+
+
+
+def test_times_are_written_on_the_taipei_clock(client, home):
+    """CKAN itself writes naive UTC; this API writes +08:00 as the OpenAPI description and
+    every other API of the portal do: the same moment, which clients parse either way."""
+    published = datetime.datetime(2026, 3, 2, 2, 15, 7, 500000, tzinfo=datetime.UTC)
+    with time_machine.travel(published, tick=False):
+        make_dataset(home)
+    package = call(client, "package_show", id="consumer-figures").json()["result"]
+    [resource] = package["resources"]
+    written = [package["metadata_created"], package["metadata_modified"],
+               resource["created"], resource["last_modified"],
+               call(client, "resource_show", id=resource["id"]).json()["result"]["last_modified"],
+               call(client, "package_search").json()["result"]["results"][0][
+                   "metadata_modified"]]
+    assert written == ["2026-03-02T10:15:07+08:00"] * 6
+    assert datetime.datetime.fromisoformat(package["metadata_modified"]) == \
+        published.replace(microsecond=0)
+    extras = {extra["key"]: extra["value"] for extra in package["extras"]}
+    assert extras["issued"] == extras["modified"] == "2026-03-02"  # dates stay dates

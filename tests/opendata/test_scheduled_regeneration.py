@@ -44,7 +44,7 @@ def test_live_dataset_is_regenerated_every_hour(client, home, source):  # noqa: 
         assert source.reads == 1
         assert resource["size"] == len(download)
         assert resource["hash"] == f"sha256:{hashlib.sha256(download).hexdigest()}"
-        assert resource["last_modified"].startswith("2026-03-02T02:15:00")
+        assert resource["last_modified"] == "2026-03-02T10:15:00+08:00"  # the Taipei clock
 
         source.version, source.data = "2", [{"城市": "台南", "人口": 3}]
         run_scheduler(traveller, at(11, 14, 59))

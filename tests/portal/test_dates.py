@@ -3,13 +3,14 @@ import zoneinfo
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 
 from portal.dates import (
     format_ad_date,
     format_date_for_language,
     format_roc_date,
     format_roc_date_short,
+    iso8601,
     roc_year_label,
 )
 
@@ -77,3 +78,41 @@ def test_template_filter_follows_the_active_language(language, template, expecte
                                               tzinfo=zoneinfo.ZoneInfo("Asia/Taipei"))})
         )
     assert rendered == expected
+
+
+TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    # The database gives UTC; APIs write the Taipei clock, to the second.
+    (datetime.datetime(2026, 3, 2, 2, 15, 7, 123456, tzinfo=UTC), "2026-03-02T10:15:07+08:00"),
+    (datetime.datetime(2024, 6, 4, 16, 0, tzinfo=UTC), "2024-06-05T00:00:00+08:00"),
+    (datetime.datetime(2024, 6, 5, 9, 30, tzinfo=TAIPEI), "2024-06-05T09:30:00+08:00"),
+    (datetime.datetime(2024, 6, 5, 9, 30, tzinfo=zoneinfo.ZoneInfo("America/New_York")),
+     "2024-06-05T21:30:00+08:00"),
+    (datetime.date(2024, 6, 5), "2024-06-05"),
+    (None, None),
+])
+def test_iso8601_writes_dates_and_taipei_moments(value, expected):
+    assert iso8601(value) == expected
+
+
+def test_iso8601_keeps_taipei_whatever_time_zone_is_active():
+    moment = datetime.datetime(2026, 3, 2, 2, 15, tzinfo=UTC)
+    with timezone.override("Europe/London"):
+        assert iso8601(moment) == "2026-03-02T10:15:00+08:00"
+
+
+def test_iso8601_refuses_a_naive_moment():
+    """A moment without a zone could be any hour; guessing would shift it silently."""
+    with pytest.raises(ValueError, match="naive"):
+        iso8601(datetime.datetime(2026, 3, 2, 10, 15))
+
+
+def test_iso_datetime_filter_writes_the_same():
+    rendered = Template("{% load portal_tags %}{{ moment|iso_datetime }}|{{ none|iso_datetime }}"
+                        ).render(Context({"moment": datetime.datetime(2026, 3, 2, 2, 15,
+                                                                      tzinfo=UTC),
+                                          "none": None}))
+    assert rendered == "2026-03-02T10:15:00+08:00|"
+

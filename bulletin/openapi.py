@@ -1,0 +1,168 @@
+"""The OpenAPI description of the gazette API (api.py), after the Federal Register API.
+wagtail_hooks.py registers it; portal.openapi serves it in /api/openapi.json. Enumerations
+come from the API's own constants, so they cannot drift apart."""
+
+from portal.openapi import (
+    COUNT,
+    DATE,
+    STRING,
+    URI,
+    ApiDescription,
+    closed_object,
+    json_response,
+    nullable,
+    or_empty,
+    path_parameter,
+    query,
+    ref,
+)
+
+from . import conf
+from .conditions import ORDERS
+from .numbering import VOLUMES
+from .serializers import FIELDS
+
+_ISSUE_KEY = {"type": "string", "pattern": "^[0-9]{1,3}-[春夏秋冬]-[0-9]{1,4}$",
+              "examples": ["113-春-1"]}
+
+
+def _gazette_schemas():
+    issue = closed_object({
+        "roc_year": {"type": "integer", "minimum": 1, "description": "ROC year (AD − 1911)"},
+        "volume": {"type": "string", "enum": list(VOLUMES),
+                   "description": "season: 春 Jan–Mar, 夏 Apr–Jun, 秋 Jul–Sep, 冬 Oct–Dec"},
+        "number": {"type": "integer", "minimum": 1},
+        "publication_date": DATE,
+    })
+    document = {
+        "id": {"type": "integer", "minimum": 1},
+        "document_number": {"type": "string", "description": "發文字號"},
+        "title": STRING,
+        "title_en": nullable(STRING),
+        "type": {"type": "string", "description": "top-level document type, e.g. 公告"},
+        "subtype": nullable(STRING),
+        "agency": ref("GazetteAgency"),
+        "issue": nullable(ref("GazetteIssueNumber")),
+        "signing_date": DATE,
+        "effective_date": nullable(DATE),
+        "html_url": URI,
+        "json_url": URI,
+        "attachments": {"type": "array", "items": ref("GazetteAttachment")},
+        "correction_of": nullable({"type": "integer", "minimum": 1}),
+        "corrections": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+    }
+    assert set(document) == set(FIELDS), "describe every field the API serialises"
+    return {
+        "GazetteErrors": closed_object({"errors": {
+            "type": "object", "additionalProperties": STRING, "minProperties": 1,
+            "description": "a message (in Chinese) for each parameter that was refused"}}),
+        "GazetteAgency": closed_object({"name": STRING, "code": STRING}),
+        "GazetteIssueNumber": issue,
+        "GazetteAttachment": closed_object({"title": STRING, "url": URI,
+                                            "size": nullable(COUNT), "format": STRING}),
+        "GazetteDocument": closed_object(document),
+        "GazetteDocumentFields": closed_object(
+            document, required=[], minProperties=1,
+            description="A document with the fields asked for with `fields[]`, or all of them."),
+        "GazetteDocumentDetail": closed_object({**document, "body_html": STRING,
+                                                "keywords": {"type": "array", "items": STRING}}),
+        "GazetteSearch": closed_object({
+            "count": COUNT,
+            "total_pages": {"type": "integer", "minimum": 1},
+            "next_page_url": nullable(URI),
+            "previous_page_url": nullable(URI),
+            "results": {"type": "array", "items": ref("GazetteDocumentFields")},
+        }),
+        "GazetteIssue": closed_object({
+            **issue["properties"],
+            "title": STRING, "html_url": URI, "pdf_url": nullable(URI),
+            "documents": {"type": "array", "items": ref("GazetteDocument")},
+        }),
+    }
+
+
+def _gazette_search_parameters():
+    strings = {"type": "array", "items": STRING}
+    date = or_empty(DATE)
+    return [
+        query("conditions[term]", STRING, "Full-text search; only the first 200 characters "
+              "count."),
+        query("conditions[type][]", strings, "Document types or subtypes, e.g. 公告, 公示送達."),
+        query("conditions[agency][]", strings, "Issuing agencies' codes, e.g. 397000000A."),
+        query("conditions[publication_date][is]", date, "Published on this day."),
+        query("conditions[publication_date][gte]", date, "Published on or after this day."),
+        query("conditions[publication_date][lte]", date, "Published on or before this day."),
+        query("conditions[publication_date][year]",
+              or_empty({"type": "integer", "minimum": 1912, "maximum": 2200}),
+              "Published in this year."),
+        query("conditions[signing_date][gte]", date, "Signed on or after this day."),
+        query("conditions[signing_date][lte]", date, "Signed on or before this day."),
+        query("conditions[issue]", or_empty(_ISSUE_KEY), "In this issue, e.g. 113-夏-5."),
+        query("conditions[document_number]", STRING, "This 發文字號, exactly."),
+        query("order", or_empty({"type": "string", "enum": list(ORDERS)}),
+              "Default: relevance with a term, newest without."),
+        query("per_page", or_empty({"type": "integer", "minimum": 1,
+                                    "maximum": conf.api_max_per_page()}),
+              "Default 20."),
+        query("page", or_empty({"type": "integer", "minimum": 1}), "Default 1."),
+        query("fields[]", {"type": "array", "items": {"type": "string", "enum": list(FIELDS)}},
+              "Only these fields in each result (all when absent)."),
+    ]
+
+
+_GAZETTE_400 = json_response(ref("GazetteErrors"),
+                             "A parameter was refused; `errors` says which.")
+_GAZETTE_404 = json_response(ref("GazetteErrors"), "No such published document or issue.")
+
+
+def _gazette_paths():
+    search = _gazette_search_parameters()
+    return {
+        "/api/gazette/documents.json": {"get": {
+            "operationId": "gazetteDocuments", "tags": ["gazette"],
+            "summary": "Search the gazette's documents", "parameters": search,
+            "responses": {
+                "200": {**json_response(ref("GazetteSearch"), "One page of matches."),
+                        "links": {"document": {
+                            "operationId": "gazetteDocument",
+                            "parameters": {"document_id": "$response.body#/results/0/id"},
+                        }}},
+                "400": _GAZETTE_400,
+            },
+        }},
+        "/api/gazette/documents.csv": {"get": {
+            "operationId": "gazetteDocumentsCsv", "tags": ["gazette"],
+            "summary": "The same search as a CSV file (UTF-8 with a byte-order mark)",
+            "parameters": search,
+            "responses": {
+                "200": {"description": "One page of matches, one row each; object and list "
+                                       "values are JSON.",
+                        "content": {"text/csv": {"schema": STRING}}},
+                "400": _GAZETTE_400,
+            },
+        }},
+        "/api/gazette/documents/{document_id}.json": {"get": {
+            "operationId": "gazetteDocument", "tags": ["gazette"],
+            "summary": "One document, with its body",
+            "parameters": [path_parameter("document_id", {"type": "integer", "minimum": 0},
+                                          "The document's id.")],
+            "responses": {"200": json_response(ref("GazetteDocumentDetail"), "The document."),
+                          "404": _GAZETTE_404},
+        }},
+        "/api/gazette/issues/{issue}.json": {"get": {
+            "operationId": "gazetteIssue", "tags": ["gazette"],
+            "summary": "One issue and its documents",
+            "parameters": [path_parameter("issue", _ISSUE_KEY,
+                                          "ROC year, volume and number: 113-夏-5.")],
+            "responses": {"200": json_response(ref("GazetteIssue"), "The issue."),
+                          "400": _GAZETTE_400, "404": _GAZETTE_404},
+        }},
+    }
+
+
+def description():
+    return ApiDescription(
+        tag="gazette", title="電子公報",
+        summary="the electronic gazette's search API (shaped after the US Federal Register "
+                "API)",
+        paths=_gazette_paths(), schemas=_gazette_schemas(), order=10)

@@ -1,0 +1,226 @@
+"""The OpenAPI description of the CKAN action API subset (ckan.py), at /api/3/action/ and
+unversioned at /api/action/. wagtail_hooks.py registers it; portal.openapi serves it in
+/api/openapi.json. Enumerations come from the API's own constants, so they cannot drift
+apart."""
+
+from portal.openapi import (
+    COUNT,
+    STRING,
+    TAIPEI_DATE_TIME,
+    URI,
+    ApiDescription,
+    closed_object,
+    json_response,
+    nullable,
+    or_empty,
+    query,
+    ref,
+)
+
+from .ckan import FACET_FIELDS, ROWS_MAX, SORTS
+from .metadata import LICENCE
+from .models import ENCODINGS, FORMATS
+
+
+def _ckan_schemas():
+    organization = {
+        "id": STRING, "name": STRING, "title": STRING, "display_name": STRING,
+        "description": STRING, "type": {"const": "organization"},
+        "is_organization": {"const": True}, "state": {"const": "active"}, "image_url": STRING,
+    }
+    group = {
+        "id": STRING, "name": STRING, "title": STRING, "display_name": STRING,
+        "description": STRING, "type": {"const": "group"}, "is_organization": {"const": False},
+        "state": {"const": "active"}, "package_count": COUNT,
+    }
+    facet_item = closed_object({"name": STRING, "display_name": STRING, "count": COUNT})
+    return {
+        "CkanError": closed_object({
+            "help": URI, "success": {"const": False},
+            "error": closed_object({"__type": {"type": "string",
+                                               "enum": ["Not Found Error", "Validation Error"]},
+                                    "message": STRING}),
+        }),
+        "CkanOrganization": closed_object(organization),
+        "CkanGroup": closed_object(group, required=[name for name in group
+                                                    if name != "package_count"]),
+        "CkanResource": closed_object({
+            "id": STRING, "package_id": {"type": "string", "format": "uuid"}, "name": STRING,
+            "description": STRING,
+            "format": {"type": "string", "enum": [value for value, _label in FORMATS]},
+            "mimetype": STRING, "url": URI, "size": nullable(COUNT), "hash": STRING,
+            "last_modified": nullable(TAIPEI_DATE_TIME), "created": nullable(TAIPEI_DATE_TIME),
+            "position": COUNT,
+            "encoding": {"type": "string", "enum": [value for value, _label in ENCODINGS]},
+            "live_generator": nullable(STRING), "downloads": COUNT, "state": {"const": "active"},
+            "url_type": {"type": "null"},
+        }),
+        "CkanTag": closed_object({"name": STRING, "display_name": STRING, "state": STRING}),
+        "CkanPackage": closed_object({
+            "id": {"type": "string", "format": "uuid"}, "name": STRING, "title": STRING,
+            "notes": STRING, "url": URI, "type": {"const": "dataset"},
+            "state": {"const": "active"}, "private": {"const": False}, "author": STRING,
+            "maintainer": STRING, "maintainer_email": STRING,
+            "license_id": {"const": LICENCE["id"]}, "license_title": STRING, "license_url": URI,
+            "metadata_created": nullable(TAIPEI_DATE_TIME),
+            "metadata_modified": nullable(TAIPEI_DATE_TIME),
+            "organization": nullable(ref("CkanOrganization")),
+            "owner_org": nullable(STRING),
+            "groups": {"type": "array", "items": ref("CkanGroup")},
+            "tags": {"type": "array", "items": ref("CkanTag")}, "num_tags": COUNT,
+            "resources": {"type": "array", "items": ref("CkanResource")},
+            "num_resources": COUNT,
+            "extras": {"type": "array",
+                       "items": closed_object({"key": STRING, "value": STRING})},
+        }),
+        "CkanSearchResult": closed_object({
+            "count": COUNT, "sort": STRING,
+            "results": {"type": "array", "items": ref("CkanPackage")},
+            "facets": {"type": "object",
+                       "additionalProperties": {"type": "object",
+                                                "additionalProperties": COUNT}},
+            "search_facets": {"type": "object", "additionalProperties": closed_object({
+                "title": STRING, "items": {"type": "array", "items": facet_item}})},
+        }),
+        "CkanLicence": closed_object({"id": STRING, "title": STRING, "url": URI,
+                                      "od_conformance": STRING, "status": STRING}),
+        "CkanStatus": closed_object({"ckan_version": STRING, "site_title": STRING, "site_url": URI,
+                                     "site_description": STRING, "locale_default": STRING,
+                                     "extensions": {"type": "array", "items": STRING}}),
+    }
+
+
+def _id(example):
+    """An id parameter, with an example that names something in the demo content and in
+    the suite's data, so that schemathesis reaches a real record."""
+    return {"type": "string", "minLength": 1, "examples": [example]}
+
+
+_NATURAL = {"type": "integer", "minimum": 0}
+_BOOLEAN = {"type": "boolean"}
+
+
+_NAMES = {"type": "array", "items": STRING}
+
+
+def _ckan_actions():
+    """{action: (summary, {parameter: (schema, description)}, required, result, errors
+    besides the Validation Error (409) that every action may answer)}"""
+    sorts = ", ".join(sorted(SORTS))
+    facets = ", ".join(sorted(FACET_FIELDS))
+    return {
+        "package_list": ("Names of every published dataset", {
+            "limit": (_NATURAL, "At most this many (0: all)."),
+            "offset": (_NATURAL, "Skip this many."),
+        }, [], _NAMES, []),
+        "package_show": ("One dataset, by name or id", {
+            "id": (_id("gazette-issues"),
+                   "The dataset's name (identifier) or id (UUID); `name` works too."),
+        }, ["id"], ref("CkanPackage"), ["404"]),
+        "package_search": ("Search the datasets", {
+            "q": (STRING, "Words in the title, description or a tag; `*:*` for all."),
+            "fq": (STRING, "Solr-style filters: organization:, groups:, tags:, res_format:."),
+            "rows": (_NATURAL, f"Page size, default 10, at most {ROWS_MAX}."),
+            "start": (_NATURAL, "Skip this many matches."),
+            "sort": (STRING, f"A field ({sorts}), then asc or desc."),
+            "facet.field": (STRING, f"A JSON list of facets to count: {facets}."),
+        }, [], ref("CkanSearchResult"), []),
+        "organization_list": ("The agencies that publish datasets", {
+            "all_fields": (_BOOLEAN, "Whole organisations instead of names."),
+        }, [], {"anyOf": [_NAMES, {"type": "array", "items": ref("CkanOrganization")}]}, []),
+        "organization_show": ("One agency", {
+            "id": (_id("397000000a"),
+                   "The organisation's name or id (the agency code, lower case)."),
+        }, ["id"], ref("CkanOrganization"), ["404"]),
+        "group_list": ("The service categories in use", {
+            "all_fields": (_BOOLEAN, "Whole groups instead of names."),
+        }, [], {"anyOf": [_NAMES, {"type": "array", "items": ref("CkanGroup")}]}, []),
+        "group_show": ("One service category", {
+            "id": (_id("consumer-protection"), "The group's name or id."),
+        }, ["id"], ref("CkanGroup"), ["404"]),
+        "tag_list": ("Every tag on a published dataset", {}, [], _NAMES, []),
+        "resource_show": ("One resource (file) of a dataset", {
+            "id": (_id("1"), "The resource's id."),
+        }, ["id"], ref("CkanResource"), ["404"]),
+        "license_list": ("The licence every dataset is published under", {}, [],
+                         {"type": "array", "items": ref("CkanLicence")}, []),
+        "status_show": ("What this CKAN-compatible API is", {}, [], ref("CkanStatus"), []),
+    }
+
+
+# Where one action's answer names what another shows, for schemathesis's stateful phase.
+_CKAN_LINKS = {
+    "package_list": ("package_show", "/result/0"),
+    "package_search": ("package_show", "/result/results/0/name"),
+    "package_show": ("resource_show", "/result/resources/0/id"),
+    "organization_list": ("organization_show", "/result/0"),
+    "group_list": ("group_show", "/result/0"),
+}
+
+
+def _ckan_optional(schema, body):
+    """In a JSON body null, in a query string an empty value, stands for a parameter not
+    given; a query string's values are text that must read as the parameter's type."""
+    if body:
+        return nullable(schema)
+    return schema if schema.get("type") == "string" else or_empty(schema)
+
+
+def _ckan_success(result):
+    return {"type": "object", "properties": {"help": URI, "success": {"const": True},
+                                             "result": result},
+            "required": ["help", "success", "result"], "additionalProperties": False}
+
+
+_CKAN_ERRORS = {
+    "404": json_response(ref("CkanError"), "Not Found Error: nothing has that id."),
+    "409": json_response(ref("CkanError"), "Validation Error: a parameter (a NUL character in any) "
+                         "or the body was refused."),
+}
+
+
+def _ckan_paths(prefix, alias=False):
+    paths = {}
+    suffix = "Unversioned" if alias else ""
+    for action, (summary, parameters, required, result, errors) in _ckan_actions().items():
+        success = {"200": json_response(_ckan_success(result), "The action's result.")}
+        if action in _CKAN_LINKS:
+            target, pointer = _CKAN_LINKS[action]
+            success["200"]["links"] = {target: {
+                "operationId": f"ckan_{target}{suffix}",
+                "parameters": {"id": f"$response.body#{pointer}"}}}
+        get = {
+            "operationId": f"ckan_{action}{suffix}", "tags": ["ckan"], "summary": summary,
+            "parameters": [
+                query(name, schema, description, required=True) if name in required else
+                query(name, _ckan_optional(schema, body=False), description)
+                for name, (schema, description) in parameters.items()],
+            "responses": {**success, **{code: _CKAN_ERRORS[code]
+                                        for code in sorted({"409", *errors})}},
+        }
+        # Other keys are ignored, as CKAN does.
+        body = closed_object(
+            {name: schema if name in required else _ckan_optional(schema, body=True)
+             for name, (schema, _d) in parameters.items()},
+            required=required, additionalProperties=True)
+        if action == "package_search":  # a JSON body may give the facet list as a list
+            body["properties"]["facet.field"] = nullable({"anyOf": [STRING, _NAMES]})
+        post = {
+            "operationId": f"ckan_{action}{suffix}_post", "tags": ["ckan"],
+            "summary": f"{summary} (parameters as a JSON object)",
+            "requestBody": {"required": False, "content": {"application/json": {
+                "schema": body}}},
+            "responses": {**success, **{code: _CKAN_ERRORS[code]
+                                        for code in sorted({"409", *errors})}},
+        }
+        paths[f"{prefix}{action}"] = {"get": get, "post": post}
+    return paths
+
+
+def description():
+    return ApiDescription(
+        tag="ckan", title="開放資料 (CKAN action API)",
+        summary="a read-only subset of the CKAN action API for the open-data catalogue",
+        note="The CKAN actions also answer at /api/action/{name}.",
+        paths={**_ckan_paths("/api/3/action/"), **_ckan_paths("/api/action/", alias=True)},
+        schemas=_ckan_schemas(), order=20)
