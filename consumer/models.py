@@ -14,6 +14,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from opendata.models import DatasetPage
+from opendata.preview import chart_svg
+from petitions.models import ComplaintFormPage
+from petitions.statistics import monthly_case_statistics
 from portal import agencies
 from portal.pages import one_live_page, open_to_all
 from portal.pagination import paginate
@@ -65,8 +69,6 @@ class ConsumerIndexPage(Page):
 
     def complaint_form(self):
         """The live consumer complaint form in this page's language, if there is one."""
-        from petitions.models import ComplaintFormPage
-
         return one_live_page(ComplaintFormPage, self.locale_id)
 
     def filtered_notices(self, filters):
@@ -254,8 +256,25 @@ class ConsumerStatisticsPage(Page):
         verbose_name = _("consumer statistics page")
 
     def get_context(self, request, *args, **kwargs):
-        from . import data
-
+        """The table, the chart, the links to each measure's open dataset, and the complaints
+        the case system received by month and stage."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(data.statistics_context(self.locale_id))
+        periods = list(ReportingPeriod.objects.order_by("start"))
+        identifiers = [identifier for _field, identifier, _label in domain.MEASURES]
+        datasets = {page.identifier: page for page in open_to_all(
+            DatasetPage.objects.live()).filter(locale_id=self.locale_id,
+                                                identifier__in=identifiers)}
+        measures = [{"field": field, "label": label, "dataset": datasets.get(identifier)}
+                    for field, identifier, label in domain.MEASURES]
+        rows = [{"period": period,
+                 "cells": [{"field": m["field"], "value": getattr(period, m["field"])}
+                           for m in measures]}
+                for period in periods]
+        header = ["", *[str(m["label"]) for m in measures]]
+        chart_rows = [[row["period"].display_label,
+                       *["" if cell["value"] is None else str(cell["value"])
+                         for cell in row["cells"]]]
+                      for row in rows]
+        context.update(measures=measures, rows=rows, chart=chart_svg(header, chart_rows),
+                       live_rows=domain.live_rows(monthly_case_statistics()))
         return context

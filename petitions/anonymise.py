@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Case, CaseEvent
+from .cases import Case, CaseEvent
 
 
 def retention_cutoff(now=None):
