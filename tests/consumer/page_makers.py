@@ -40,8 +40,13 @@ def statistics_page(home):
                         slug="statistics"))
 
 
+def _kind_maker(kind):
+    return lambda home: make_notice(home, f"{kind}-notice", kind=kind)
+
+
 PAGE_MAKERS = {
     ConsumerIndexPage: consumer_index,
     ConsumerNoticePage: make_notice,
+    **{page: _kind_maker(kind) for kind, page in NOTICE_PAGES.items()},
     ConsumerStatisticsPage: statistics_page,
 }
