@@ -6,7 +6,13 @@ import datetime
 
 from portal.models import Agency
 
-from .models import ConsumerIndexPage, ConsumerNoticePage, ConsumerStatisticsPage, ReportingPeriod
+from .models import (
+    NOTICE_PAGES,
+    ConsumerIndexPage,
+    ConsumerNoticePage,
+    ConsumerStatisticsPage,
+    ReportingPeriod,
+)
 
 # (期別, period, from, to, consultations, first complaints, second complaints, mediations,
 #  inspections, source)
@@ -193,10 +199,10 @@ def _notice(builder, index, slug, kind, topic, date, text, fields, partners):
             zh[name], en[name] = value
         else:
             zh[name] = en[name] = value
-    page = ConsumerNoticePage.objects.child_of(index).filter(slug=slug).first()
+    page = ConsumerNoticePage.objects.child_of(index).filter(slug=slug).specific().first()
     if page is None:
-        page = builder.page(index, ConsumerNoticePage, slug, title=title_zh, kind=kind,
-                            topic=topic, date=date, summary=summary_zh, **zh)
+        page = builder.page(index, NOTICE_PAGES[kind], slug, title=title_zh, topic=topic,
+                            date=date, summary=summary_zh, **zh)
         if partners:
             page.partner_agencies.set(Agency.objects.filter(
                 code__in=partners, locale_id=page.locale_id))

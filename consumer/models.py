@@ -7,13 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from opendata.models import DatasetPage
+from opendata.preview import chart_svg
+from petitions.models import ComplaintFormPage
+from petitions.statistics import monthly_case_statistics
 from portal import agencies
 from portal.pages import one_live_page, open_to_all
 from portal.pagination import paginate
@@ -54,7 +58,9 @@ class ConsumerIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("steps")]
     api_fields = [APIField("intro"), APIField("steps")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["consumer.ConsumerNoticePage", "consumer.ConsumerStatisticsPage"]
+    subpage_types = ["consumer.AlertNoticePage", "consumer.InspectionNoticePage",
+                     "consumer.EducationNoticePage", "consumer.CommitteeNoticePage",
+                     "consumer.ClinicNoticePage", "consumer.ConsumerStatisticsPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -66,8 +72,6 @@ class ConsumerIndexPage(Page):
 
     def complaint_form(self):
         """The live consumer complaint form in this page's language, if there is one."""
-        from petitions.models import ComplaintFormPage
-
         return one_live_page(ComplaintFormPage, self.locale_id)
 
     def filtered_notices(self, filters):
@@ -105,81 +109,44 @@ class ConsumerIndexPage(Page):
         return context
 
 
-class ConsumerNoticeForm(WagtailAdminPageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Each partner agency once, in the editor's language, not each translation's row.
-        if "partner_agencies" in self.fields:
-            self.fields["partner_agencies"] = agencies.AgencyMultipleChoiceField(
-                required=False, label=self.fields["partner_agencies"].label)
-
-
 class ConsumerNoticePage(Page):
-    """A notice whose kind decides which structured fields it carries."""
+    """What every notice has. Each kind is its own page type below, so an editor sees only
+    the fields of the kind they chose; `kind` is kept on this table, set from the type, for
+    the listing's filters and counts, the feed's categories and the API."""
 
-    kind = models.CharField(_("kind"), max_length=20, choices=domain.KINDS)
+    notice_kind = None  # each kind's page type says which it is
+
+    kind = models.CharField(_("kind"), max_length=20, choices=domain.KINDS, editable=False)
     topic = models.CharField(_("topic"), max_length=20, choices=domain.TOPICS)
     date = models.DateField(_("date of the notice"), default=timezone.localdate)
     summary = models.TextField(_("summary"))
     body = RichTextField(_("details"), blank=True)
-    # Consumer alert
-    affected = models.TextField(_("affected products or businesses"), blank=True)
-    advice = models.TextField(_("advice"), blank=True)
-    # Inspection, education event and committee meeting: the day it took place
-    event_date = models.DateField(_("date of the inspection, event or meeting"), null=True,
-                                  blank=True)
-    # Inspection result
-    partner_agencies = ParentalManyToManyField("portal.Agency", blank=True,
-                                               verbose_name=_("partner agencies"))
-    inspected = models.TextField(_("what was inspected (products, venues, contracts)"),
-                                 blank=True)
-    businesses_inspected = models.PositiveIntegerField(_("businesses inspected"), null=True,
-                                                       blank=True)
-    findings = models.TextField(_("findings"), blank=True)
-    follow_up = models.TextField(_("follow-up"), blank=True)
-    # Education event
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
-    audience = models.CharField(_("audience"), max_length=200, blank=True)
-    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
-    # Committee decision
-    decisions = StreamField([("decision", blocks.CharBlock(label=_("decision")))],
-                            blank=True, verbose_name=_("decisions"))
-    # Legal clinic
-    sessions = StreamField([("session", SessionBlock())], blank=True,
-                           verbose_name=_("schedule of sessions"))
 
     content_panels = [
         *Page.content_panels,
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("topic"), FieldPanel("date")]),
+        FieldRowPanel([FieldPanel("topic"), FieldPanel("date")]),
         FieldPanel("summary"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("affected"), FieldPanel("advice")],
-                        heading=_("Consumer alert")),
-        FieldPanel("event_date"),
-        MultiFieldPanel([FieldPanel("partner_agencies"), FieldPanel("inspected"),
-                         FieldPanel("businesses_inspected"), FieldPanel("findings"),
-                         FieldPanel("follow_up")], heading=_("Inspection result")),
-        MultiFieldPanel([FieldPanel("venue"), FieldPanel("audience"),
-                         FieldPanel("attendance")], heading=_("Education event")),
-        FieldPanel("decisions"),
-        FieldPanel("sessions"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"),
-                     index.SearchField("body"), index.SearchField("affected"),
-                     index.SearchField("inspected"), index.SearchField("findings"),
-                     index.FilterField("kind"), index.FilterField("topic"),
-                     index.FilterField("date")]
-    api_fields = [APIField(name) for name in (
-        "kind", "topic", "date", "summary", "body", "affected", "advice", "event_date",
-        "partner_agencies", "inspected", "businesses_inspected", "findings", "follow_up",
-        "venue", "audience", "attendance", "decisions", "sessions")]
-    base_form_class = ConsumerNoticeForm
+                     index.SearchField("body"), index.FilterField("kind"),
+                     index.FilterField("topic"), index.FilterField("date")]
+    api_fields = [APIField(name) for name in ("kind", "topic", "date", "summary", "body")]
     parent_page_types = ["consumer.ConsumerIndexPage"]
     subpage_types = []
+    is_creatable = False  # a notice is always of one kind
 
     class Meta:
         verbose_name = _("consumer notice")
         indexes = [models.Index(fields=["date"])]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.notice_kind:
+            self.kind = self.notice_kind
+
+    def get_template(self, request, *args, **kwargs):
+        return "consumer/consumer_notice_page.html"  # one template, which shows each kind
 
     def clean(self):
         super().clean()
@@ -190,10 +157,119 @@ class ConsumerNoticePage(Page):
             raise ValidationError({name: _("A notice of the kind “%(kind)s” needs this.")
                                    % {"kind": label} for name in missing})
 
+
+def _kind_label(kind):
+    return dict(domain.KINDS)[kind]
+
+
+class AlertNoticePage(ConsumerNoticePage):
+    notice_kind = domain.ALERT
+
+    affected = models.TextField(_("affected products or businesses"), blank=True)
+    advice = models.TextField(_("advice"), blank=True)
+
+    content_panels = [*ConsumerNoticePage.content_panels, FieldPanel("affected"),
+                      FieldPanel("advice")]
+    search_fields = [*ConsumerNoticePage.search_fields, index.SearchField("affected")]
+    api_fields = [*ConsumerNoticePage.api_fields, APIField("affected"), APIField("advice")]
+
+    class Meta:
+        verbose_name = _kind_label(domain.ALERT)
+
+
+class InspectionNoticeForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each partner agency once, in the editor's language, not each translation's row.
+        if "partner_agencies" in self.fields:
+            self.fields["partner_agencies"] = agencies.AgencyMultipleChoiceField(
+                required=False, label=self.fields["partner_agencies"].label)
+
+
+class InspectionNoticePage(ConsumerNoticePage):
+    notice_kind = domain.INSPECTION
+
+    event_date = models.DateField(_("date of the inspection"), null=True, blank=True)
+    partner_agencies = ParentalManyToManyField("portal.Agency", blank=True,
+                                               verbose_name=_("partner agencies"))
+    inspected = models.TextField(_("what was inspected (products, venues, contracts)"),
+                                 blank=True)
+    businesses_inspected = models.PositiveIntegerField(_("businesses inspected"), null=True,
+                                                       blank=True)
+    findings = models.TextField(_("findings"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+
+    content_panels = [*ConsumerNoticePage.content_panels, FieldPanel("event_date"),
+                      FieldPanel("partner_agencies"), FieldPanel("inspected"),
+                      FieldPanel("businesses_inspected"), FieldPanel("findings"),
+                      FieldPanel("follow_up")]
+    search_fields = [*ConsumerNoticePage.search_fields, index.SearchField("inspected"),
+                     index.SearchField("findings")]
+    api_fields = [*ConsumerNoticePage.api_fields, *[APIField(name) for name in (
+        "event_date", "partner_agencies", "inspected", "businesses_inspected", "findings",
+        "follow_up")]]
+    base_form_class = InspectionNoticeForm
+
+    class Meta:
+        verbose_name = _kind_label(domain.INSPECTION)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = list(self.partner_agencies.all())
         return context
+
+
+class EducationNoticePage(ConsumerNoticePage):
+    notice_kind = domain.EDUCATION
+
+    event_date = models.DateField(_("date of the event"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+
+    content_panels = [*ConsumerNoticePage.content_panels, FieldPanel("event_date"),
+                      FieldRowPanel([FieldPanel("venue"), FieldPanel("audience"),
+                                     FieldPanel("attendance")])]
+    api_fields = [*ConsumerNoticePage.api_fields, *[APIField(name) for name in (
+        "event_date", "venue", "audience", "attendance")]]
+
+    class Meta:
+        verbose_name = _kind_label(domain.EDUCATION)
+
+
+class CommitteeNoticePage(ConsumerNoticePage):
+    notice_kind = domain.COMMITTEE
+
+    event_date = models.DateField(_("date of the meeting"), null=True, blank=True)
+    decisions = StreamField([("decision", blocks.CharBlock(label=_("decision")))],
+                            blank=True, verbose_name=_("decisions"))
+
+    content_panels = [*ConsumerNoticePage.content_panels, FieldPanel("event_date"),
+                      FieldPanel("decisions")]
+    api_fields = [*ConsumerNoticePage.api_fields, APIField("event_date"),
+                  APIField("decisions")]
+
+    class Meta:
+        verbose_name = _kind_label(domain.COMMITTEE)
+
+
+class ClinicNoticePage(ConsumerNoticePage):
+    notice_kind = domain.CLINIC
+
+    sessions = StreamField([("session", SessionBlock())], blank=True,
+                           verbose_name=_("schedule of sessions"))
+
+    content_panels = [*ConsumerNoticePage.content_panels, FieldPanel("sessions")]
+    api_fields = [*ConsumerNoticePage.api_fields, APIField("sessions")]
+
+    class Meta:
+        verbose_name = _kind_label(domain.CLINIC)
+
+
+# The page type of each kind of notice.
+NOTICE_PAGES = {page.notice_kind: page for page in (
+    AlertNoticePage, InspectionNoticePage, EducationNoticePage, CommitteeNoticePage,
+    ClinicNoticePage)}
 
 
 @register_snippet
@@ -255,8 +331,25 @@ class ConsumerStatisticsPage(Page):
         verbose_name = _("consumer statistics page")
 
     def get_context(self, request, *args, **kwargs):
-        from . import data
-
+        """The table, the chart, the links to each measure's open dataset, and the complaints
+        the case system received by month and stage."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(data.statistics_context(self.locale_id))
+        periods = list(ReportingPeriod.objects.order_by("start"))
+        identifiers = [identifier for _field, identifier, _label in domain.MEASURES]
+        datasets = {page.identifier: page for page in open_to_all(
+            DatasetPage.objects.live()).filter(locale_id=self.locale_id,
+                                                identifier__in=identifiers)}
+        measures = [{"field": field, "label": label, "dataset": datasets.get(identifier)}
+                    for field, identifier, label in domain.MEASURES]
+        rows = [{"period": period,
+                 "cells": [{"field": m["field"], "value": getattr(period, m["field"])}
+                           for m in measures]}
+                for period in periods]
+        header = ["", *[str(m["label"]) for m in measures]]
+        chart_rows = [[row["period"].display_label,
+                       *["" if cell["value"] is None else str(cell["value"])
+                         for cell in row["cells"]]]
+                      for row in rows]
+        context.update(measures=measures, rows=rows, chart=chart_svg(header, chart_rows),
+                       live_rows=domain.live_rows(monthly_case_statistics()))
         return context

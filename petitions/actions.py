@@ -6,7 +6,8 @@ from django.utils import timezone
 from portal import agencies
 
 from . import domain
-from .models import AuditLog, Case, CaseEvent, Status
+from .cases import AuditLog, Case, CaseEvent, Status
+from .tasks import send_reply_email
 
 
 def audit(case, user, action, detail=""):
@@ -68,8 +69,6 @@ def extend_deadline(case, new_deadline, reason, user):
 
 def reply(case, text, user):
     """Public reply: shown on the tracking page and e-mailed to the citizen (as a task)."""
-    from .tasks import send_reply_email
-
     with transaction.atomic():
         event = CaseEvent.objects.create(case=case, type=CaseEvent.Type.REPLY, actor=user,
                                          text=text)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import conf
-from .models import Case, CaseEvent
+from .cases import Case, CaseEvent
 
 
 def retention_cutoff(now=None):

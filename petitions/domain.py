@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.dates import roc_year
 
-from .models import Case, CaseCounter, CaseEvent, DeadlinePolicy, Kind, Status
+from .cases import Case, CaseCounter, CaseEvent, DeadlinePolicy, Kind, Status
 
 PREFIXES = {Kind.PETITION: "P", Kind.COMPLAINT: "C"}
 # Consumer Protection Act art. 43 gives businesses 15 days; petitions get 30.

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import domain, files
-from .models import ReplyChannel, Stage
+from .cases import ReplyChannel, Stage
 
 MIN_FILL_SECONDS = 3
 # A form left open for a day is stale; the signed start time stops replaying an old token.

@@ -5,7 +5,7 @@ written together or not at all."""
 from django.db import IntegrityError, transaction
 
 from . import actions, domain
-from .models import Attachment, Case
+from .cases import Attachment, Case
 from .tasks import send_receipt_email
 
 

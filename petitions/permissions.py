@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from portal import agencies
 
-from .models import Case, Kind, OfficerGroup
+from .cases import Case, Kind, OfficerGroup
 
 
 def case_filter(user):

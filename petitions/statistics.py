@@ -3,7 +3,7 @@
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
-from .models import Case, CaseEvent, Status
+from .cases import Case, CaseEvent, Status
 
 
 def monthly_case_statistics(start=None, end=None):

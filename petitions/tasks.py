@@ -13,7 +13,9 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from . import domain
-from .models import Case, CaseEvent, ReceiptStatus
+from .anonymise import anonymise_due
+from .cases import Case, CaseEvent, ReceiptStatus
+from .digest import send_digests
 
 logger = logging.getLogger(__name__)
 
@@ -107,14 +109,10 @@ def retry_failed_receipts():
 @task()
 def send_deadline_digests():
     """Each officer's daily list of overdue cases and those due soon (digest.py)."""
-    from .digest import send_digests
-
     return send_digests()
 
 
 @task()
 def anonymise_cases():
     """The scheduled form of `manage.py anonymise_cases`."""
-    from .anonymise import anonymise_due
-
     return list(anonymise_due())

@@ -1,16 +1,13 @@
 """Thin views: intake and tracking."""
 
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
-from wagtail.models import Site
 
 from . import conf, domain, intake, ratelimit
+from .cases import Case, CaseEvent, Kind
 from .forms import ComplaintForm, PetitionForm
-from .models import Case, CaseEvent, ComplaintFormPage, Kind, PetitionFormPage
 from .tasks import send_tracking_link
 
 INTAKE_TEMPLATE = "petitions/intake_page.html"
@@ -54,38 +51,6 @@ def serve_intake(page, request):
     except intake.AlreadySubmitted as replay:
         return _confirmation(request, page, replay.case)
     return _confirmation(request, page, case, code)
-
-
-def _intake_page(request):
-    """The intake page this POST went to, or None."""
-    match = request.resolver_match
-    site = Site.find_for_request(request)
-    if request.method != "POST" or not match or match.url_name != "wagtail_serve" or not site:
-        return None
-    # The page's own path, without the language prefix that i18n_patterns took off; routed
-    # here, not by Page.find_for_request, whose per-request cache may hold another path.
-    path = match.args[0] if match.args else match.kwargs.get("path", "")
-    components = [part for part in path.split("/") if part]
-    try:
-        page = site.root_page.localized.specific.route(request, components).page.specific
-    except Http404:
-        return None
-    return page if isinstance(page, PetitionFormPage | ComplaintFormPage) else None
-
-
-def csrf_failure(request, reason=""):
-    """CSRF_FAILURE_VIEW. On an intake form (its cookie gone, or the form open for very
-    long) the form comes back with what was typed and a fresh token, so nothing is retyped;
-    anywhere else Django's own page."""
-    page = _intake_page(request)
-    if page is None:
-        return django_csrf_failure(request, reason)
-    typed = {key: value for key, value in request.POST.items()
-             if key not in ("csrfmiddlewaretoken", "started", "website")}
-    form = FORMS[page.kind](initial=typed)
-    return render(request, INTAKE_TEMPLATE, {"page": page, "form": form, "expired": True,
-                                             "files_dropped": bool(request.FILES)},
-                  status=403)
 
 
 def _track_page(request, case, status=200, **context):

@@ -299,7 +299,7 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 # An intake form whose CSRF cookie is gone comes back filled in, not as a bare 403 page.
-CSRF_FAILURE_VIEW = "petitions.views.csrf_failure"
+CSRF_FAILURE_VIEW = "petitions.csrf.csrf_failure"
 
 # Staff sessions end after this much inactivity: every request pushes the expiry on.
 SESSION_COOKIE_AGE = 30 * 60

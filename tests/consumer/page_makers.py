@@ -1,6 +1,11 @@
 import datetime
 
-from consumer.models import ConsumerIndexPage, ConsumerNoticePage, ConsumerStatisticsPage
+from consumer.models import (
+    NOTICE_PAGES,
+    ConsumerIndexPage,
+    ConsumerNoticePage,
+    ConsumerStatisticsPage,
+)
 from tests.factories import add_page, stream
 
 
@@ -24,8 +29,8 @@ def make_notice(home, slug="night-market", kind="inspection", topic="food",
         "clinic": {"sessions": stream(("session", {"date": "2022-02-09", "time": "14:00",
                                                    "place": "消費者服務中心"}))},
     }[kind]
-    return add_page(consumer_index(home), ConsumerNoticePage, title=fields.pop("title", slug),
-                    slug=slug, kind=kind, topic=topic, date=date, summary=f"{slug}摘要",
+    return add_page(consumer_index(home), NOTICE_PAGES[kind], title=fields.pop("title", slug),
+                    slug=slug, topic=topic, date=date, summary=f"{slug}摘要",
                     **(defaults | fields))
 
 
@@ -35,8 +40,13 @@ def statistics_page(home):
                         slug="statistics"))
 
 
+def _kind_maker(kind):
+    return lambda home: make_notice(home, f"{kind}-notice", kind=kind)
+
+
 PAGE_MAKERS = {
     ConsumerIndexPage: consumer_index,
     ConsumerNoticePage: make_notice,
+    **{page: _kind_maker(kind) for kind, page in NOTICE_PAGES.items()},
     ConsumerStatisticsPage: statistics_page,
 }

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from consumer import data
 from consumer.models import ConsumerNoticePage, ReportingPeriod
@@ -93,22 +93,21 @@ def test_the_admin_form_says_which_field_the_kind_needs(client, home):
         "editor", "e@example.gov.tw", "pw"))
     index = consumer_index(home)
     form = nested_form_data({
-        "title": "夜市稽查", "slug": "night-market", "kind": "inspection", "topic": "food",
+        "title": "夜市稽查", "slug": "night-market", "topic": "food",
         "date": "2019-08-30", "summary": "摘要", "body": rich_text(""),
         "event_date": "2019-08-30", "inspected": "示範觀光夜市", "findings": "無缺失",
-        "businesses_inspected": "", "decisions": streamfield([]),
-        "sessions": streamfield([]),
+        "businesses_inspected": "",
     })
-    response = client.post(f"/admin/pages/add/consumer/consumernoticepage/{index.pk}/", form)
+    response = client.post(f"/admin/pages/add/consumer/inspectionnoticepage/{index.pk}/", form)
     assert response.status_code == 200
     assert "「稽查結果」公告須填寫此欄。" in response.content.decode()
     assert 'value="示範觀光夜市"' not in response.content.decode()  # a textarea keeps it
     assert "示範觀光夜市" in response.content.decode()
     assert not ConsumerNoticePage.objects.filter(slug="night-market").exists()
     form["businesses_inspected"] = "297"
-    response = client.post(f"/admin/pages/add/consumer/consumernoticepage/{index.pk}/", form)
+    response = client.post(f"/admin/pages/add/consumer/inspectionnoticepage/{index.pk}/", form)
     assert response.status_code == 302
-    assert ConsumerNoticePage.objects.get(slug="night-market").businesses_inspected == 297
+    assert ConsumerNoticePage.objects.get(slug="night-market").specific.businesses_inspected == 297
 
 
 # --- browsing -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Locale, Revision
 
-from consumer.models import ConsumerNoticePage
+from consumer.models import InspectionNoticePage
 from opendata.models import DatasetPage
 from petitions import domain
 from petitions.models import Case, CaseEvent, Kind, OfficerGroup
@@ -65,9 +65,9 @@ def test_duplicates_merge_and_every_reference_moves_to_the_canonical_row():
     revision = dataset.latest_revision
     revision.content["agency"] = duplicate.pk
     revision.save(update_fields=["content"])
-    partners = ConsumerNoticePage.partner_agencies.through.objects
+    partners = InspectionNoticePage.partner_agencies.through.objects
     for row in (rdec, duplicate, legal_en):
-        partners.create(consumernoticepage_id=notice.pk, agency_id=row.pk)
+        partners.create(inspectionnoticepage_id=notice.pk, agency_id=row.pk)
 
     migrate(AFTER)
 
@@ -85,7 +85,7 @@ def test_duplicates_merge_and_every_reference_moves_to_the_canonical_row():
     assert Agency.objects.get(pk=child.pk).parent_id == rdec.pk
     assert DatasetPage.objects.get(pk=dataset.pk).agency_id == rdec.pk
     assert Revision.objects.get(pk=revision.pk).content["agency"] == rdec.pk
-    assert sorted(partners.filter(consumernoticepage_id=notice.pk).values_list(
+    assert sorted(partners.filter(inspectionnoticepage_id=notice.pk).values_list(
         "agency_id", flat=True)) == sorted([rdec.pk, legal.pk])
 
     migrate(BEFORE)  # reversible: nothing to undo, and nothing breaks

@@ -51,7 +51,7 @@ def test_the_notice_editor_offers_each_partner_agency_once(client, home, agencie
     sign_in_verified(client, editor)
     index = consumer_index(home)
     form = client.get(reverse("wagtailadmin_pages:add",
-                              args=("consumer", "consumernoticepage", index.pk))).content.decode()
+                              args=("consumer", "inspectionnoticepage", index.pk))).content.decode()
     offered = re.findall(
         r'<input type="checkbox" name="partner_agencies" value="(\d+)"[^>]*>\s*([^<]+?)\s*<',
         form)
