@@ -8,6 +8,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal.i18n import default_language
+
 from . import conditions as search
 from .models import GazetteIndexPage
 
@@ -34,7 +36,7 @@ def gazette_feed(request, index_page):
         link=link,
         description=_("Documents published in the city gazette"),
         feed_url=request.build_absolute_uri(),
-        language=request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "zh-hant",
+        language=request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else default_language(),
     )
     for document in found.items:
         published = datetime.datetime.combine(document.issue.publication_date,

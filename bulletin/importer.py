@@ -12,19 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
-from django.conf import settings
 from django.core.files import File
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from portal import agencies
+from portal.i18n import default_language, default_locale
 from portal.models import Agency
 
 from . import conditions, numbering, tasks
@@ -139,7 +139,7 @@ def analyse_tables():
 
 class Importer:
     def __init__(self):
-        self.locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        self.locale = default_locale()
         self.index_page = GazetteIndexPage.objects.filter(locale=self.locale).first()
         if self.index_page is None:
             raise RecordError("there is no gazette index page to import into")
@@ -319,7 +319,7 @@ def import_lines(lines, base_dir=Path("."), strict=False, progress=None):
 def export_records():
     """One dict per live Chinese document, in the import format."""
     documents = (GazetteDocumentPage.objects.live().filter(
-        locale__language_code=settings.LANGUAGE_CODE)
+        locale__language_code=default_language())
         .select_related("issue", "agency", "document_type__parent", "correction_of")
         .prefetch_related("attachments__document")
         .order_by("issue__publication_date", "path"))

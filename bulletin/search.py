@@ -1,8 +1,8 @@
 """The gazette index page's browse and search: the API's conditions, with counts."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 
+from portal.i18n import default_language
 from portal.pages import open_to_all
 
 from . import conditions as search
@@ -45,5 +45,5 @@ def gazette_search(request, index_page):
         "document_types": document_types,
         "years": _years(),
         "latest_issues": GazetteIssuePage.objects.live().public().filter(
-            locale__language_code=settings.LANGUAGE_CODE).order_by("-publication_date")[:10],
+            locale__language_code=default_language()).order_by("-publication_date")[:10],
     }
