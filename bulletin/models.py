@@ -1,7 +1,6 @@
 import logging
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
@@ -16,8 +15,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
+
+from portal.i18n import default_language
 
 from . import numbering
 
@@ -27,7 +27,6 @@ RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "d
                       "hr"]
 
 
-@register_snippet
 class DocumentType(models.Model):
     """A gazette document type. Top-level types (法規, 公告…) may have subtypes (自治條例…);
     a document is filed under a subtype, or under a top-level type that has none."""
@@ -109,7 +108,7 @@ class GazetteIndexPage(RoutablePageMixin, Page):
             raise Http404
         year, volume, number = numbered
         issue = get_object_or_404(GazetteIssuePage.objects.live().public().filter(
-            locale__language_code=settings.LANGUAGE_CODE),
+            locale__language_code=default_language()),
             roc_year=year, volume=volume, number=number)
         if issue.locale_id == self.locale_id:
             return redirect(issue.url, permanent=False)

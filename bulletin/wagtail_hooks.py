@@ -9,8 +9,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.models import GroupPagePermission
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage, embargoed_files
+from .models import (
+    DocumentType,
+    GazetteDocumentPage,
+    GazetteIndexPage,
+    GazetteIssuePage,
+    embargoed_files,
+)
 
 
 @hooks.register("before_publish_page")
@@ -70,3 +78,16 @@ def can_publish_gazette(user):
 
 # The gazette is legally binding: whoever can publish it signs in with two-step verification.
 hooks.register("two_factor_required", can_publish_gazette)
+
+
+class DocumentTypeViewSet(SnippetViewSet):
+    """Gazette document types and their subtypes, under Snippets."""
+
+    model = DocumentType
+    icon = "tag"
+    list_display = ["name", "name_en", "parent", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name", "name_en"]
+
+
+register_snippet(DocumentTypeViewSet)

@@ -12,7 +12,6 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from portal import agencies
 from portal.pages import one_live_page, open_to_all
@@ -195,7 +194,6 @@ class ConsumerNoticePage(Page):
         return context
 
 
-@register_snippet
 class ReportingPeriod(models.Model):
     """Figures for one reporting period as published in a report; a figure the report does
     not give stays empty rather than guessed."""
