@@ -140,6 +140,7 @@ def analyse_tables():
 class Importer:
     def __init__(self):
         self.locale = default_locale()
+        self.tags = {}  # keyword → tag, looked up once per import
         self.index_page = GazetteIndexPage.objects.filter(locale=self.locale).first()
         if self.index_page is None:
             raise RecordError("there is no gazette index page to import into")
@@ -247,8 +248,8 @@ class Importer:
             "signing_date": _date(record, "signed"),
             "effective_date": _date(record, "effective", required=False),
             "body": sanitise(_text(record, "body_html")),
-            "keywords": "、".join(str(word) for word in record.get("keywords") or []),
         }
+        keywords = record.get("keywords") or []
         corrects = record.get("correction_of")
         fields["correction_of"] = None
         if corrects:
@@ -264,10 +265,12 @@ class Importer:
                     slug=slugify(number, allow_unicode=True) or "document", locale=self.locale,
                     document_number=number, issue=issue, live=True,
                     first_published_at=self.now, last_published_at=self.now, **fields)
+                page.set_keywords(keywords, self.tags)
                 issue.add_child(instance=page)
             else:
                 for name, value in fields.items():
                     setattr(page, name, value)
+                page.set_keywords(keywords, self.tags)
                 page.save()
             attachments = self.attachments(page, record.get("attachments") or [], base_dir)
             GazetteAttachment.objects.filter(page=page).delete()
@@ -303,6 +306,7 @@ class Importer:
                     report.updated += not created
                     continue
                 report.errors.append((number, reason))
+                self.tags.clear()  # tags that record created were rolled back with it
                 if strict:
                     break
         index_pages(report.pages)
@@ -321,7 +325,7 @@ def export_records():
     documents = (GazetteDocumentPage.objects.live().filter(
         locale__language_code=default_language())
         .select_related("issue", "agency", "document_type__parent", "correction_of")
-        .prefetch_related("attachments__document")
+        .prefetch_related("attachments__document", "tagged_items__tag")
         .order_by("issue__publication_date", "path"))
     for document in documents.iterator(chunk_size=500):
         kind = document.document_type

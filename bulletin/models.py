@@ -1,5 +1,4 @@
 import logging
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -8,7 +7,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -246,6 +248,31 @@ class GazetteIssuePage(Page):
         return context
 
 
+class GazetteDocumentTag(TaggedItemBase):
+    """A keyword of a gazette document (taggit, as open data's datasets have them)."""
+
+    content_object = ParentalKey("bulletin.GazetteDocumentPage", related_name="tagged_items",
+                                 on_delete=models.CASCADE)
+
+    class Meta:
+        # Keywords read in the order they were given (taggit's tags have none of their own).
+        ordering = ["id"]
+
+
+def keyword_tags(words, known=None):
+    """The tags named `words`, in order and once each, created when new; `known` (name →
+    tag) saves a query per word for a caller that tags many documents."""
+    known = {} if known is None else known
+    tags = []
+    for word in dict.fromkeys(str(word).strip() for word in words):
+        if not word:
+            continue
+        if word not in known:
+            known[word] = Tag.objects.filter(name=word).first() or Tag.objects.create(name=word)
+        tags.append(known[word])
+    return tags
+
+
 class GazetteDocumentPage(Page):
     """One document of an issue. /gazette/d/<id>/ is its permanent address."""
 
@@ -264,8 +291,8 @@ class GazetteDocumentPage(Page):
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     title_en = models.CharField(_("English title"), max_length=255, blank=True)
     body = RichTextField(_("body"), features=RICH_TEXT_FEATURES)
-    keywords = models.CharField(_("keywords"), max_length=255, blank=True,
-                                help_text=_("Separated by commas."))
+    keywords = ClusterTaggableManager(through=GazetteDocumentTag, blank=True,
+                                      verbose_name=_("keywords"))
     correction_of = models.ForeignKey("self", verbose_name=_("corrects"), null=True,
                                       blank=True, on_delete=models.SET_NULL,
                                       related_name="corrections")
@@ -286,7 +313,7 @@ class GazetteDocumentPage(Page):
         index.SearchField("title_en"),
         index.SearchField("document_number"),
         index.SearchField("body"),
-        index.SearchField("keywords"),
+        index.SearchField("keyword_text"),
         index.FilterField("document_type_id"),
         index.FilterField("agency_id"),
         index.FilterField("issue_id"),
@@ -294,7 +321,9 @@ class GazetteDocumentPage(Page):
     ]
     api_fields = [APIField("title_en"), APIField("document_number"),
                   APIField("document_type"), APIField("agency"), APIField("signing_date"),
-                  APIField("effective_date"), APIField("body"), APIField("keywords"),
+                  APIField("effective_date"), APIField("body"),
+                  # The keywords as one text, as the field was before it held tags.
+                  APIField("keywords", serializer=serializers.CharField(source="keyword_text")),
                   APIField("correction_of"), APIField("attachments")]
     # A translation keeps the agency's canonical row (portal/agencies.py).
     override_translatable_fields = [SynchronizedField("agency")]
@@ -333,7 +362,17 @@ class GazetteDocumentPage(Page):
 
     @property
     def keyword_list(self):
-        return [word.strip() for word in re.split(r"[,，、]", self.keywords) if word.strip()]
+        """The keywords' names in order (one query, or none with
+        prefetch_related("tagged_items__tag"))."""
+        return [item.tag.name for item in self.tagged_items.all()]
+
+    def keyword_text(self):
+        return "、".join(self.keyword_list)
+
+    def set_keywords(self, words, known=None):
+        """Replace the keywords, kept in the order given (taggit's own set() keeps none);
+        saved with the page."""
+        self.tagged_items = [GazetteDocumentTag(tag=tag) for tag in keyword_tags(words, known)]
 
     @property
     def display_title(self):
