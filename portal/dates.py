@@ -97,3 +97,12 @@ def format_datetime_for_language(value, language_code):
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{format_date_for_language(local, language_code)} {local:%H:%M}"
+
+
+def format_year_for_language(ad_year, language_code):
+    """A year as the public reads it: 民國113年 in Chinese, 2024 otherwise."""
+    if ad_year in (None, ""):
+        return ""
+    if (language_code or "").lower().startswith("zh"):
+        return roc_year_label(int(ad_year))
+    return str(ad_year)
