@@ -3,13 +3,13 @@
 import csv
 import json
 
-from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from portal import params
+from portal.i18n import default_language
 
 from . import conditions as search
 from . import numbering
@@ -125,7 +125,7 @@ def issue_json(request, key):
     year, volume, number = parsed
     issue = GazetteIssuePage.objects.live().public().filter(
         roc_year=year, volume=volume, number=number,
-        locale__language_code=settings.LANGUAGE_CODE).first()
+        locale__language_code=default_language()).first()
     if issue is None:
         return _not_found(request, "issue", _("no published issue has this number"))
     documents = list(public_documents().child_of(issue)

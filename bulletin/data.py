@@ -1,14 +1,15 @@
 """The gazette's figures for other apps (the open-data generators): plain values only."""
 
-from django.conf import settings
 from django.db.models import Count, Max
+
+from portal.i18n import default_language
 
 from .models import GazetteIssuePage, public_documents
 
 
 def _issues():
     return (GazetteIssuePage.objects.live().public()
-            .filter(locale__language_code=settings.LANGUAGE_CODE))
+            .filter(locale__language_code=default_language()))
 
 
 def issue_rows():

@@ -8,6 +8,7 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
+from portal.i18n import default_language
 from portal.models import Agency
 
 from . import numbering
@@ -210,7 +211,7 @@ def upcoming_records(issue, today):
 
 def build(builder):
     ensure_standard_types(DocumentType)
-    home = builder.home("zh-hant")
+    home = builder.home(default_language())
     index = builder.page(home, GazetteIndexPage, "gazette", title="高雄市政府公報",
                          intro="<p>本府每週發行公報，刊載法規、行政規則、政令、公告及公示送達。</p>")
     builder.translation(index, "en", title="City Gazette",

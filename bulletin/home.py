@@ -1,7 +1,6 @@
 """The home page's gazette section: the latest issue and its newest documents."""
 
-from django.conf import settings
-
+from portal.i18n import default_language
 from portal.pages import one_live_page
 
 from .models import GazetteIndexPage, GazetteIssuePage, public_documents
@@ -9,7 +8,7 @@ from .models import GazetteIndexPage, GazetteIssuePage, public_documents
 
 def latest_gazette(request, home_page):
     issue = (GazetteIssuePage.objects.live().public()
-             .filter(locale__language_code=settings.LANGUAGE_CODE)
+             .filter(locale__language_code=default_language())
              .order_by("-publication_date", "-number").first())
     if issue is None:
         return None

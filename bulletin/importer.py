@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
-from django.conf import settings
 from django.core.files import File
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from portal.i18n import default_language, default_locale
 from portal.models import Agency, normalise_code
 
 from . import conditions, numbering, tasks
@@ -138,7 +138,8 @@ def analyse_tables():
 
 class Importer:
     def __init__(self):
-        self.locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        self.locale = default_locale()
+        self.tags = {}  # keyword → tag, looked up once per import
         self.index_page = GazetteIndexPage.objects.filter(locale=self.locale).first()
         if self.index_page is None:
             raise RecordError("there is no gazette index page to import into")
@@ -246,8 +247,8 @@ class Importer:
             "signing_date": _date(record, "signed"),
             "effective_date": _date(record, "effective", required=False),
             "body": sanitise(_text(record, "body_html")),
-            "keywords": "、".join(str(word) for word in record.get("keywords") or []),
         }
+        keywords = record.get("keywords") or []
         corrects = record.get("correction_of")
         fields["correction_of"] = None
         if corrects:
@@ -263,10 +264,12 @@ class Importer:
                     slug=slugify(number, allow_unicode=True) or "document", locale=self.locale,
                     document_number=number, issue=issue, live=True,
                     first_published_at=self.now, last_published_at=self.now, **fields)
+                page.set_keywords(keywords, self.tags)
                 issue.add_child(instance=page)
             else:
                 for name, value in fields.items():
                     setattr(page, name, value)
+                page.set_keywords(keywords, self.tags)
                 page.save()
             attachments = self.attachments(page, record.get("attachments") or [], base_dir)
             GazetteAttachment.objects.filter(page=page).delete()
@@ -302,6 +305,7 @@ class Importer:
                     report.updated += not created
                     continue
                 report.errors.append((number, reason))
+                self.tags.clear()  # tags that record created were rolled back with it
                 if strict:
                     break
         index_pages(report.pages)
@@ -318,9 +322,9 @@ def import_lines(lines, base_dir=Path("."), strict=False, progress=None):
 def export_records():
     """One dict per live Chinese document, in the import format."""
     documents = (GazetteDocumentPage.objects.live().filter(
-        locale__language_code=settings.LANGUAGE_CODE)
+        locale__language_code=default_language())
         .select_related("issue", "agency", "document_type__parent", "correction_of")
-        .prefetch_related("attachments__document")
+        .prefetch_related("attachments__document", "tagged_items__tag")
         .order_by("issue__publication_date", "path"))
     for document in documents.iterator(chunk_size=500):
         kind = document.document_type

@@ -1,7 +1,5 @@
 import logging
-import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count
@@ -10,7 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,10 +19,10 @@ from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from portal import agencies, params
+from portal.i18n import default_language
 from portal.models import Agency
 from portal.pages import open_to_all
 from portal.pagination import page_of
@@ -36,7 +37,6 @@ RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "d
                       "hr"]
 
 
-@register_snippet
 class DocumentType(models.Model):
     """A gazette document type. Top-level types (法規, 公告…) may have subtypes (自治條例…);
     a document is filed under a subtype, or under a top-level type that has none."""
@@ -117,7 +117,7 @@ class GazetteIndexPage(RoutablePageMixin, Page):
             raise Http404
         year, volume, number = numbered
         issue = get_object_or_404(GazetteIssuePage.objects.live().public().filter(
-            locale__language_code=settings.LANGUAGE_CODE),
+            locale__language_code=default_language()),
             roc_year=year, volume=volume, number=number)
         if issue.locale_id == self.locale_id:
             return redirect(issue.url, permanent=False)
@@ -253,6 +253,31 @@ class GazetteIssuePage(Page):
         return context
 
 
+class GazetteDocumentTag(TaggedItemBase):
+    """A keyword of a gazette document (taggit, as open data's datasets have them)."""
+
+    content_object = ParentalKey("bulletin.GazetteDocumentPage", related_name="tagged_items",
+                                 on_delete=models.CASCADE)
+
+    class Meta:
+        # Keywords read in the order they were given (taggit's tags have none of their own).
+        ordering = ["id"]
+
+
+def keyword_tags(words, known=None):
+    """The tags named `words`, in order and once each, created when new; `known` (name →
+    tag) saves a query per word for a caller that tags many documents."""
+    known = {} if known is None else known
+    tags = []
+    for word in dict.fromkeys(str(word).strip() for word in words):
+        if not word:
+            continue
+        if word not in known:
+            known[word] = Tag.objects.filter(name=word).first() or Tag.objects.create(name=word)
+        tags.append(known[word])
+    return tags
+
+
 class GazetteDocumentPage(Page):
     """One document of an issue. /gazette/d/<id>/ is its permanent address."""
 
@@ -271,8 +296,8 @@ class GazetteDocumentPage(Page):
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     title_en = models.CharField(_("English title"), max_length=255, blank=True)
     body = RichTextField(_("body"), features=RICH_TEXT_FEATURES)
-    keywords = models.CharField(_("keywords"), max_length=255, blank=True,
-                                help_text=_("Separated by commas."))
+    keywords = ClusterTaggableManager(through=GazetteDocumentTag, blank=True,
+                                      verbose_name=_("keywords"))
     correction_of = models.ForeignKey("self", verbose_name=_("corrects"), null=True,
                                       blank=True, on_delete=models.SET_NULL,
                                       related_name="corrections")
@@ -293,7 +318,7 @@ class GazetteDocumentPage(Page):
         index.SearchField("title_en"),
         index.SearchField("document_number"),
         index.SearchField("body"),
-        index.SearchField("keywords"),
+        index.SearchField("keyword_text"),
         index.FilterField("document_type_id"),
         index.FilterField("agency_id"),
         index.FilterField("issue_id"),
@@ -301,7 +326,9 @@ class GazetteDocumentPage(Page):
     ]
     api_fields = [APIField("title_en"), APIField("document_number"),
                   APIField("document_type"), APIField("agency"), APIField("signing_date"),
-                  APIField("effective_date"), APIField("body"), APIField("keywords"),
+                  APIField("effective_date"), APIField("body"),
+                  # The keywords as one text, as the field was before it held tags.
+                  APIField("keywords", serializer=serializers.CharField(source="keyword_text")),
                   APIField("correction_of"), APIField("attachments")]
     # A translation keeps the agency's canonical row (portal/agencies.py).
     override_translatable_fields = [SynchronizedField("agency")]
@@ -326,6 +353,11 @@ class GazetteDocumentPage(Page):
             self.has_unpublished_changes = True
         super().save(*args, **kwargs)
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # keyword_text() is indexed: the tags come in one query for the whole batch.
+        return super().get_indexed_objects().prefetch_related("tagged_items__tag")
+
     def issue_is_live(self):
         return GazetteIssuePage.objects.live().filter(path=self.path[:-Page.steplen]).exists()
 
@@ -340,7 +372,17 @@ class GazetteDocumentPage(Page):
 
     @property
     def keyword_list(self):
-        return [word.strip() for word in re.split(r"[,，、]", self.keywords) if word.strip()]
+        """The keywords' names in order (one query, or none with
+        prefetch_related("tagged_items__tag"))."""
+        return [item.tag.name for item in self.tagged_items.all()]
+
+    def keyword_text(self):
+        return "、".join(self.keyword_list)
+
+    def set_keywords(self, words, known=None):
+        """Replace the keywords, kept in the order given (taggit's own set() keeps none);
+        saved with the page."""
+        self.tagged_items = [GazetteDocumentTag(tag=tag) for tag in keyword_tags(words, known)]
 
     @property
     def display_title(self):
@@ -469,5 +511,5 @@ def gazette_search(request, index_page):
         "document_types": document_types,
         "years": _years(),
         "latest_issues": GazetteIssuePage.objects.live().public().filter(
-            locale__language_code=settings.LANGUAGE_CODE).order_by("-publication_date")[:10],
+            locale__language_code=default_language()).order_by("-publication_date")[:10],
     }

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.models import GroupPagePermission
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import extensions, params
 from portal.datasets import LiveDataset
@@ -18,7 +20,13 @@ from portal.sections import HomeSection
 
 from . import api, data, demo, openapi, page_urls, urls
 from .home import latest_gazette
-from .models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage, embargoed_files
+from .models import (
+    DocumentType,
+    GazetteDocumentPage,
+    GazetteIndexPage,
+    GazetteIssuePage,
+    embargoed_files,
+)
 
 
 @hooks.register("before_publish_page")
@@ -78,6 +86,19 @@ def can_publish_gazette(user):
 
 # The gazette is legally binding: whoever can publish it signs in with two-step verification.
 hooks.register("two_factor_required", can_publish_gazette)
+
+
+class DocumentTypeViewSet(SnippetViewSet):
+    """Gazette document types and their subtypes, under Snippets."""
+
+    model = DocumentType
+    icon = "tag"
+    list_display = ["name", "name_en", "parent", "sort_order"]
+    list_filter = ["parent"]
+    search_fields = ["name", "name_en"]
+
+
+register_snippet(DocumentTypeViewSet)
 
 
 # What the gazette adds to the portal (portal/extensions.py).

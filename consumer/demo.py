@@ -4,6 +4,7 @@ figure is made up for a period a report does not cover)."""
 
 import datetime
 
+from portal.i18n import default_language
 from portal.models import Agency
 
 from .models import (
@@ -155,7 +156,7 @@ def notices():
 
 
 def build(builder):
-    zh_home = builder.home("zh-hant")
+    zh_home = builder.home(default_language())
     steps_zh = [("step", {"title": zh, "body": body}) for zh, _en, body, _b in STEPS]
     steps_en = [("step", {"title": en, "body": body}) for _zh, en, _b, body in STEPS]
     index = builder.page(

@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.http import Http404, HttpResponse
+from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -16,28 +17,66 @@ from .models import ConsumerIndexPage
 FEED_SIZE = 50
 
 
-def feed_view(request):
-    # Wagtail's page URLs cannot end in ".atom", so the feed is a plain view beside them.
-    index_page = one_live_page(ConsumerIndexPage, Locale.get_active())
-    if index_page is None:
-        raise Http404
-    filters, _errors = domain.clean_filters(request.GET)
-    notices = index_page.filtered_notices(filters)
-    feed = Atom1Feed(
-        title=_("Consumer protection notices"),
-        link=request.build_absolute_uri(index_page.get_url(request)),
-        description=_("Consumer alerts, inspection results, events and decisions"),
-        feed_url=request.build_absolute_uri(),
-        language=Locale.get_active().language_code,
-    )
-    kinds = dict(domain.KINDS)
-    for notice in notices[:FEED_SIZE]:
-        link = request.build_absolute_uri(notice.get_url(request))
-        published = datetime.datetime.combine(notice.date, datetime.time(0),
-                                              tzinfo=timezone.get_current_timezone())
-        feed.add_item(title=notice.title, link=link, unique_id=link,
-                      description=notice.summary, pubdate=published,
-                      updateddate=notice.last_published_at or published,
-                      categories=[str(kinds[notice.kind])])
-    return HttpResponse(feed.writeString("utf-8"),
-                        content_type="application/atom+xml; charset=utf-8")
+class ConsumerFeed(Feed):
+    """The newest notices that the listing's filters select."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        # Wagtail's page URLs cannot end in ".atom", so the feed is a plain view beside them.
+        index_page = one_live_page(ConsumerIndexPage, Locale.get_active())
+        if index_page is None:
+            raise Http404
+        filters, _errors = domain.clean_filters(request.GET)
+        notices = index_page.filtered_notices(filters)[:FEED_SIZE]
+        # The items' links need the request (absolute URLs on the host asked), which the
+        # item_* methods are not given: each notice travels with its absolute link.
+        return {
+            "link": request.build_absolute_uri(index_page.get_url(request)),
+            "feed_url": request.build_absolute_uri(),
+            "items": [(notice, request.build_absolute_uri(notice.get_url(request)))
+                      for notice in notices],
+        }
+
+    def title(self, obj):
+        return _("Consumer protection notices")
+
+    def description(self, obj):
+        return _("Consumer alerts, inspection results, events and decisions")
+
+    def link(self, obj):
+        return obj["link"]
+
+    def feed_url(self, obj):
+        return obj["feed_url"]
+
+    def items(self, obj):
+        return obj["items"]
+
+    def item_title(self, item):
+        notice, _link = item
+        return notice.title
+
+    def item_link(self, item):
+        _notice, link = item
+        return link
+
+    def item_description(self, item):
+        notice, _link = item
+        return notice.summary
+
+    def item_pubdate(self, item):
+        notice, _link = item
+        return datetime.datetime.combine(notice.date, datetime.time(0),
+                                         tzinfo=timezone.get_current_timezone())
+
+    def item_updateddate(self, item):
+        notice, _link = item
+        return notice.last_published_at or self.item_pubdate(item)
+
+    def item_categories(self, item):
+        notice, _link = item
+        return [str(dict(domain.KINDS)[notice.kind])]
+
+
+feed_view = ConsumerFeed()

@@ -12,7 +12,6 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from opendata.models import DatasetPage
 from opendata.preview import chart_svg
@@ -272,7 +271,6 @@ NOTICE_PAGES = {page.notice_kind: page for page in (
     ClinicNoticePage)}
 
 
-@register_snippet
 class ReportingPeriod(models.Model):
     """Figures for one reporting period as published in a report; a figure the report does
     not give stays empty rather than guessed."""

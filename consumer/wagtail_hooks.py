@@ -1,8 +1,11 @@
-"""What consumer protection adds to the portal (portal/extensions.py)."""
+"""What consumer protection adds to the portal (portal/extensions.py), and its figures
+in the admin."""
 
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import extensions
 from portal.datasets import LiveDataset
@@ -10,7 +13,21 @@ from portal.demo_builder import DemoContent
 from portal.sections import HomeSection
 
 from . import data, demo, page_urls
+from .models import ReportingPeriod
 from .sections import latest_notices
+
+
+class ReportingPeriodViewSet(SnippetViewSet):
+    """The statistics page's figures, one reporting period a row, under Snippets."""
+
+    model = ReportingPeriod
+    icon = "table"
+    list_display = ["label", "label_en", "start", "end", "updated_at"]
+    list_filter = ["start"]
+    search_fields = ["label", "label_en", "source"]
+
+
+register_snippet(ReportingPeriodViewSet)
 
 
 @hooks.register(extensions.HOME_SECTIONS)

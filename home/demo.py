@@ -6,6 +6,7 @@ import json
 from wagtail.models import Page, Site
 
 from portal.demo import ADDRESS, ADDRESS_EN
+from portal.i18n import default_language
 from portal.models import PortalSettings
 
 from .models import HomePage, StandardPage
@@ -116,7 +117,7 @@ def about_body(language):
 
 def ensure_home(builder):
     """Replace Wagtail's welcome page with the portal's home page as the site root."""
-    zh = builder.locale("zh-hant")
+    zh = builder.locale(default_language())
     root = Page.get_first_root_node()
     home = HomePage.objects.filter(locale=zh, depth=2).first()
     if home is None:

@@ -8,6 +8,7 @@ from wagtail.models import Locale
 
 from consumer.demo import REPORTS as CONSUMER_REPORTS
 from portal.demo import DEPARTMENT_CODE
+from portal.i18n import default_language
 from portal.models import Agency
 
 from .generators import write_csv, write_ods
@@ -202,7 +203,7 @@ def _resources(spec):
 
 
 def build(builder):
-    zh_home = builder.home("zh-hant")
+    zh_home = builder.home(default_language())
     index = builder.page(zh_home, DatasetIndexPage, "data", title="開放資料",
                          intro="本處發布之統計與名錄資料，以開放格式提供下載，"
                                "並可由 CKAN API、DCAT 及 Data Package 介接。")

@@ -18,6 +18,7 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
 from portal.datasets import live_datasets
+from portal.i18n import default_language
 from portal.models import Agency
 
 FORMATS = ("CSV", "JSON", "ODS")
@@ -110,7 +111,7 @@ def agency_rows():
         {"code": agency.code, "name": agency.name, "short_name": agency.short_name,
          "parent_code": agency.parent.code if agency.parent else "", "phone": agency.phone,
          "address": agency.address}
-        for agency in Agency.objects.filter(locale__language_code="zh-hant")
+        for agency in Agency.objects.filter(locale__language_code=default_language())
         .select_related("parent").order_by("code")
     ]
 
@@ -118,6 +119,7 @@ def agency_rows():
 def agency_version():
     # Agency has no timestamp, so the version hashes every row's editable values in one query;
     # the list is a few dozen rows.
-    values = Agency.objects.filter(locale__language_code="zh-hant").order_by("code").values_list(
+    chinese = Agency.objects.filter(locale__language_code=default_language())
+    values = chinese.order_by("code").values_list(
         "code", "name", "short_name", "parent__code", "phone", "address")
     return hashlib.sha256(repr(list(values)).encode()).hexdigest()[:16]

@@ -7,6 +7,7 @@ import datetime
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
+from portal.i18n import default_language
 from portal.models import Agency
 
 from . import actions, domain
@@ -39,7 +40,7 @@ STATUS_CYCLE = [Status.RECEIVED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REP
 
 
 def build(builder):
-    zh_home = builder.home("zh-hant")
+    zh_home = builder.home(default_language())
     petition = builder.page(zh_home, PetitionFormPage, "mayor-mailbox", title="市長信箱",
                             intro="<p>對市政的陳情與建議，請填寫下列表單。</p>")
     builder.translation(petition, "en", title="Write to the Mayor",
@@ -49,7 +50,8 @@ def build(builder):
                              intro="<p>與企業經營者發生消費爭議時，可在此提出申訴。</p>")
     builder.translation(complaint, "en", title="Consumer complaint",
                         intro="<p>File a complaint about a dispute with a business.</p>")
-    agencies = list(Agency.objects.filter(locale__language_code="zh-hant").order_by("code"))
+    agencies = list(
+        Agency.objects.filter(locale__language_code=default_language()).order_by("code"))
     _officers(builder, agencies)
     _cases(builder, agencies)
 

@@ -11,20 +11,17 @@ from collections import Counter
 
 from django import forms
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import translation
-from django.utils.translation import get_supported_language_variant
 
+from .i18n import default_language
 from .models import Agency
 
 CACHE_KEY = "portal:agency-rows"
 
 
-def default_language():
-    return get_supported_language_variant(settings.LANGUAGE_CODE)
 
 
 def _rows():

@@ -110,3 +110,12 @@ def iso8601(value):
         local = timezone.localtime(value, timezone.get_default_timezone())
         return local.isoformat(timespec="seconds")
     return value.isoformat()
+
+
+def format_year_for_language(ad_year, language_code):
+    """A year as the public reads it: 民國113年 in Chinese, 2024 otherwise."""
+    if ad_year in (None, ""):
+        return ""
+    if (language_code or "").lower().startswith("zh"):
+        return roc_year_label(int(ad_year))
+    return str(ad_year)

@@ -1,6 +1,7 @@
 """Demo agencies (機關) in both languages. The department's code follows the gazette import
 example; the other codes are illustrative values in the same format."""
 
+from .i18n import default_language
 from .models import Agency
 
 DEPARTMENT_CODE = "397000000A"
@@ -46,7 +47,7 @@ ADDRESS_EN = "No. 2, Siwei 3rd Rd., Lingya Dist., Kaohsiung City 80203, Taiwan"
 
 
 def build(builder):
-    zh = builder.locale("zh-hant")
+    zh = builder.locale(default_language())
     builder.locale("en")
     en = builder.locale("en")
     created = {}

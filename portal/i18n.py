@@ -3,7 +3,19 @@
 from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
+from django.utils.translation import get_supported_language_variant
 from wagtail.models import Locale, Page, Site
+
+
+def default_language():
+    """The code of the portal's default language (Chinese, "zh-hant"): the one way to name it
+    outside settings and migrations."""
+    return get_supported_language_variant(settings.LANGUAGE_CODE)
+
+
+def default_locale():
+    """The Wagtail locale of the default language."""
+    return Locale.objects.get(language_code=default_language())
 
 
 def home_url(language_code, request=None):
@@ -17,7 +29,7 @@ def home_url(language_code, request=None):
         if translated is not None and translated.live:
             return translated.get_url(request)
     with translation.override(language_code):
-        return "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
+        return "/" if language_code == default_language() else f"/{language_code}/"
 
 
 def alternate_url(request, language_code, page=None):

@@ -73,6 +73,10 @@ class AgencyViewSet(SnippetViewSet):
     list_display = ["name", "short_name", "code", "phone"]
     list_filter = ["locale"]
     search_fields = ["name", "short_name", "code"]
+    # The listing searches these columns in the database: the search backend is not given
+    # `code` to search (it is a filter field there), and SQLite's full-text index cannot
+    # search named fields.
+    search_backend_name = None
     ordering = ["code"]
     chooser_viewset_class = AgencyChooserViewSet
 

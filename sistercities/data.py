@@ -2,13 +2,15 @@
 
 from django.db.models import Count, Max
 
+from portal.i18n import default_language
 from portal.pages import open_to_all
 
 from .models import SisterCityPage
 
 
 def _chinese_cities():
-    return open_to_all(SisterCityPage.objects.live()).filter(locale__language_code="zh-hant")
+    return open_to_all(SisterCityPage.objects.live()).filter(
+        locale__language_code=default_language())
 
 
 def city_rows():

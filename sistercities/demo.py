@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
 
 from portal.demo import DEPARTMENT_CODE
+from portal.i18n import default_language
 from portal.models import Agency
 
 from .models import (
@@ -252,7 +253,7 @@ def _gallery(image, alt, caption):
 
 
 def build(builder):
-    zh_home = builder.home("zh-hant")
+    zh_home = builder.home(default_language())
     department = Agency.objects.filter(code=DEPARTMENT_CODE, locale=zh_home.locale).first()
     city_index = builder.page(
         zh_home, SisterCityIndexPage, "sister-cities", title="姊妹市及友好城市",

@@ -13,7 +13,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from portal.blocks import CaptionedImageBlock
 from portal.pages import open_to_all
@@ -28,7 +27,6 @@ def english():
     return get_language() == "en"
 
 
-@register_snippet
 class Venue(TranslatableMixin, models.Model):
     """Where exhibitions are shown, such as the atrium of the Siwei administrative centre."""
 
@@ -304,7 +302,6 @@ class ExhibitionPage(Page):
         return context
 
 
-@register_snippet
 class Visit(TranslatableMixin, models.Model):
     """A visiting delegation received by the city (訪賓接待)."""
 

@@ -4,7 +4,13 @@ from django.utils import translation
 from wagtail.models import Locale, Site
 
 from portal import agencies
-from portal.dates import format_date_for_language, format_datetime_for_language, iso8601
+from portal.dates import (
+    format_date_for_language,
+    format_datetime_for_language,
+    format_year_for_language,
+    iso8601,
+    roc_year,
+)
 from portal.i18n import alternate_url, home_url
 from portal.pages import open_to_all
 
@@ -22,6 +28,18 @@ def roc_date(value, style=""):
 def roc_datetime(value):
     """民國115年3月5日 06:22 in Chinese, 5 March 2026 06:22 in English, on the Taipei clock."""
     return format_datetime_for_language(value, translation.get_language())
+
+
+@register.filter
+def year_label(value):
+    """民國113年 in Chinese, 2024 in English, for an AD year."""
+    return format_year_for_language(value, translation.get_language())
+
+
+@register.filter(name="roc_year")
+def roc_year_filter(value):
+    """The ROC year (113) of an AD year (2024)."""
+    return roc_year(int(value))
 
 
 @register.filter

@@ -148,7 +148,7 @@ def edit_data(document, **changes):
         "document_type": document.document_type_id,
         "document_number": document.document_number, "agency": document.agency_id,
         "signing_date": document.signing_date.isoformat(),
-        "body": rich_text("修正停車場收費標準。"), "keywords": document.keywords,
+        "body": rich_text("修正停車場收費標準。"), "keywords": ", ".join(document.keyword_list),
         "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
         "attachments-MIN_NUM_FORMS": 0, "attachments-MAX_NUM_FORMS": 1000,
     }

@@ -116,3 +116,17 @@ def test_iso_datetime_filter_writes_the_same():
                                           "none": None}))
     assert rendered == "2026-03-02T10:15:00+08:00|"
 
+
+@pytest.mark.parametrize(
+    ("language", "template", "expected"),
+    [
+        ("zh-hant", "{{ year|year_label }}", "民國113年"),
+        ("en", "{{ year|year_label }}", "2024"),
+        ("zh-hant", "{{ year|roc_year }}", "113"),
+        ("en", "{{ year|roc_year }}", "113"),
+    ],
+)
+def test_year_filters_write_roc_years_from_portal_dates(language, template, expected):
+    with translation.override(language):
+        rendered = Template("{% load portal_tags %}" + template).render(Context({"year": 2024}))
+    assert rendered == expected
