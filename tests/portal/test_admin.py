@@ -110,7 +110,6 @@ def test_gazette_document_editor_runs_its_choosers_and_inline_panel(client, edit
     The blank form of the attachments panel is copied by script when one is added, and is
     not run from the page."""
 
-
     gazette_index(home)
     issue = load(record(1)).pages[0]
     sign_in_verified(client, editor)
