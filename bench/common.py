@@ -1,6 +1,8 @@
 """What the benchmarks share: Django on a database of their own, a fresh PostgreSQL
 database when one is named, the percentile they report, and the generated corpus (the
-demo site plus a gazette back catalogue) that the search and page benchmarks load."""
+demo site plus a gazette back catalogue) that the search and page benchmarks load
+(catalogue.py loads it once Django is set up). Nothing here needs Django set up to be
+imported: the scripts import this module first, then set Django up, then the models."""
 
 import datetime
 import os
@@ -8,12 +10,19 @@ import random
 import re
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import django
+import psycopg
+from django.core.management import call_command
+from django.test.utils import setup_test_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+# The project's own modules come after ROOT is on the path; this one needs no Django set-up.
+from bulletin.numbering import roc_year_for, volume_for  # noqa: E402
 
 
 def setup_django(database_url, prefix):
@@ -22,9 +31,6 @@ def setup_django(database_url, prefix):
     workdir = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
-    import django
-    from django.test.utils import setup_test_environment
-
     django.setup()
     setup_test_environment()
     return workdir
@@ -33,8 +39,6 @@ def setup_django(database_url, prefix):
 def recreate_postgres_database(settings):
     """Drop and create the PostgreSQL database that `settings` (Django's NAME, HOST, PORT,
     USER, PASSWORD, as dj_database_url gives them) names, so a run starts empty."""
-    import psycopg
-
     with psycopg.connect(host=settings["HOST"], port=settings["PORT"] or 5432,
                          user=settings["USER"], password=settings["PASSWORD"],
                          dbname="postgres", autocommit=True) as connection:
@@ -114,8 +118,6 @@ def seed_sentences():
 def corpus(count):
     """`count` documents in the import format, weekly issues from 1995 to mid-2026, with
     the planted documents in the issues of their dates."""
-    from bulletin.numbering import roc_year_for, volume_for
-
     rng = random.Random(20261123)
     sentences = seed_sentences()
     first, last = datetime.date(1995, 1, 4), datetime.date(2026, 6, 24)
@@ -159,33 +161,4 @@ def corpus(count):
 
 
 def migrate():
-    from django.core.management import call_command
-
     call_command("migrate", verbosity=0)
-
-
-def build_site_and_gazette(documents, workdir):
-    """Migrate a fresh database (PostgreSQL: dropped and created again), load the demo
-    site and import `documents` generated gazette documents through the importer."""
-    import json
-
-    from django.core.management import call_command
-    from django.db import connection
-
-    from bulletin.importer import import_lines
-
-    if connection.vendor == "postgresql":
-        connection.close()
-        recreate_postgres_database(connection.settings_dict)
-    migrate()
-    call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    source = workdir / "corpus.jsonl"
-    with source.open("w", encoding="utf-8") as handle:
-        for record in corpus(documents):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    begin = time.perf_counter()
-    with source.open(encoding="utf-8") as handle:
-        report = import_lines(handle, base_dir=workdir)
-    assert not report.errors, report.errors[:3]
-    print(f"corpus imported: {documents} documents in "
-          f"{time.perf_counter() - begin:.0f} s")

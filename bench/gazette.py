@@ -20,10 +20,36 @@ import time
 from common import migrate, percentile, recreate_postgres_database, setup_django
 
 
+def arguments():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--existing", action="store_true",
+                        help="time the requests against --database-url as it is, already "
+                             "imported (to measure again after a code change)")
+    args = parser.parse_args()
+    if args.existing and not args.database_url:
+        parser.error("--existing needs --database-url")
+    return args
+
+
+# Django is set up on the database the command line names before the models are imported.
+ARGS = arguments()
+WORKDIR = setup_django(ARGS.database_url, "gazette-bench-")
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bulletin.importer import import_lines  # noqa: E402
+from bulletin.models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage  # noqa: E402
+from bulletin.numbering import roc_year_for, volume_for  # noqa: E402
+from tests.factories import add_page, build_site  # noqa: E402
+
+
 def corpus(count):
     """`count` documents in the import format: 20 a week, 100 issues a year, from 2000."""
-    from bulletin.numbering import roc_year_for, volume_for
-
     kinds = [("公告", "公示送達"), ("公告", "公告"), ("公告", "一般處分"), ("行政規則", None),
              ("法規", "自治規則"), ("法規", "自治條例"), ("令", None), ("人事", None)]
     words = ["停車", "消費者保護", "稽查", "車輛", "補助", "交通管制", "資訊公開", "姊妹市"]
@@ -64,21 +90,7 @@ def timings(client, url, repeat):
     return statistics.median(samples), percentile(samples, 0.95)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--documents", type=int, default=100_000)
-    parser.add_argument("--database-url", default="")
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--existing", action="store_true",
-                        help="time the requests against --database-url as it is, already "
-                             "imported (to measure again after a code change)")
-    args = parser.parse_args()
-    if args.existing and not args.database_url:
-        parser.error("--existing needs --database-url")
-
-    workdir = setup_django(args.database_url, "gazette-bench-")
-    from django.db import connection
-
+def main(args, workdir):
     if args.existing:
         migrate()
         report_requests(args, connection)
@@ -87,10 +99,6 @@ def main():
         connection.close()
         recreate_postgres_database(connection.settings_dict)
     migrate()
-
-    from bulletin.importer import import_lines
-    from bulletin.models import GazetteIndexPage
-    from tests.factories import add_page, build_site
 
     home, _home_en = build_site()
     add_page(home, GazetteIndexPage, title="電子公報", slug="gazette")
@@ -109,14 +117,8 @@ def main():
 
 
 def report_requests(args, connection):
-    from django.conf import settings
-    from django.test import Client
-
     # Renders are timed here, not the page cache (portal/caching.py) answering repeats.
     settings.PORTAL_PAGE_CACHE_SECONDS = 0
-
-    from bulletin.models import GazetteDocumentPage, GazetteIssuePage
-
     client = Client()
     issue = GazetteIssuePage.objects.order_by("-publication_date").first()
     document = GazetteDocumentPage.objects.order_by("-pk").first()
@@ -142,4 +144,4 @@ def report_requests(args, connection):
 
 
 if __name__ == "__main__":
-    main()
+    main(ARGS, WORKDIR)

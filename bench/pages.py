@@ -46,7 +46,57 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from common import ROOT, build_site_and_gazette, migrate, setup_django
+import django
+import wagtail
+from common import ROOT, migrate, setup_django
+
+
+def arguments():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", required=True,
+                        help="a PostgreSQL database (postgres://…)")
+    parser.add_argument("--existing", action="store_true",
+                        help="serve the corpus already in --database-url, read as it is")
+    parser.add_argument("--documents", type=int,
+                        help="build the corpus with this many gazette documents, dropping "
+                             "and recreating the database")
+    parser.add_argument("--query", default="釜山", help="the word the search page looks up")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
+                        help="gunicorn sync workers (default 2 × cores + 1)")
+    parser.add_argument("--nginx-workers", default="auto")
+    parser.add_argument("--concurrency", type=int, default=16, help="open connections")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                        help="wrk threads (default one a core)")
+    parser.add_argument("--duration", type=int, default=20, help="seconds of each measured run")
+    parser.add_argument("--warmup", type=int, default=5, help="seconds of each warm-up run")
+    parser.add_argument("--port", type=int, default=8210,
+                        help="first of four ports: gunicorn cold, gunicorn warm, nginx, redis")
+    args = parser.parse_args()
+    if not args.database_url.startswith("postgres"):
+        parser.error("--database-url must name a PostgreSQL database")
+    if args.existing == (args.documents is not None):
+        # Building drops the database: never by default.
+        parser.error("give either --existing or --documents N")
+    tools = ["nginx", "wrk"] + ([] if os.environ.get("REDIS_URL") else ["redis-server"])
+    missing = [tool for tool in tools if not shutil.which(tool)]
+    if missing:
+        sys.exit(f"missing {', '.join(missing)}: apt-get install {' '.join(missing)}")
+    return args
+
+
+# Django is set up on the database the command line names before the models are imported.
+ARGS = arguments()
+WORKDIR = setup_django(ARGS.database_url, "pages-bench-")
+
+from catalogue import build_site_and_gazette  # noqa: E402
+from django.core.cache import caches  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from wagtail.models import Locale  # noqa: E402
+
+from bulletin.models import GazetteDocumentPage, GazetteIssuePage  # noqa: E402
+from opendata.models import DatasetIndexPage, DatasetPage  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -94,11 +144,6 @@ http {{
 
 def pick_pages(query):
     """[(label, path)]: the pages to load, found in the database being served."""
-    from wagtail.models import Locale
-
-    from bulletin.models import GazetteDocumentPage, GazetteIssuePage
-    from opendata.models import DatasetIndexPage
-
     chinese = Locale.objects.get(language_code="zh-hant")
     issue = (GazetteIssuePage.objects.live().filter(locale=chinese)
              .order_by("-publication_date").first())
@@ -118,11 +163,6 @@ def profile_pages(pages, repeat=5):
     """Print, per page, its SQL queries and the median time of a render in this process
     (Django's test client, no server) and of its SQL, with every cache emptied before each
     render and then with the cache filled: where a page's time goes."""
-    from django.core.cache import caches
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
     # One connection for all the renders, as production keeps them (the test settings
     # would open one a request).
     connection.close()
@@ -151,11 +191,6 @@ def profile_pages(pages, repeat=5):
 
 
 def describe_corpus():
-    from django.db import connection
-
-    from bulletin.models import GazetteDocumentPage, GazetteIssuePage
-    from opendata.models import DatasetPage
-
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         version = cursor.fetchone()[0]
@@ -178,9 +213,6 @@ def describe_machine():
 
 
 def tool_versions():
-    import django
-    import wagtail
-
     nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
     wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
     gunicorn = subprocess.run([VENV_BIN / "gunicorn", "--version"], capture_output=True,
@@ -262,8 +294,6 @@ def wait_idle(server):
     """Wait until a gunicorn has finished the requests wrk left queued (all its workers
     asleep and no query of theirs running, three polls in a row), so they do not run into
     the next measurement."""
-    from django.db import connection
-
     quiet, deadline = 0, time.monotonic() + 300
     while quiet < 3:
         if time.monotonic() > deadline:
@@ -341,38 +371,7 @@ def check_statuses(access_logs, completed):
     return total, problems
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--database-url", required=True,
-                        help="a PostgreSQL database (postgres://…)")
-    parser.add_argument("--existing", action="store_true",
-                        help="serve the corpus already in --database-url, read as it is")
-    parser.add_argument("--documents", type=int,
-                        help="build the corpus with this many gazette documents, dropping "
-                             "and recreating the database")
-    parser.add_argument("--query", default="釜山", help="the word the search page looks up")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
-                        help="gunicorn sync workers (default 2 × cores + 1)")
-    parser.add_argument("--nginx-workers", default="auto")
-    parser.add_argument("--concurrency", type=int, default=16, help="open connections")
-    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
-                        help="wrk threads (default one a core)")
-    parser.add_argument("--duration", type=int, default=20, help="seconds of each measured run")
-    parser.add_argument("--warmup", type=int, default=5, help="seconds of each warm-up run")
-    parser.add_argument("--port", type=int, default=8210,
-                        help="first of four ports: gunicorn cold, gunicorn warm, nginx, redis")
-    args = parser.parse_args()
-    if not args.database_url.startswith("postgres"):
-        parser.error("--database-url must name a PostgreSQL database")
-    if args.existing == (args.documents is not None):
-        # Building drops the database: never by default.
-        parser.error("give either --existing or --documents N")
-    tools = ["nginx", "wrk"] + ([] if os.environ.get("REDIS_URL") else ["redis-server"])
-    missing = [tool for tool in tools if not shutil.which(tool)]
-    if missing:
-        sys.exit(f"missing {', '.join(missing)}: apt-get install {' '.join(missing)}")
-
-    workdir = setup_django(args.database_url, "pages-bench-")
+def main(args, workdir):
     workdir.chmod(0o755)  # nginx's workers (another user when run as root) read html/
     if args.existing:
         migrate()  # the schema may have gained indexes since the corpus was built
@@ -386,7 +385,6 @@ def main():
     print("\nWhere the time goes: renders in this process (test settings, LocMemCache), "
           "median of 5")
     profile_pages(pages)
-    from django.db import connections
     connections.close_all()
 
     access_logs = {name: workdir / f"{name}-access.log" for name in ("cold", "warm", "nginx")}
@@ -489,4 +487,4 @@ def measure(args, workdir, pages, children, access_logs, completed):
 
 
 if __name__ == "__main__":
-    main()
+    main(ARGS, WORKDIR)

@@ -20,7 +20,36 @@ import argparse
 import statistics
 import time
 
-from common import PLANTED, build_site_and_gazette, migrate, percentile, setup_django
+from common import PLANTED, migrate, percentile, setup_django
+
+
+def arguments():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--existing", action="store_true",
+                        help="reuse the corpus already in --database-url")
+    args = parser.parse_args()
+    if args.existing and not args.database_url:
+        parser.error("--existing needs --database-url")
+    return args
+
+
+# Django is set up on the database the command line names before the models are imported.
+ARGS = arguments()
+WORKDIR = setup_django(ARGS.database_url, "search-bench-")
+
+from catalogue import build_site_and_gazette  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from wagtail.models import Locale, Page  # noqa: E402
+from wagtail.search.backends import get_search_backend  # noqa: E402
+from wagtail.search.models import IndexEntry  # noqa: E402
+
+from bulletin.models import GazetteDocumentPage  # noqa: E402
 
 BACKENDS = {
     "stock": "wagtail.search.backends.database",
@@ -128,9 +157,6 @@ def database_size(connection):
 
 def rebuild(backend_name, connection):
     """Empty the index table both backends share, then time update_index."""
-    from django.core.management import call_command
-    from wagtail.search.models import IndexEntry
-
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {IndexEntry._meta.db_table}")  # noqa: S608
     begin = time.perf_counter()
@@ -140,8 +166,6 @@ def rebuild(backend_name, connection):
 
 def expected_pages():
     """{(language, title): pk}, the newest page where two share a title."""
-    from wagtail.models import Page
-
     wanted = {(language, title) for language, _query, title, _case in QUERIES}
     found = {}
     for pk, title, language in (Page.objects.live().filter(title__in={t for _l, t in wanted})
@@ -154,8 +178,6 @@ def expected_pages():
 
 
 def evaluate(backend, args):
-    from wagtail.models import Locale, Page
-
     pages = {code: Page.objects.live().public().filter(
         locale=Locale.objects.get(language_code=code), depth__gt=2)
         for code in ("zh-hant", "en")}
@@ -179,8 +201,6 @@ def evaluate(backend, args):
 
 
 def page_latencies(args):
-    from django.test import Client
-
     client = Client()
     samples = []
     for language, query, _title, _case in QUERIES:
@@ -193,22 +213,7 @@ def page_latencies(args):
     return samples
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--documents", type=int, default=100_000)
-    parser.add_argument("--database-url", default="")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--existing", action="store_true",
-                        help="reuse the corpus already in --database-url")
-    args = parser.parse_args()
-    if args.existing and not args.database_url:
-        parser.error("--existing needs --database-url")
-
-    workdir = setup_django(args.database_url, "search-bench-")
-    from django.conf import settings
-    from django.db import connection
-    from wagtail.search.backends import get_search_backend
-
+def main(args, workdir):
     if args.existing:
         migrate()  # the schema may have gained indexes since the corpus was built
     else:
@@ -218,8 +223,6 @@ def main():
         "default": {"BACKEND": BACKENDS["portal"]},
         "stock": {"BACKEND": BACKENDS["stock"], "AUTO_UPDATE": False},
     }
-    from bulletin.models import GazetteDocumentPage
-
     print(f"database: {connection.vendor}; gazette documents: "
           f"{GazetteDocumentPage.objects.count()}; queries: {len(QUERIES)}; "
           f"repeat: {args.repeat}")
@@ -243,4 +246,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(ARGS, WORKDIR)

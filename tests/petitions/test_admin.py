@@ -3,6 +3,7 @@ import datetime
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission, User
 from django.core import mail
 from django.urls import reverse
@@ -122,8 +123,6 @@ def test_payloads_are_escaped_everywhere(client, petition_page):
 
 
 def _row(body, number):
-    from bs4 import BeautifulSoup
-
     return next(row for row in BeautifulSoup(body, "html.parser").select("tbody tr")
                 if number in row.get_text())
 

@@ -1,4 +1,5 @@
 import datetime
+import math
 import threading
 import zoneinfo
 
@@ -6,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
+from wagtail.models import Locale
 
 from petitions import actions, domain
 from petitions.models import AuditLog, Case, CaseEvent, DeadlinePolicy, Kind, Status
@@ -67,8 +69,6 @@ def test_deadline_state_follows_each_kinds_warning_window():
 
 
 def test_tracking_code_has_at_least_40_bits_and_is_random():
-    import math
-
     code = domain.new_tracking_code()
     assert len(code) * math.log2(len(domain.TRACKING_ALPHABET)) >= 40
     assert len({domain.new_tracking_code() for _ in range(200)}) == 200
@@ -117,8 +117,6 @@ def test_audit_log_is_append_only():
 
 
 def _agency(code):
-    from wagtail.models import Locale
-
     locale, _ = Locale.objects.get_or_create(language_code="zh-hant")
     return Agency.objects.create(name=f"Agency {code}", code=code, locale=locale)
 

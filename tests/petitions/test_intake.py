@@ -3,12 +3,14 @@ import io
 import zipfile
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 
 from opendata import generators
-from petitions import domain
+from petitions import domain, files, tasks
 from petitions.models import Attachment, Case, ReceiptStatus
 from tests.petitions.conftest import complaint_data, petition_data, png_with_gps, started
 
@@ -104,8 +106,6 @@ def test_rate_limit_gives_friendly_429(client, petition_page, settings):
 
 
 def test_csrf_is_enforced(petition_page):
-    from django.test import Client
-
     response = Client(enforce_csrf_checks=True).post(petition_page.url, petition_data())
     assert response.status_code == 403
     assert Case.objects.count() == 0
@@ -121,8 +121,6 @@ def test_html_named_pdf_is_rejected(client, petition_page):
 
 
 def test_oversized_and_too_many_files(client, petition_page, monkeypatch):
-    from petitions import files
-
     monkeypatch.setattr(files, "MAX_BYTES", 100)
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"0" * 200)
     assert submit(client, petition_page, petition_data(attachments=[big])).status_code == 400
@@ -157,8 +155,6 @@ def test_accepted_files_are_private_and_images_lose_exif(client, petition_page, 
 
 
 def test_email_failure_keeps_case_and_retries(client, petition_page, monkeypatch):
-    from petitions import tasks
-
     def broken(*args, **kwargs):
         raise OSError("SMTP down")
 
@@ -186,8 +182,6 @@ def test_live_case_statistics_count_intake_without_personal_data(client, petitio
 
 
 def test_errors_are_summarised_and_tied_to_their_fields(client, petition_page):
-    from bs4 import BeautifulSoup
-
     data = petition_data(email="not-an-address", attachments=[])
     data.pop("name")
     page = BeautifulSoup(submit(client, petition_page, data).content, "html.parser")

@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from petitions import actions, domain
 from petitions.models import Case, CaseEvent, Kind, OfficerGroup
@@ -60,8 +62,6 @@ def test_assigning_the_english_row_stores_the_canonical_row(two_agencies):
 
 
 def _speaks(user, language):
-    from wagtail.users.models import UserProfile
-
     UserProfile.objects.filter(pk=UserProfile.get_for_user(user).pk).update(
         preferred_language=language)
     return user
@@ -115,7 +115,6 @@ def test_the_agency_chooser_lists_each_agency_once_in_the_editors_language(
         client, two_agencies, language, names):
     """The snippet chooser behind the agency fields of pages and datasets, and the officer
     group form."""
-    from django.contrib.auth.models import Group, User
 
     (rdec, _rdec_en), _legal = two_agencies
     sign_in_verified(client, _speaks(User.objects.create_superuser("root", password="pw"),

@@ -1,9 +1,16 @@
+import base64
+import hashlib
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest, HttpResponse
 from wagtail.models import Locale
 
+from portal.middleware import AdminWidgetScriptHashMiddleware
 from portal.models import Agency
+from tests.bulletin.helpers import gazette_index, load, record
 from tests.factories import sign_in_verified
 from tests.sign_in import enrol, sign_in
 
@@ -82,9 +89,6 @@ def test_page_editor_opens_for_both_page_types(client, editor, home, home_en):
 def test_admin_widget_initialisers_are_allowed_by_hash_and_nothing_else(client, editor, home):
     """The page editor's schedule dialog uses inline initialisers; the policy allows those
     exact scripts by hash rather than with 'unsafe-inline'."""
-    import base64
-    import hashlib
-    import re
 
     sign_in_verified(client, editor)
     response = client.get(f"/admin/pages/{home.pk}/edit/")
@@ -105,11 +109,6 @@ def test_gazette_document_editor_runs_its_choosers_and_inline_panel(client, edit
     allowed by hash; without them the editor could not choose a document type or agency.
     The blank form of the attachments panel is copied by script when one is added, and is
     not run from the page."""
-    import base64
-    import hashlib
-    import re
-
-    from tests.bulletin.helpers import gazette_index, load, record
 
     gazette_index(home)
     issue = load(record(1)).pages[0]
@@ -127,10 +126,6 @@ def test_gazette_document_editor_runs_its_choosers_and_inline_panel(client, edit
 
 
 def test_other_inline_scripts_get_no_hash():
-    from django.http import HttpRequest, HttpResponse
-
-    from portal.middleware import AdminWidgetScriptHashMiddleware
-
     def view(request):
         response = HttpResponse(
         "<script>alert(1)</script>"

@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission, User
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
@@ -287,8 +288,6 @@ def test_behind_the_proxy_a_forged_leftmost_entry_does_not_escape_the_lockout(
 
 
 def test_an_uncounted_proxy_is_reported_once(client, settings, caplog):
-    from django.core.cache import cache
-
     cache.clear()
     settings.PORTAL_TRUSTED_PROXY_COUNT = 0
     client.get("/healthz")  # no proxy: nothing to say

@@ -1,5 +1,6 @@
 from django.test import RequestFactory
 
+from portal import urls
 from portal.views import server_error
 
 
@@ -37,6 +38,4 @@ def test_500_page_is_bilingual_and_technical_detail_free(db):
 
 
 def test_500_handler_is_installed():
-    from portal import urls
-
     assert urls.handler500 == "portal.views.server_error"

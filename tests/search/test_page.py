@@ -1,9 +1,13 @@
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.contenttypes.models import ContentType
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from home.models import StandardPage
+from portal.models import Agency
+from tests.bulletin.helpers import gazette_index, load, record
 from tests.factories import add_page, sign_in_verified, translate
+from tests.opendata.page_makers import make_dataset
 from tests.portal.test_accessibility import assert_accessible_structure
 
 
@@ -60,8 +64,6 @@ def test_bad_filters_get_a_400_with_the_query_kept(client, pages):
 
 
 def test_type_filter_narrows(client, pages):
-    from django.contrib.contenttypes.models import ContentType
-
     home_type = ContentType.objects.get_for_model(StandardPage).pk
     html = client.get("/search/", {"q": "釜山", "content_type": home_type}).content.decode()
     assert "釜山姊妹市" in html
@@ -99,10 +101,6 @@ def test_admin_page_search_finds_chinese_words(client, admin_user, pages):
 
 
 def test_agency_filter_counts_and_narrows(client, home):
-    from portal.models import Agency
-    from tests.bulletin.helpers import gazette_index, load, record
-    from tests.opendata.page_makers import make_dataset
-
     gazette_index(home)
     load(record(1, title="消費者保護稽查結果公告"),
          record(2, title="消費者保護自治條例修正",
