@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from modelsearch.index import SearchField
 from wagtail.models import Locale, Page
 
 from portal import agencies
@@ -182,8 +183,6 @@ def page_date(page):
 
 def page_text(page):
     """The page's own searchable text (its SearchFields other than the title)."""
-    from modelsearch.index import SearchField
-
     texts = []
     for search_field in page.get_search_fields():
         if isinstance(search_field, SearchField) and search_field.field_name != "title":

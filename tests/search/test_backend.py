@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from home.models import StandardPage
-from search.backends import AnalysingQueryMixin
+from search.wagtail_adapter import AnalysingQueryMixin
 from tests.factories import add_page
 
 TITLE = "高雄市政府消費者保護委員會議決美耐皿餐具回收機制"
