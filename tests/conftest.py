@@ -1,17 +1,12 @@
-import os
 import shutil
-from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
+from playwright.sync_api import sync_playwright
 
 from tests.factories import build_site
-
-IN_CI = bool(os.environ.get("CI"))
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+from tests.services import AXE, CHROMIUM, IN_CI, VNU
 
 
 def missing_service(node):
@@ -43,7 +38,6 @@ def _empty_caches():
     """Each test starts with empty caches: rate limits, kept pages and counts would otherwise
     carry over from whichever test ran before on the same worker (the accessibility check
     of the intake forms was answered 'too many submissions' after the browser journeys)."""
-    from django.core.cache import caches
 
     for cache in caches.all():
         cache.clear()
@@ -67,8 +61,6 @@ def home_en(site_tree):
 
 @pytest.fixture
 def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
     # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests
     # make alongside it are still synchronous.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -2,9 +2,12 @@
 
 import json
 
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage, StandardPage
+from portal.models import Agency
 
 
 def locales():
@@ -58,8 +61,6 @@ def stream(*blocks):
 def sign_in_verified(client, user):
     """Signs `user` in on the test client as if they had also passed two-step verification
     with an authenticator (the session holds the device, as django_otp.login leaves it)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     client.force_login(user)
@@ -71,7 +72,6 @@ def sign_in_verified(client, user):
 
 def translated_agency(code, name, name_en):
     """An agency in the default locale and its English translation (the same translation_key)."""
-    from portal.models import Agency
 
     zh, en = locales()
     agency = Agency.objects.create(code=code, name=name, locale=zh)
