@@ -3,7 +3,8 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -12,17 +13,10 @@ from petitions import actions, domain
 from petitions.export import neutralise_formula
 from petitions.models import AuditLog, Case, DeadlinePolicy, Kind
 from tests.factories import sign_in_verified
-from tests.petitions.conftest import petition_data
-from tests.petitions.test_domain import _agency
-from tests.petitions.test_tracking_and_retention import _officer, track
+from tests.petitions.helpers import _agency, _officer, petition_data, staff, track, tracking_code
 
 pytestmark = pytest.mark.django_db
 PAYLOAD = '<script>alert("x")</script><b>bold</b>'
-
-
-def staff(user):
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
 
 
 @pytest.fixture
@@ -104,7 +98,7 @@ def test_payloads_are_escaped_everywhere(client, petition_page):
     confirmation = client.post(petition_page.url, data).content.decode()
     assert PAYLOAD not in confirmation and "&lt;script&gt;" in confirmation
     case = Case.objects.get()
-    code = confirmation.split('class="tracking-code">')[1].split("<")[0]
+    code = tracking_code(confirmation)
     actions.reply(case, PAYLOAD, None)
     tracking = track(client, case.number, code).content.decode()
     assert PAYLOAD not in tracking and "&lt;script&gt;" in tracking
@@ -122,8 +116,6 @@ def test_payloads_are_escaped_everywhere(client, petition_page):
 
 
 def _row(body, number):
-    from bs4 import BeautifulSoup
-
     return next(row for row in BeautifulSoup(body, "html.parser").select("tbody tr")
                 if number in row.get_text())
 

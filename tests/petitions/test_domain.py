@@ -1,4 +1,5 @@
 import datetime
+import math
 import threading
 import zoneinfo
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from petitions import actions, domain
 from petitions.models import AuditLog, Case, CaseEvent, DeadlinePolicy, Kind, Status
-from portal.models import Agency
+from tests.petitions.helpers import _agency
 
 TPE = zoneinfo.ZoneInfo("Asia/Taipei")
 
@@ -67,8 +68,6 @@ def test_deadline_state_follows_each_kinds_warning_window():
 
 
 def test_tracking_code_has_at_least_40_bits_and_is_random():
-    import math
-
     code = domain.new_tracking_code()
     assert len(code) * math.log2(len(domain.TRACKING_ALPHABET)) >= 40
     assert len({domain.new_tracking_code() for _ in range(200)}) == 200
@@ -114,13 +113,6 @@ def test_audit_log_is_append_only():
         entry.save()
     with pytest.raises(ValueError):
         entry.delete()
-
-
-def _agency(code):
-    from wagtail.models import Locale
-
-    locale, _ = Locale.objects.get_or_create(language_code="zh-hant")
-    return Agency.objects.create(name=f"Agency {code}", code=code, locale=locale)
 
 
 @pytest.mark.postgresql

@@ -5,10 +5,11 @@ import logging
 import smtplib
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from petitions import tasks
+from petitions import actions, tasks
 from petitions.models import Case, ReceiptStatus
-from tests.petitions.conftest import petition_data
+from tests.petitions.helpers import petition_data
 
 pytestmark = pytest.mark.django_db
 
@@ -89,10 +90,6 @@ def test_refused_receipt_is_logged_by_case_number_only(client, petition_page, lo
 
 def test_refused_reply_fails_its_task_without_the_address(client, petition_page, logged,
                                                            monkeypatch):
-    from django.contrib.auth import get_user_model
-
-    from petitions import actions
-
     case = submit(client, petition_page)
 
     def refused(subject, message, sender, recipients, **kwargs):

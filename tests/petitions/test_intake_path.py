@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -18,8 +19,7 @@ from django.utils import timezone
 
 from petitions import domain, intake
 from petitions.models import AuditLog, Case, Kind
-from tests.petitions.conftest import complaint_data, petition_data
-from tests.petitions.test_tracking_and_retention import track
+from tests.petitions.helpers import complaint_data, petition_data, track, tracking_code
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def _link_path(message):
 
 
 def _code(body):
-    return body.split('class="tracking-code">')[1].split("<")[0]
+    return tracking_code(body)
 
 
 def test_receipt_has_number_kind_deadline_and_link_but_not_a_word_typed(client,
@@ -232,8 +232,6 @@ def test_tracking_survives_a_secret_key_rotation(client, petition_page):
 
 
 def test_codes_hashed_with_the_old_key_work_through_its_fallback(client, settings):
-    from django.apps import apps
-
     migration = importlib.import_module("petitions.migrations.0007_mark_keyed_tracking_hashes")
     case, code = domain.create_case(Kind.PETITION, {"subject": "s"})
     # A case made before: the HMAC under the key of the time, which migration 0007 marks.

@@ -1,15 +1,16 @@
 """An agency and its English translation are one agency for routing, officers and choosers."""
 
-import re
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from petitions import actions, domain
 from petitions.models import Case, CaseEvent, Kind, OfficerGroup
 from tests.factories import sign_in_verified, translated_agency
-from tests.petitions.test_admin import staff
-from tests.petitions.test_tracking_and_retention import _officer
+from tests.html import leading_text, parse
+from tests.petitions.helpers import _officer, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -60,17 +61,15 @@ def test_assigning_the_english_row_stores_the_canonical_row(two_agencies):
 
 
 def _speaks(user, language):
-    from wagtail.users.models import UserProfile
-
     UserProfile.objects.filter(pk=UserProfile.get_for_user(user).pk).update(
         preferred_language=language)
     return user
 
 
 def _options(html, name):
-    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
-    return [(value, label.strip()) for value, label in
-            re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select) if value]
+    select = parse(html).find("select", attrs={"name": name})
+    return [(option["value"], option.get_text().strip()) for option in select.find_all("option")
+            if option.get("value")]
 
 
 @pytest.mark.parametrize(("language", "names"), [
@@ -115,13 +114,13 @@ def test_the_agency_chooser_lists_each_agency_once_in_the_editors_language(
         client, two_agencies, language, names):
     """The snippet chooser behind the agency fields of pages and datasets, and the officer
     group form."""
-    from django.contrib.auth.models import Group, User
 
     (rdec, _rdec_en), _legal = two_agencies
     sign_in_verified(client, _speaks(User.objects.create_superuser("root", password="pw"),
                                      language))
     chooser = client.get(reverse("wagtailsnippetchoosers_portal_agency:choose")).json()["html"]
-    chosen = re.findall(r'data-chooser-modal-choice[^>]*>\s*([^<]*?)\s*<', chooser)
+    chosen = [leading_text(choice) for choice in
+              parse(chooser).find_all(attrs={"data-chooser-modal-choice": True})]
     assert chosen == names
     assert reverse("wagtailsnippetchoosers_portal_agency:chosen", args=[rdec.pk]) in chooser
     found = client.get(reverse("wagtailsnippetchoosers_portal_agency:choose_results"),
