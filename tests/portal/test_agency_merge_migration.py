@@ -2,6 +2,7 @@
 Django's migration executor over duplicates such as the importer left."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Locale, Revision
@@ -27,8 +28,6 @@ def migrate(targets):
 
 @pytest.mark.django_db(transaction=True)
 def test_duplicates_merge_and_every_reference_moves_to_the_canonical_row():
-    from django.contrib.auth.models import Group
-
     migrate(BEFORE)
     home, _home_en = build_site()
     dataset = make_dataset(home)

@@ -3,7 +3,9 @@
 import pytest
 
 from home.demo import BUDGET_ROWS_EN, budget_table
+from petitions.models import PetitionFormPage
 from tests.factories import add_page, stream
+from tests.petitions.page_makers import PAGE_MAKERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,8 +58,6 @@ def test_focus_is_visible_on_links(browser, live_server, content):
 def test_the_intake_honeypot_takes_no_room_on_screen(browser, live_server, site_tree):
     """The field that only bots fill in must not be shown to people, on every page that
     has one (the hiding class comes from the site-wide style sheet)."""
-    from petitions.models import PetitionFormPage
-    from tests.petitions.page_makers import PAGE_MAKERS
 
     form_page = PAGE_MAKERS[PetitionFormPage](site_tree[0])
     page = browser.new_page(viewport={"width": 375, "height": 800})

@@ -7,9 +7,11 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils.cache import cc_delim_re
+from wagtail.models import PageViewRestriction, Site
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from petitions.models import PetitionFormPage
+from portal.models import PortalSettings
 from tests.factories import add_page, sign_in_verified, translate
 from tests.petitions.page_makers import PAGE_MAKERS
 
@@ -136,10 +138,6 @@ def test_unpublishing_removes_the_kept_page(client, editor_client, about):
 
 
 def test_a_site_setting_change_shows_on_every_kept_page(client, about):
-    from wagtail.models import Site
-
-    from portal.models import PortalSettings
-
     client.get("/about/")
     assert client.get("/about/")["X-Page-Cache"] == "hit"
     settings_row = PortalSettings.for_site(Site.objects.get())
@@ -168,8 +166,6 @@ def test_a_preview_never_reaches_visitors(client, editor_client, about):
 
 
 def test_a_page_put_behind_a_password_is_no_longer_served_from_the_cache(client, about):
-    from wagtail.models import PageViewRestriction
-
     zh, _en = about
     client.get("/about/")
     PageViewRestriction.objects.create(page=zh, restriction_type="password", password="x")

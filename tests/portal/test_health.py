@@ -8,6 +8,7 @@ import pytest
 import wagtail
 from django.db import connection
 from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
 
 from petitions.tasks import retry_failed_receipts
 from search.elasticsearch import search_backends
@@ -46,8 +47,6 @@ def test_database_queue_reports_what_waits(client):
 
 @override_settings(TASKS=DATABASE_TASKS)
 def test_database_queue_that_does_not_answer_gives_503(client):
-    from django_tasks_db.models import DBTaskResult
-
     with connection.cursor() as cursor:  # undone with the test's transaction
         cursor.execute(f"DROP TABLE {DBTaskResult._meta.db_table}")
     response = client.get("/healthz")

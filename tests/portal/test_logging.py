@@ -5,7 +5,8 @@ import json
 import logging
 
 from portal.logs import RequestIdFilter
-from tests.portal.test_deploy import production_env, run_manage
+from search.elasticsearch import search_backends
+from tests.portal.helpers import production_env, run_manage
 
 LOG_SOME = """
 import logging
@@ -41,8 +42,6 @@ class Recorded(logging.Handler):
 
 
 def test_each_request_has_an_id_in_its_logs_and_its_response(client, db, settings):
-    from search.elasticsearch import search_backends
-
     # A search backend that does not answer makes /healthz log during the request.
     settings.WAGTAILSEARCH_BACKENDS = search_backends("http://127.0.0.1:1", "logtest")
     handler = Recorded()

@@ -1,20 +1,22 @@
 """References are stored to an agency's canonical row, and the page editors' agency fields
 offer each agency once, in the editor's language."""
 
-import re
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import TranslationSource
 
 from opendata.models import DatasetPage
 from petitions.models import OfficerGroup
+from portal.models import Agency
 from tests.consumer.page_makers import consumer_index
 from tests.factories import sign_in_verified, translate
+from tests.html import parse
 from tests.opendata.page_makers import make_dataset
-from tests.portal.conftest import DEPARTMENT, LEGAL
+from tests.portal.helpers import DEPARTMENT, LEGAL
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +44,6 @@ def test_a_reference_to_an_english_row_is_stored_to_the_canonical_row(agencies):
     ("zh-hant", [DEPARTMENT[1], LEGAL[1]]), ("en", [DEPARTMENT[2], LEGAL[2]])])
 def test_the_notice_editor_offers_each_partner_agency_once(client, home, agencies, language,
                                                           names):
-    from wagtail.users.models import UserProfile
-
     (department, _department_en), (legal, _legal_en) = agencies
     editor = User.objects.create_superuser("editor", password="pw")
     UserProfile.objects.filter(pk=UserProfile.get_for_user(editor).pk).update(
@@ -52,16 +52,13 @@ def test_the_notice_editor_offers_each_partner_agency_once(client, home, agencie
     index = consumer_index(home)
     form = client.get(reverse("wagtailadmin_pages:add",
                               args=("consumer", "consumernoticepage", index.pk))).content.decode()
-    offered = re.findall(
-        r'<input type="checkbox" name="partner_agencies" value="(\d+)"[^>]*>\s*([^<]+?)\s*<',
-        form)
+    offered = [(box["value"], str(box.next_sibling).strip()) for box in parse(form).find_all(
+        "input", type="checkbox", attrs={"name": "partner_agencies"})]
     assert offered == [(str(department.pk), names[0]), (str(legal.pk), names[1])]
 
 
 def test_the_agency_editor_refuses_a_code_that_differs_only_in_case_or_width(client,
                                                                             agencies):
-    from portal.models import Agency
-
     sign_in_verified(client, User.objects.create_superuser("editor", password="pw"))
     before = Agency.objects.count()
     for code in ("397050000a", "３９７０５００００Ａ"):
