@@ -34,6 +34,8 @@ PostgreSQL (`postgres`):
   to match title and body through their own GIN indexes.
 - `build_tsquery(query, config)`, and the private `_build_rank_expression(vectors, config)`
   and `_apply_ordering_and_scoring(queryset, score_expression, start, stop, score_field)`.
+- the indexer's `obj` and `search_fields` (the unanalysed text kept for trigram search is
+  rebuilt from stock's `prepare_field`).
 - `postgres.IndexEntry` with its `title`, `body`, `title_norm`, `object_id`,
   `content_type_id` columns, and the `SEARCH_CONFIG` backend parameter.
 

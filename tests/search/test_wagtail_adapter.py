@@ -59,6 +59,8 @@ def test_the_postgresql_indexer_and_entry_have_what_add_items_writes():
     for name in ("id", "title", "autocomplete", "body", "title_text", "body_text"):
         assert isinstance(inspect.getattr_static(postgres.ObjectIndexer, name),
                           (property, type(postgres.ObjectIndexer.title_text)))
+    indexer = inspect.getsource(postgres.ObjectIndexer.__init__)
+    assert "self.obj = obj" in indexer and "self.search_fields = " in indexer
     assert "self.write_connection" in inspect.getsource(postgres.PostgresIndex.__init__)
     assert issubclass(adapter_postgres.AnalysingPostgresIndex, postgres.PostgresIndex)
     if connection.vendor == "postgresql":  # the entry's columns depend on the database
