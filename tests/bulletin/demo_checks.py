@@ -1,7 +1,13 @@
 """What the demo gazette must show (run by tests/home/test_demo_content.py)."""
 
+import datetime
+
+from django.utils import timezone
+from wagtail.models import Revision
+
 from bulletin.models import GazetteDocumentPage, GazetteIssuePage
 from portal.models import Agency
+from tests.scheduling import run_scheduler, travel
 
 
 def check(client):
@@ -20,12 +26,6 @@ def check(client):
 
     # Today's issue is scheduled a few minutes ahead, and the scheduler that `make run`
     # starts puts it live by itself (its own loop over frozen time).
-    import datetime
-
-    from django.utils import timezone
-    from wagtail.models import Revision
-
-    from tests.scheduling import run_scheduler, travel
 
     upcoming = GazetteIssuePage.objects.get(publication_date=timezone.localdate())
     revision = Revision.page_revisions.get(object_id=str(upcoming.pk))

@@ -1,11 +1,14 @@
+import io
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from wagtail.models import ReferenceIndex
 
+from bulletin import importer
 from bulletin.models import GazetteAttachment, GazetteDocumentPage, GazetteIssuePage
 from portal.models import Agency
-from tests.bulletin.helpers import gazette_index, record
+from tests.bulletin.helpers import gazette_index, load, record
 
 
 def write(path, lines):
@@ -16,8 +19,6 @@ def write(path, lines):
 
 
 def run(*args):
-    import io
-
     out, err = io.StringIO(), io.StringIO()
     call_command(*args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
@@ -114,11 +115,6 @@ def test_export_round_trip(catalogue, tmp_path):
 
 
 def test_import_indexes_in_chunks_and_records_references(home, monkeypatch):
-    from wagtail.models import ReferenceIndex
-
-    from bulletin import importer
-    from tests.bulletin.helpers import load
-
     gazette_index(home)
     monkeypatch.setattr(importer, "CHUNK", 2)
     load(*[record(n, title_en=f"Parking notice {n}") for n in range(1, 6)])
