@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from opendata.demo import DATASETS
 
 from .page_makers import make_dataset
 
@@ -70,10 +73,6 @@ def test_frictionless_validates_the_data_package(live_server, published, home):
 
 
 def test_frictionless_validates_every_demo_dataset(live_server, home):
-    from django.core.management import call_command
-
-    from opendata.demo import DATASETS
-
     call_command("load_demo_content", stdout=io.StringIO())
     for spec in DATASETS:
         done = frictionless_validate(f"{live_server.url}/data/{spec['slug']}/datapackage.json")

@@ -16,29 +16,6 @@ from .page_makers import make_index
 pytestmark = pytest.mark.django_db
 
 
-class Source:
-    """A generator's data source that records how often it is read."""
-
-    def __init__(self):
-        self.reads = 0
-        self.version = "1"
-        self.data = [{"城市": "高雄", "人口": 2740000}, {"城市": "Kaohsiung", "人口": 1}]
-
-    def rows(self):
-        self.reads += 1
-        return self.data
-
-
-@pytest.fixture
-def source():
-    cache.clear()
-    source = Source()
-    generators.register("test-cities", rows=source.rows, version=lambda: source.version,
-                        title="測試城市")
-    yield source
-    generators.unregister("test-cities")
-
-
 def test_renders_csv_json_and_ods(source):
     rows = list(csv.DictReader(io.StringIO(
         generators.render("test-cities", "CSV").content.decode())))
