@@ -1,4 +1,5 @@
 import datetime
+from types import SimpleNamespace as City
 
 from sistercities import domain
 
@@ -21,8 +22,6 @@ def test_clean_filters_drops_values_not_offered():
 
 
 def test_cities_without_a_recorded_date_come_last_either_way():
-    from types import SimpleNamespace as City
-
     cities = [City(title="乙", date_established=None),
               City(title="甲", date_established=datetime.date(2022, 6, 9)),
               City(title="丙", date_established=datetime.date(1966, 6, 6))]
