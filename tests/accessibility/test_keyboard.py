@@ -3,8 +3,10 @@ focus is always visible, and errors are announced and tied to their fields."""
 
 import pytest
 
+from home.models import StandardPage
 from petitions import forms
 from petitions.models import Case, PetitionFormPage
+from tests.factories import add_page
 from tests.petitions.page_makers import PAGE_MAKERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,9 +78,6 @@ def test_petition_with_the_keyboard_alone(browser, live_server, home, monkeypatc
 
 
 def test_search_suggestions_with_the_keyboard(browser, live_server, home):
-    from home.models import StandardPage
-    from tests.factories import add_page
-
     busan = add_page(home, StandardPage, title="釜山姊妹市交流", slug="busan")
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.goto(live_server.url + "/search/")

@@ -14,7 +14,9 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import get_page_models
 
-from tests.conftest import AXE, VNU
+from bulletin.models import GazetteIndexPage
+from petitions.models import ComplaintFormPage, PetitionFormPage
+from tests.services import AXE, VNU
 
 pytestmark = [pytest.mark.browser, pytest.mark.checkers,
               pytest.mark.django_db(transaction=True)]
@@ -42,7 +44,6 @@ def demo_urls():
     """One live page of every page type in each language, then the other views. Gazette
     issues and documents exist in Chinese only; English readers read them through the
     English gazette index."""
-    from bulletin.models import GazetteIndexPage
 
     urls, missing = [], []
     english_gazette = first_live(GazetteIndexPage, "en")
@@ -85,7 +86,6 @@ def run_axe(page):
 def submit_empty_intake_forms(page, base):
     """Each intake form posted empty (the browser's own required-field check switched off,
     as an old browser or a script would): the server's error page, as the citizen sees it."""
-    from petitions.models import ComplaintFormPage, PetitionFormPage
 
     for model in (PetitionFormPage, ComplaintFormPage):
         for form_page in model.objects.live():
