@@ -26,7 +26,6 @@ def check(client):
 
     # Today's issue is scheduled a few minutes ahead, and the scheduler that `make run`
     # starts puts it live by itself (its own loop over frozen time).
-
     upcoming = GazetteIssuePage.objects.get(publication_date=timezone.localdate())
     revision = Revision.page_revisions.get(object_id=str(upcoming.pk))
     assert not upcoming.live

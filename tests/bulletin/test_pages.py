@@ -184,7 +184,6 @@ def test_counts_follow_imports_publishing_and_unpublishing(client, home):
 def test_the_newest_issue_is_read_from_an_index(db):
     # The home page, the gazette index and the feeds ask for the newest issue; without
     # this index PostgreSQL joined every page to find it.
-
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "bulletin_gazetteissuepage")
     assert indexes["bulletin_issue_newest"]["columns"] == ["publication_date", "number"]

@@ -59,7 +59,6 @@ def test_republishing_reindexes(pages):
 def test_a_page_of_results_is_ranked_once_and_in_the_same_order(pages):
     # Stock SQLite ranking ran the full-text match again for every matching page (22 s
     # for a word in 4,700 of 100,000 documents); a page of results must not.
-
     results = Page.objects.live().search("釜山")
     everything = [page.pk for page in results]  # unbounded: the stock path
     with CaptureQueriesContext(connection) as queries:
@@ -74,7 +73,6 @@ def test_one_page_type_is_searched_from_the_match_outwards(pages):
     # Searching a single page type, SQLite drove the join from that type's index entries
     # and ran the full-text match once per entry: 25 s for 姊妹市 over 100,000 gazette
     # documents. The match must be the outer loop, joined to the entries by key.
-
     with CaptureQueriesContext(connection) as queries:
         assert StandardPage.objects.live().search("釜山").count() == 2
     if connection.vendor != "sqlite":
@@ -93,7 +91,6 @@ def test_postgresql_matches_through_the_title_and_body_indexes(pages):
     # Stock matched `(title || body) @@ query`, which no index covers: every search read
     # the whole index table (2 s for 釜山 over 100,000 gazette documents). Each column has
     # its GIN index; the planner uses them on a large table (bench/README, "Search").
-
     with CaptureQueriesContext(connection) as queries:
         either = StandardPage.objects.live().search("釜山 美耐皿", operator="or")
         results = [page.slug for page in either[:10]]
