@@ -1,7 +1,9 @@
 import base64
 import hashlib
 import re
+from html.parser import HTMLParser
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 
@@ -19,40 +21,69 @@ class PermissionsPolicyMiddleware:
 
 
 # Wagtail's date widgets, choosers (page, document, image, snippet) and inline panels
-# still initialise themselves with one inline call each (wagtail/wagtail#12940). Only
-# calls of exactly these shapes are allowed, by hash, so the policy keeps refusing every
-# other inline script, injected ones included.
+# still initialise themselves with one inline call each, and Wagtail 8 offers no way to
+# give them a nonce: the choosers' <script> is written in Python, not in a template, and
+# widget templates are rendered without the request (wagtail/wagtail#12940 and #1288, both
+# open). So the policy allows calls of exactly these shapes by hash, and keeps refusing
+# every other inline script, injected ones included. Each shape is matched against the
+# text of one attribute-less <script> element, as an HTML parser reads it.
 ADMIN_INLINE_SCRIPT = re.compile(
-    r"<script>(\s*(?:"
+    r"\s*(?:"
     r"init(?:Date|DateTime|Time)Chooser\(\"id_[\w-]+\", \{[^<>{}]*\}\);"
     r"|new (?:Page|Document|Image|Snippet|Task)Chooser\(\"id_[\w-]+\", \{[^<>{}]*\}\);"
     r"|\(function\(\) \{\s*var panel = new InlinePanel\(JSON\.parse\(\"[^\"<>]*\"\)\);\s*\}\)\(\);"
-    r")\s*)</script>"
+    r")\s*"
 )
 
 
-class AdminWidgetScriptHashMiddleware:
-    """Adds the hashes of the Wagtail admin's own widget initialisers to script-src. Sits
-    before CSPMiddleware, so it sees the response after the policy header is set."""
+class InlineScripts(HTMLParser):
+    """Collects the text of each inline <script> element without attributes."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.scripts = []
+        self._text = None
 
-    def __call__(self, request):
-        response = self.get_response(request)
-        policy = response.get("Content-Security-Policy")
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._text = None if attrs else []
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._text is not None:
+            self.scripts.append("".join(self._text))
+            self._text = None
+
+
+def admin_widget_hashes(html):
+    """The CSP hash sources of the admin's own widget initialisers in a page."""
+    parser = InlineScripts()
+    parser.feed(html)
+    parser.close()
+    return sorted({
+        f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+        for body in parser.scripts if ADMIN_INLINE_SCRIPT.fullmatch(body)
+    })
+
+
+class AdminWidgetCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, adding to script-src the hashes of the Wagtail admin's own
+    widget initialisers through django-csp's extension point for per-response policies
+    (`get_policy_parts`, as its own `RateLimitedCSPMiddleware` does)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
         if (
-            policy
-            and request.path.startswith("/admin/")
+            request.path.startswith("/admin/")
             and response.get("Content-Type", "").startswith("text/html")
             and not response.streaming
         ):
-            hashes = sorted({
-                "'sha256-{}'".format(base64.b64encode(
-                    hashlib.sha256(body.encode()).digest()).decode())
-                for body in ADMIN_INLINE_SCRIPT.findall(response.content.decode())
-            })
+            hashes = admin_widget_hashes(response.content.decode())
             if hashes:
-                response["Content-Security-Policy"] = policy.replace(
-                    "script-src 'self'", "script-src 'self' " + " ".join(hashes), 1)
-        return response
+                update = dict(parts.update or {})
+                update["script-src"] = [*update.get("script-src", []), *hashes]
+                parts.update = update
+        return parts

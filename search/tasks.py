@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.utils import timezone
 from django_tasks import default_task_backend, task
+from wagtail.search.backends import get_search_backend
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +27,6 @@ def schedule_retry(obj, attempt):
 
 @task()
 def reindex_object(app_label, model_name, pk, attempt):
-    from wagtail.search.backends import get_search_backend
-
     obj = apps.get_model(app_label, model_name).objects.filter(pk=pk).first()
     if obj is not None:
         get_search_backend().add(obj.get_indexed_instance() or obj, attempt=attempt)

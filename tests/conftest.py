@@ -1,6 +1,4 @@
-import os
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -8,12 +6,7 @@ from django.db import connection
 from playwright.sync_api import sync_playwright
 
 from tests.factories import build_site
-
-IN_CI = bool(os.environ.get("CI"))
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
-AXE = NODE_MODULES / "axe-core" / "axe.min.js"
-VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+from tests.services import AXE, CHROMIUM, IN_CI, VNU
 
 
 def missing_service(node):

@@ -6,6 +6,8 @@ import re
 
 from django_otp.oath import totp
 
+from tests.html import parse
+
 
 def sign_in(client, username, password, **headers):
     return client.post("/admin/login/", {"username": username, "password": password},
@@ -19,9 +21,10 @@ def code_for(secret):
 
 
 def shown_secret(response):
-    match = re.search(r'class="two-factor-secret">([A-Z2-7 ]+)<', response.content.decode())
-    assert match, "the enrolment page shows the key as text"
-    return match.group(1)
+    shown = parse(response).select_one(".two-factor-secret")
+    assert shown is not None and re.fullmatch(r"[A-Z2-7 ]+", shown.get_text()), (
+        "the enrolment page shows the key as text")
+    return shown.get_text()
 
 
 def enrol(client, next_url="/admin/"):

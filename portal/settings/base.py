@@ -88,8 +88,7 @@ MIDDLEWARE = [
     "portal.security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "portal.middleware.AdminWidgetScriptHashMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.middleware.AdminWidgetCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -16,7 +16,7 @@ from wagtail.models import get_page_models
 
 from bulletin.models import GazetteIndexPage
 from petitions.models import ComplaintFormPage, PetitionFormPage
-from tests.conftest import AXE, VNU
+from tests.services import AXE, VNU
 
 pytestmark = [pytest.mark.browser, pytest.mark.checkers,
               pytest.mark.django_db(transaction=True)]

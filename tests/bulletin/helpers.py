@@ -31,3 +31,16 @@ def record(number=1, issue=(113, "夏", 5, "2024-06-05"), **overrides):
 
 def load(*records, **options):
     return import_lines([json.dumps(r, ensure_ascii=False) for r in records], **options)
+
+
+def rich_text(text):
+    return json.dumps({"blocks": [{"key": "a1b2c", "type": "unstyled", "text": text, "depth": 0,
+                                   "inlineStyleRanges": [], "entityRanges": [], "data": {}}],
+                       "entityMap": {}})
+
+
+def form_errors(response):
+    context = response.context
+    if context is None or "form" not in context:
+        return response.status_code
+    return context["form"].errors

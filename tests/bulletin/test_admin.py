@@ -2,7 +2,6 @@
 and is scheduled for its publication date, and its documents go live with it."""
 
 import datetime
-import json
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,27 +12,14 @@ from wagtail.models import Revision, WorkflowState
 from bulletin import numbering
 from bulletin.models import DocumentType, GazetteDocumentPage, GazetteIssuePage
 from portal.models import Agency
-from tests.bulletin.helpers import gazette_index
+from tests.bulletin.helpers import form_errors, gazette_index, rich_text
 from tests.factories import sign_in_verified
-
-
-def rich_text(text):
-    return json.dumps({"blocks": [{"key": "a1b2c", "type": "unstyled", "text": text, "depth": 0,
-                                   "inlineStyleRanges": [], "entityRanges": [], "data": {}}],
-                       "entityMap": {}})
 
 
 @pytest.fixture
 def editor(db):
     return get_user_model().objects.create_superuser("editor", "editor@example.gov.tw",
                                                      "a long test password")
-
-
-def form_errors(response):
-    context = response.context
-    if context is None or "form" not in context:
-        return response.status_code
-    return context["form"].errors
 
 
 def test_editor_creates_reviews_and_schedules_an_issue(client, editor, home):

@@ -21,8 +21,7 @@ from wagtail.models import GroupPagePermission, WorkflowState
 from bulletin.models import DocumentType, GazetteDocumentPage, GazetteIssuePage
 from opendata.models import DatasetPage, DatasetResource
 from portal.models import Agency
-from tests.bulletin.helpers import gazette_index, load, record
-from tests.bulletin.test_admin import form_errors, rich_text
+from tests.bulletin.helpers import form_errors, gazette_index, load, record, rich_text
 from tests.factories import add_page, sign_in_verified, translate
 from tests.opendata.page_makers import make_index
 from tests.sign_in import sign_in

@@ -7,6 +7,7 @@ from bulletin.models import GazetteDocumentPage, GazetteIssuePage
 from portal.models import Agency
 from tests.bulletin.helpers import gazette_index, load, record
 from tests.factories import translate
+from tests.html import has_link, parse, texts
 
 
 def sixty_documents(home):
@@ -26,9 +27,12 @@ def test_issue_page_is_a_table_of_contents_grouped_by_type(client, home):
     issue = sixty_documents(home)
     text = client.get(issue.url).content.decode()
     assert "113年夏字第5期" in text
-    assert text.index("<h3 id=\"toc-") < text.index("公示送達第0號處分書")
+    soup = parse(text)
+    heading = soup.find("h3", id=lambda value: value and value.startswith("toc-"))
+    assert heading is not None and heading.find_next(string=lambda s: "公示送達第0號處分書" in s)
     # 法規 comes before 行政規則, before 公告, whatever the import order.
-    assert text.index(">法規<") < text.index(">行政規則<") < text.index(">公告<")
+    words = texts(soup)
+    assert words.index("法規") < words.index("行政規則") < words.index("公告")
 
 
 def test_pages_keep_a_constant_number_of_queries(client, home, django_assert_max_num_queries):
@@ -121,23 +125,25 @@ def test_english_readers_read_issues_and_documents_in_an_english_page(client, ho
     document = GazetteDocumentPage.objects.get(title_en="Service by publication No. 1")
     untitled = GazetteDocumentPage.objects.exclude(pk=document.pk).get()
 
-    listing = client.get("/en/gazette/").content.decode()
-    assert f'href="/en/gazette/d/{document.pk}/"' in listing
+    listing = parse(client.get("/en/gazette/"))
+    assert has_link(listing, f"/en/gazette/d/{document.pk}/")
 
     response = client.get(f"/en/gazette/d/{document.pk}/")
     assert response.status_code == 200
     text = response.content.decode()
-    assert '<html lang="en">' in text and "Issuing agency" in text
-    assert "<h1>Service by publication No. 1</h1>" in text
-    assert 'lang="zh-Hant"><p>主旨：公示送達第1號裁處書。</p>' in text
-    assert 'href="/en/gazette/i/113-夏-5/"' in text  # its issue, in English
-    assert f'href="{document.url}"' in text  # the language switcher: the Chinese page
-    assert f'href="{english_index.url}">City Gazette</a>' in text  # breadcrumbs
+    soup = parse(text)
+    assert soup.html["lang"] == "en" and "Issuing agency" in text
+    assert "Service by publication No. 1" in [h1.get_text() for h1 in soup.find_all("h1")]
+    assert "主旨：公示送達第1號裁處書。" in [
+        p.get_text() for p in soup.select('[lang="zh-Hant"] > p:first-child')]
+    assert has_link(soup, "/en/gazette/i/113-夏-5/")  # its issue, in English
+    assert has_link(soup, document.url)  # the language switcher: the Chinese page
+    assert has_link(soup, english_index.url, "City Gazette")  # breadcrumbs
 
     issue = client.get("/en/gazette/i/113-夏-5/").content.decode()
-    assert "ROC year 113" in issue and f'href="/en/gazette/d/{untitled.pk}/"' in issue
-    assert client.get(f"/en/gazette/d/{untitled.pk}/").content.decode().count(
-        'lang="zh-Hant"') >= 2  # title and body, both Chinese
+    assert "ROC year 113" in issue and has_link(parse(issue), f"/en/gazette/d/{untitled.pk}/")
+    assert len(parse(client.get(f"/en/gazette/d/{untitled.pk}/")).select(
+        '[lang="zh-Hant"]')) >= 2  # title and body, both Chinese
     assert client.get("/en/gazette/i/113-夏-99/").status_code == 404
     assert client.get("/en/gazette/i/not-an-issue/").status_code == 404
     # In Chinese, the permanent address still leads to the readable one.
@@ -188,11 +194,11 @@ def test_the_language_switcher_leads_chinese_gazette_pages_to_their_english_read
     """The gazette is published in Chinese only: from a Chinese issue or document, "English"
     leads to the same issue or document under the English gazette index, not to the
     English home page."""
+
     translate(gazette_index(home), "en", title="City Gazette")
     document = load(record(1, title_en="Service by publication No. 1")).pages[-1]
     issue = document.get_parent().specific
-    switcher = '<nav class="language-switcher"'
-    text = client.get(document.url).content.decode()
-    assert f'href="/en/gazette/d/{document.pk}/"' in text.split(switcher)[1].split("</nav>")[0]
-    text = client.get(issue.url).content.decode()
-    assert 'href="/en/gazette/i/113-夏-5/"' in text.split(switcher)[1].split("</nav>")[0]
+    switcher = parse(client.get(document.url)).select_one("nav.language-switcher")
+    assert has_link(switcher, f"/en/gazette/d/{document.pk}/")
+    switcher = parse(client.get(issue.url)).select_one("nav.language-switcher")
+    assert has_link(switcher, "/en/gazette/i/113-夏-5/")

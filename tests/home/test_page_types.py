@@ -4,22 +4,12 @@ Each app's tests declare how to make its page types in `tests/<app>/page_makers.
 `PAGE_MAKERS = {Model: make(home) -> live page}`. A page type without a maker fails
 test_every_page_type_has_a_maker."""
 
-import importlib
-import importlib.util
 
 from django.conf import settings
 from wagtail.models import get_page_models
 
 from tests.factories import translate
-
-
-def all_page_makers():
-    makers = {}
-    for app in settings.PORTAL_APPS:
-        module = f"tests.{app}.page_makers"
-        if importlib.util.find_spec(f"tests.{app}") and importlib.util.find_spec(module):
-            makers.update(importlib.import_module(module).PAGE_MAKERS)
-    return makers
+from tests.page_makers import all_page_makers
 
 
 def portal_page_models():

@@ -4,6 +4,8 @@ import json
 import pytest
 import time_machine
 
+from tests.opendata.helpers import call
+
 from .page_makers import make_dataset
 
 pytestmark = pytest.mark.django_db
@@ -14,13 +16,6 @@ def catalogue(home):
     make_dataset(home)
     make_dataset(home, identifier="gazette-issues", title="公報期數", tags=("公報",),
                  category="general-administration")
-
-
-def call(client, name, method="get", **params):
-    if method == "post":
-        return client.post(f"/api/3/action/{name}", json.dumps(params),
-                           content_type="application/json")
-    return client.get(f"/api/3/action/{name}", params)
 
 
 def test_package_list_and_show(client, catalogue):

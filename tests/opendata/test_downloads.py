@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from opendata.downloads import parse_range
 from opendata.models import DatasetResource
+from tests.html import parse
 
 from .page_makers import CSV, make_dataset
 
@@ -70,7 +71,7 @@ def test_downloads_are_counted_and_shown(client, resource):
     resource.refresh_from_db()
     assert resource.download_count == 3
     html = client.get(resource.page.url).content.decode()
-    assert "<td>3</td>" in html
+    assert "3" in [cell.get_text() for cell in parse(html).find_all("td")]
 
 
 def test_unknown_or_draft_resource_is_404(client, home):

@@ -6,40 +6,14 @@ import zipfile
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from wagtail import hooks
 
 from opendata import generators
 from opendata.models import DatasetPage, DatasetResource
-from portal import extensions
-from portal.datasets import LiveDataset
 from portal.models import Agency
 
 from .page_makers import make_index
 
 pytestmark = pytest.mark.django_db
-
-
-class Source:
-    """A generator's data source that records how often it is read."""
-
-    def __init__(self):
-        self.reads = 0
-        self.version = "1"
-        self.data = [{"城市": "高雄", "人口": 2740000}, {"城市": "Kaohsiung", "人口": 1}]
-
-    def rows(self):
-        self.reads += 1
-        return self.data
-
-
-@pytest.fixture
-def source():
-    cache.clear()
-    source = Source()
-    dataset = LiveDataset("test-cities", rows=source.rows, version=lambda: source.version,
-                          title="測試城市")
-    with hooks.register_temporarily(extensions.LIVE_DATASETS, lambda: [dataset]):
-        yield source
 
 
 def test_renders_csv_json_and_ods(source):

@@ -9,9 +9,8 @@ import pytest
 from django.urls import reverse
 
 from opendata.models import DatasetPage, DatasetResource
+from tests.opendata.helpers import call
 from tests.opendata.page_makers import make_index
-from tests.opendata.test_ckan import call
-from tests.opendata.test_generators import source  # noqa: F401 - a fixture
 from tests.scheduling import run_scheduler, travel
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ def at(hour, minute, second=0):
     return datetime.datetime(2026, 3, 2, hour, minute, second, tzinfo=TPE)
 
 
-def test_live_dataset_is_regenerated_every_hour(client, home, source):  # noqa: F811
+def test_live_dataset_is_regenerated_every_hour(client, home, source):
     index = make_index(home)
     page = DatasetPage(title="測試城市", slug="cities", identifier="cities", locale=home.locale,
                        description="即時資料", update_frequency="live")

@@ -4,7 +4,7 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -13,17 +13,10 @@ from petitions import actions, domain
 from petitions.export import neutralise_formula
 from petitions.models import AuditLog, Case, DeadlinePolicy, Kind
 from tests.factories import sign_in_verified
-from tests.petitions.conftest import petition_data
-from tests.petitions.test_domain import _agency
-from tests.petitions.test_tracking_and_retention import _officer, track
+from tests.petitions.helpers import _agency, _officer, petition_data, staff, track, tracking_code
 
 pytestmark = pytest.mark.django_db
 PAYLOAD = '<script>alert("x")</script><b>bold</b>'
-
-
-def staff(user):
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
 
 
 @pytest.fixture
@@ -105,7 +98,7 @@ def test_payloads_are_escaped_everywhere(client, petition_page):
     confirmation = client.post(petition_page.url, data).content.decode()
     assert PAYLOAD not in confirmation and "&lt;script&gt;" in confirmation
     case = Case.objects.get()
-    code = confirmation.split('class="tracking-code">')[1].split("<")[0]
+    code = tracking_code(confirmation)
     actions.reply(case, PAYLOAD, None)
     tracking = track(client, case.number, code).content.decode()
     assert PAYLOAD not in tracking and "&lt;script&gt;" in tracking

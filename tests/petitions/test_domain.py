@@ -7,11 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
-from wagtail.models import Locale
 
 from petitions import actions, domain
 from petitions.models import AuditLog, Case, CaseEvent, DeadlinePolicy, Kind, Status
-from portal.models import Agency
+from tests.petitions.helpers import _agency
 
 TPE = zoneinfo.ZoneInfo("Asia/Taipei")
 
@@ -114,11 +113,6 @@ def test_audit_log_is_append_only():
         entry.save()
     with pytest.raises(ValueError):
         entry.delete()
-
-
-def _agency(code):
-    locale, _ = Locale.objects.get_or_create(language_code="zh-hant")
-    return Agency.objects.create(name=f"Agency {code}", code=code, locale=locale)
 
 
 @pytest.mark.postgresql

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from petitions import actions, tasks
 from petitions.models import Case, ReceiptStatus
-from tests.petitions.conftest import petition_data
+from tests.petitions.helpers import petition_data
 
 pytestmark = pytest.mark.django_db
 

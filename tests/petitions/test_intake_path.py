@@ -19,8 +19,7 @@ from django.utils import timezone
 
 from petitions import domain, intake
 from petitions.models import AuditLog, Case, Kind
-from tests.petitions.conftest import complaint_data, petition_data
-from tests.petitions.test_tracking_and_retention import track
+from tests.petitions.helpers import complaint_data, petition_data, track, tracking_code
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +54,7 @@ def _link_path(message):
 
 
 def _code(body):
-    return body.split('class="tracking-code">')[1].split("<")[0]
+    return tracking_code(body)
 
 
 def test_receipt_has_number_kind_deadline_and_link_but_not_a_word_typed(client,

@@ -21,9 +21,7 @@ from wagtail.users.models import UserProfile
 from petitions import actions, domain
 from petitions.models import Attachment, AuditLog, Case, Kind, Status
 from tests.factories import sign_in_verified
-from tests.petitions.conftest import complaint_data, petition_data
-from tests.petitions.test_domain import _agency
-from tests.petitions.test_tracking_and_retention import _officer
+from tests.petitions.helpers import _agency, _officer, complaint_data, petition_data
 
 pytestmark = pytest.mark.django_db
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")

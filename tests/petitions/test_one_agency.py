@@ -1,6 +1,5 @@
 """An agency and its English translation are one agency for routing, officers and choosers."""
 
-import re
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -10,8 +9,8 @@ from wagtail.users.models import UserProfile
 from petitions import actions, domain
 from petitions.models import Case, CaseEvent, Kind, OfficerGroup
 from tests.factories import sign_in_verified, translated_agency
-from tests.petitions.test_admin import staff
-from tests.petitions.test_tracking_and_retention import _officer
+from tests.html import leading_text, parse
+from tests.petitions.helpers import _officer, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +67,9 @@ def _speaks(user, language):
 
 
 def _options(html, name):
-    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
-    return [(value, label.strip()) for value, label in
-            re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select) if value]
+    select = parse(html).find("select", attrs={"name": name})
+    return [(option["value"], option.get_text().strip()) for option in select.find_all("option")
+            if option.get("value")]
 
 
 @pytest.mark.parametrize(("language", "names"), [
@@ -120,7 +119,8 @@ def test_the_agency_chooser_lists_each_agency_once_in_the_editors_language(
     sign_in_verified(client, _speaks(User.objects.create_superuser("root", password="pw"),
                                      language))
     chooser = client.get(reverse("wagtailsnippetchoosers_portal_agency:choose")).json()["html"]
-    chosen = re.findall(r'data-chooser-modal-choice[^>]*>\s*([^<]*?)\s*<', chooser)
+    chosen = [leading_text(choice) for choice in
+              parse(chooser).find_all(attrs={"data-chooser-modal-choice": True})]
     assert chosen == names
     assert reverse("wagtailsnippetchoosers_portal_agency:chosen", args=[rdec.pk]) in chooser
     found = client.get(reverse("wagtailsnippetchoosers_portal_agency:choose_results"),

@@ -17,7 +17,8 @@ from petitions import actions, domain
 from petitions.models import ApiKey, AuditLog, Case, Kind
 from petitions.open311 import issue_api_key
 from tests.factories import sign_in_verified
-from tests.petitions.test_domain import _agency
+from tests.html import parse
+from tests.petitions.helpers import _agency
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -132,7 +133,7 @@ def test_administrator_issues_a_key_in_the_admin_and_sees_it_once(client):
     sign_in_verified(client, User.objects.create_superuser("root", password="pw"))
     response = client.post(reverse("open311_keys:add"), {"name": "高雄市1999", "active": "on"})
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    secret = response.content.decode().split('class="open311-key">')[1].split("<")[0]
+    secret = parse(response).select_one(".open311-key").get_text()
     key = ApiKey.objects.get(name="高雄市1999")
     assert secret not in key.key_hash and len(secret) >= 32
     created = client.post("/open311/v2/requests.json",

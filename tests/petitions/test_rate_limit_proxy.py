@@ -4,7 +4,7 @@ X-Forwarded-For does not buy more submissions."""
 import pytest
 
 from petitions.models import Case
-from tests.petitions.conftest import petition_data
+from tests.petitions.helpers import petition_data
 
 pytestmark = pytest.mark.django_db
 

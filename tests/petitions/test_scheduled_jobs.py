@@ -16,9 +16,7 @@ from petitions import actions, domain
 from petitions.models import Case, Kind, ReceiptStatus, Status
 from petitions.tasks import MAX_RECEIPT_ATTEMPTS
 from tests.factories import sign_in_verified
-from tests.petitions.conftest import petition_data
-from tests.petitions.test_domain import _agency
-from tests.petitions.test_tracking_and_retention import _officer
+from tests.petitions.helpers import _agency, _officer, petition_data
 from tests.scheduling import run_scheduler, travel
 
 pytestmark = pytest.mark.django_db

@@ -4,25 +4,21 @@ import re
 import zoneinfo
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from petitions import actions, domain
-from petitions.models import Attachment, AuditLog, Case, Kind, OfficerGroup, Stage, Status
+from petitions.models import Attachment, AuditLog, Case, Kind, Stage, Status
 from petitions.permissions import visible_cases
 from petitions.statistics import monthly_case_statistics
 from tests.factories import sign_in_verified
-from tests.petitions.test_domain import _agency
+from tests.petitions.helpers import _agency, _officer, track
 
 pytestmark = pytest.mark.django_db
 TPE = zoneinfo.ZoneInfo("Asia/Taipei")
-
-
-def track(client, number, code, prefix=""):
-    return client.post(prefix + reverse("petitions:track"), {"number": number, "code": code})
 
 
 def test_tracking_shows_public_events_only(client, site_tree):
@@ -59,14 +55,6 @@ def test_tracking_is_rate_limited(client, site_tree, settings):
     for _ in range(3):
         assert track(client, "P113-000001", "X").status_code == 404
     assert track(client, "P113-000001", "X").status_code == 429
-
-
-def _officer(name, **scope):
-    group = Group.objects.create(name=name)
-    OfficerGroup.objects.create(group=group, **scope)
-    user = User.objects.create_user(name, password="pw")
-    user.groups.add(group)
-    return user
 
 
 def test_per_agency_visibility():

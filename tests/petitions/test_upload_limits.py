@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from petitions.models import Attachment, Case
-from tests.petitions.conftest import petition_data
+from tests.petitions.helpers import petition_data
 
 pytestmark = pytest.mark.django_db
 

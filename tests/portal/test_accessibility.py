@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 
 from tests.factories import add_page, stream, translate
+from tests.portal.helpers import assert_accessible_structure
 
 # Every text/background pair the stylesheet uses, by custom property name.
 TEXT_PAIRS = [
@@ -57,27 +58,6 @@ def test_interface_colours_meet_non_text_contrast(foreground, background):
 def test_contrast_formula_matches_known_values():
     assert contrast("#000000", "#ffffff") == pytest.approx(21)
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
-
-
-def assert_accessible_structure(html, language):
-    soup = BeautifulSoup(html, "html.parser")
-    assert soup.html["lang"] == language
-    skip = soup.select_one("a.skip-link")
-    assert skip is not None and skip["href"] == "#main"
-    assert soup.select_one("main#main") is not None
-    for landmark in ("header", "main", "footer"):
-        assert len(soup.find_all(landmark)) >= 1, landmark
-    navs = soup.find_all("nav")
-    assert navs and all(nav.get("aria-label") or nav.get("aria-labelledby") for nav in navs)
-    assert len(soup.find_all("h1")) == 1
-    for img in soup.find_all("img"):
-        assert img.get("alt") is not None, img
-    for field in soup.select("input:not([type=hidden]), select, textarea"):
-        labelled = field.get("aria-label") or (
-            field.get("id") and soup.select_one(f'label[for="{field["id"]}"]'))
-        assert labelled, field
-    ids = [tag["id"] for tag in soup.find_all(id=True)]
-    assert len(ids) == len(set(ids)), "duplicate ids"
 
 
 def test_pages_have_landmarks_skip_link_and_labels(client, home, home_en):

@@ -22,8 +22,9 @@ from portal.api import MAX_FIELDS_NESTING, fields_nesting
 from tests.bulletin.page_makers import make_document
 from tests.consumer.page_makers import consumer_index, make_notice
 from tests.factories import add_page
+from tests.html import parse
 from tests.opendata.page_makers import make_dataset
-from tests.petitions.conftest import complaint_data, petition_data
+from tests.petitions.helpers import complaint_data, petition_data
 from tests.petitions.page_makers import PAGE_MAKERS as PETITION_PAGES
 from tests.sistercities.page_makers import exhibition_index, make_city
 
@@ -329,9 +330,9 @@ def test_a_browser_gets_the_refusal_as_a_page_in_its_language(client, site):
     response = client.get("/en/search/?q=%ff", HTTP_ACCEPT="text/html")
     assert response.status_code == 400
     text = response.content.decode()
-    assert '<html lang="en">' in text and "not UTF-8" in text
+    assert parse(text).html["lang"] == "en" and "not UTF-8" in text
     response = client.get("/search/?q=%ff", HTTP_ACCEPT="text/html")
-    assert '<html lang="zh-Hant">' in response.content.decode()
+    assert parse(response).html["lang"] == "zh-Hant"
     assert "UTF-8 編碼" in response.content.decode()
 
 

@@ -1,30 +1,5 @@
-import os
-import secrets
-import subprocess
-import sys
 
-from django.conf import settings
-
-
-def run_manage(*args, env):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def production_env(tmp_path):
-    return {
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "www.example.gov.tw",
-        "CSRF_TRUSTED_ORIGINS": "https://www.example.gov.tw",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
-        "TRUSTED_PROXY_COUNT": "1",  # behind nginx, as the README deploys it
-    }
+from tests.portal.helpers import production_env, run_manage
 
 
 def test_production_settings_pass_check_deploy(tmp_path):

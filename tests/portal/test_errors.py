@@ -2,13 +2,14 @@ from django.test import RequestFactory
 
 from portal import urls
 from portal.views import server_error
+from tests.html import has_link, parse
 
 
 def test_unknown_url_gives_chinese_404_at_root(client, home, home_en):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     text = response.content.decode()
-    assert '<html lang="zh-Hant">' in text
+    assert parse(text).html["lang"] == "zh-Hant"
     assert "找不到網頁" in text
     assert "Traceback" not in text
 
@@ -17,9 +18,9 @@ def test_unknown_url_gives_english_404_under_en(client, home, home_en):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     text = response.content.decode()
-    assert '<html lang="en">' in text
+    assert parse(text).html["lang"] == "en"
     assert "Page not found" in text
-    assert 'href="/en/"' in text
+    assert has_link(parse(text), "/en/")
 
 
 def test_404_without_any_site_still_renders(client, db):

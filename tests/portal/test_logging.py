@@ -6,7 +6,7 @@ import logging
 
 from portal.logs import RequestIdFilter
 from search.elasticsearch import search_backends
-from tests.portal.test_deploy import production_env, run_manage
+from tests.portal.helpers import production_env, run_manage
 
 LOG_SOME = """
 import logging

@@ -1,7 +1,6 @@
 """References are stored to an agency's canonical row, and the page editors' agency fields
 offer each agency once, in the editor's language."""
 
-import re
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -15,8 +14,9 @@ from petitions.models import OfficerGroup
 from portal.models import Agency
 from tests.consumer.page_makers import consumer_index
 from tests.factories import sign_in_verified, translate
+from tests.html import parse
 from tests.opendata.page_makers import make_dataset
-from tests.portal.conftest import DEPARTMENT, LEGAL
+from tests.portal.helpers import DEPARTMENT, LEGAL
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +52,8 @@ def test_the_notice_editor_offers_each_partner_agency_once(client, home, agencie
     index = consumer_index(home)
     form = client.get(reverse("wagtailadmin_pages:add",
                               args=("consumer", "inspectionnoticepage", index.pk))).content.decode()
-    offered = re.findall(
-        r'<input type="checkbox" name="partner_agencies" value="(\d+)"[^>]*>\s*([^<]+?)\s*<',
-        form)
+    offered = [(box["value"], str(box.next_sibling).strip()) for box in parse(form).find_all(
+        "input", type="checkbox", attrs={"name": "partner_agencies"})]
     assert offered == [(str(department.pk), names[0]), (str(legal.pk), names[1])]
 
 

@@ -12,7 +12,7 @@ from opendata.models import DatasetPage
 from tests.bulletin.helpers import gazette_index, load, record
 from tests.factories import translate
 from tests.opendata.page_makers import make_dataset
-from tests.portal.conftest import DEPARTMENT, LEGAL
+from tests.portal.helpers import DEPARTMENT, LEGAL
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from petitions.models import Kind
 from petitions.open311 import issue_api_key
 from tests.bulletin.helpers import gazette_index, load, record
 from tests.opendata.page_makers import make_dataset
-from tests.petitions.test_domain import _agency
+from tests.petitions.helpers import _agency
 
 # Transactions for the live server's thread; the tests that use only the client say so,
 # since emptying every table after each test is slow on PostgreSQL.

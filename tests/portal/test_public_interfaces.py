@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.factories import add_page, translate
-from tests.portal.test_deploy import production_env, run_manage
+from tests.portal.helpers import production_env, run_manage
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -8,26 +8,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from home.models import StandardPage
-from search.backends import AnalysingQueryMixin
-from tests.factories import add_page
-
-TITLE = "高雄市政府消費者保護委員會議決美耐皿餐具回收機制"
-
-
-def make_pages(home):
-    return {
-        "consumer": add_page(home, StandardPage, title=TITLE, slug="consumer",
-                             summary="消費者服務中心"),
-        "busan": add_page(home, StandardPage, title="高雄市與釜山廣域市締結姊妹市",
-                          slug="busan", summary="韓國釜山"),
-        "photo": add_page(home, StandardPage, title="城市照片展", slug="photo",
-                          summary="Night markets of Kaohsiung in photographs"),
-        "mediation": add_page(home, StandardPage, title="消費爭議調解", slug="mediation",
-                              summary="公告調解結果"),
-        "abc": add_page(home, StandardPage, title="ABC 計畫", slug="abc", summary="英文"),
-        "body": add_page(home, StandardPage, title="其他新聞", slug="body",
-                         summary="本處辦理釜山交流"),
-    }
+from search.wagtail_adapter import AnalysingQueryMixin
+from tests.search.helpers import CASES, make_pages
 
 
 @pytest.fixture
@@ -37,14 +19,6 @@ def pages(home):
 
 def found(query):
     return [page.slug for page in Page.objects.live().specific().search(query)]
-
-
-CASES = [
-    ("消費者", "consumer"), ("美耐皿", "consumer"), ("釜山", "busan"), ("照片展", "photo"),
-    ("調解", "mediation"), ("公告", "mediation"), ("night market", "photo"),
-    ("消费者", "consumer"), ("ＡＢＣ", "abc"), ("abc", "abc"), ("釜", "busan"),
-    ("釜山 姊妹市", "busan"), ("照片展 kaohsiung", "photo"),
-]
 
 
 @pytest.mark.parametrize(("query", "slug"), CASES)
@@ -85,7 +59,6 @@ def test_republishing_reindexes(pages):
 def test_a_page_of_results_is_ranked_once_and_in_the_same_order(pages):
     # Stock SQLite ranking ran the full-text match again for every matching page (22 s
     # for a word in 4,700 of 100,000 documents); a page of results must not.
-
     results = Page.objects.live().search("釜山")
     everything = [page.pk for page in results]  # unbounded: the stock path
     with CaptureQueriesContext(connection) as queries:
@@ -100,7 +73,6 @@ def test_one_page_type_is_searched_from_the_match_outwards(pages):
     # Searching a single page type, SQLite drove the join from that type's index entries
     # and ran the full-text match once per entry: 25 s for 姊妹市 over 100,000 gazette
     # documents. The match must be the outer loop, joined to the entries by key.
-
     with CaptureQueriesContext(connection) as queries:
         assert StandardPage.objects.live().search("釜山").count() == 2
     if connection.vendor != "sqlite":
@@ -119,7 +91,6 @@ def test_postgresql_matches_through_the_title_and_body_indexes(pages):
     # Stock matched `(title || body) @@ query`, which no index covers: every search read
     # the whole index table (2 s for 釜山 over 100,000 gazette documents). Each column has
     # its GIN index; the planner uses them on a large table (bench/README, "Search").
-
     with CaptureQueriesContext(connection) as queries:
         either = StandardPage.objects.live().search("釜山 美耐皿", operator="or")
         results = [page.slug for page in either[:10]]

@@ -10,7 +10,7 @@ from wagtail.search.backends import get_search_backend
 
 from search.elasticsearch import search_backends
 from tests.factories import build_site
-from tests.search.test_backend import CASES, make_pages
+from tests.search.helpers import CASES, make_pages
 
 URL = os.environ.get("ELASTICSEARCH_URL")
 pytestmark = pytest.mark.skipif(not URL, reason="ELASTICSEARCH_URL is not set")

@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from django.utils.html import escape
 
 from home.models import HomePage
-from tests.home.test_page_types import all_page_makers
+from tests.html import has_link, parse
+from tests.page_makers import all_page_makers
 
 SEARCHABLE = sorted(((model, make) for model, make in all_page_makers().items()
                      if model is not HomePage), key=lambda item: item[0].__name__)
@@ -29,4 +29,4 @@ def test_found_by_a_word_of_its_title(client, home, model, make):
     word = a_word_of(page.title)
     response = client.get("/search/", {"q": word})
     assert response.status_code == 200
-    assert f'href="{escape(page.url)}"' in response.content.decode(), (page.title, word)
+    assert has_link(parse(response), page.url), (page.title, word)

@@ -1,4 +1,5 @@
-"""The analysing backend on PostgreSQL (see `search.backends`)."""
+"""The analysing backend on PostgreSQL (see `search.backends`); what it relies on is listed
+in `search.wagtail_adapter`."""
 
 import operator
 from functools import reduce
@@ -11,7 +12,7 @@ from modelsearch.index import SearchField
 from modelsearch.query import And, Boost, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .backends import AnalysingQueryMixin, analysed_fields, in_order
+from . import AnalysingQueryMixin, analysed_fields, in_order
 
 
 class PostgresObjectIndexer(postgres.ObjectIndexer):

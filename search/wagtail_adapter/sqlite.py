@@ -1,4 +1,5 @@
-"""The analysing backend on SQLite FTS5 (see `search.backends`)."""
+"""The analysing backend on SQLite FTS5 (see `search.backends`); what it relies on is
+listed in `search.wagtail_adapter`."""
 
 from django.db.models import F, FloatField, OuterRef, Subquery
 from modelsearch.backends.database.sqlite import sqlite
@@ -6,7 +7,7 @@ from modelsearch.backends.database.sqlite.query import MatchExpression, normaliz
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .backends import AnalysingQueryMixin, analysed_fields, in_order
+from . import AnalysingQueryMixin, analysed_fields, in_order
 
 
 class SQLiteObjectIndexer(sqlite.ObjectIndexer):
