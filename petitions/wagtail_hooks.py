@@ -127,7 +127,7 @@ class CaseIndexView(IndexView):
 
     def get_heading(self, queryset, field):
         if field in Complaint.field_names() and field not in self.export_headings:
-            return capfirst(Complaint._meta.get_field(field).verbose_name)
+            return capfirst(str(Complaint._meta.get_field(field).verbose_name))
         return super().get_heading(queryset, field)
 
     def preprocess_field_value(self, field, value, export_format):

@@ -2,17 +2,24 @@
 none, retention blanks the complaint's personal data, and the migration that moved the data
 out of the case table keeps it, forward and back."""
 
+import csv
 import datetime
+import io
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.utils import timezone
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from petitions import domain
 from petitions.models import Case, Complaint, Kind, Stage, Status
 from petitions.statistics import monthly_case_statistics
+from tests.factories import sign_in_verified
 
 BEFORE = [("petitions", "0007_mark_keyed_tracking_hashes")]
 AFTER = [("petitions", "0008_complaint_data_on_its_own_model")]
@@ -83,3 +90,42 @@ def test_the_migration_moves_complaint_data_and_back():
 
     migrate(AFTER)
     assert Complaint.objects.get().case.number == "C113-1"
+
+
+@pytest.mark.django_db
+def test_officers_filter_search_read_and_export_complaint_fields(client,
+                                                                  django_assert_max_num_queries):
+    sign_in_verified(client, User.objects.create_superuser("root", password="pw"))
+    petition, _code = domain.create_case(Kind.PETITION, {"subject": "路燈不亮"})
+    complaint, _code = domain.create_case(Kind.COMPLAINT, DETAILS)
+    index = reverse("cases:index")
+    for query in ({"stage": "second"}, {"q": "好買"}):
+        body = client.get(index, query).content.decode()
+        assert complaint.number in body and petition.number not in body
+    with CaptureQueriesContext(connection) as one_complaint:
+        assert "好買公司" in client.get(index).content.decode()
+    for _ in range(3):
+        domain.create_case(Kind.COMPLAINT, DETAILS)
+    with django_assert_max_num_queries(len(one_complaint)):
+        client.get(index)
+
+    page = client.get(reverse("cases:inspect", args=[complaint.pk]))
+    with translation.override(page["Content-Language"]):
+        shown = {capfirst(str(Complaint._meta.get_field(name).verbose_name))
+                 for name in ("business_phone", "resolution_sought", "amount")}
+        second = str(Stage.SECOND.label)
+    body = page.content.decode()
+    assert all(label in body for label in shown) and second in body
+    assert "07-1234567" in body and "高雄市前金區" in body and "退款" in body
+    assert client.get(reverse("cases:inspect", args=[petition.pk])).status_code == 200
+
+    response = client.get(index, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    with translation.override(response["Content-Language"]):
+        heading = capfirst(str(Complaint._meta.get_field("product_category").verbose_name))
+        second = str(Stage.SECOND.label)
+    assert rows[0][11] == heading
+    by_number = {row[0]: row for row in rows[1:]}
+    assert (by_number[complaint.number][2], by_number[complaint.number][9],
+            by_number[complaint.number][11]) == (second, "好買公司", "online")
+    assert by_number[petition.number][2] == by_number[petition.number][9] == ""
