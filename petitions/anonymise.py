@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import conf
-from .cases import Case, CaseEvent
+from .cases import Case, CaseEvent, Complaint
 
 
 def retention_cutoff(now=None):
@@ -31,6 +31,8 @@ def anonymise_case(case, now=None):
             setattr(case, field, None)
         case.anonymised_at = now or timezone.now()
         case.save()
+        Complaint.objects.filter(case=case).update(
+            **dict.fromkeys((*Complaint.PERSONAL_FIELDS, *Complaint.FREE_TEXT_FIELDS), ""))
         CaseEvent.objects.filter(case=case).exclude(text="").update(text="")
         attachments = list(case.attachments.all())
         for attachment in attachments:

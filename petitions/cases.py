@@ -104,12 +104,11 @@ class CaseCounter(models.Model):
 
 
 class Case(models.Model):
-    PERSONAL_FIELDS = ("name", "email", "phone", "business_phone")
+    PERSONAL_FIELDS = ("name", "email", "phone")
     # A point may be someone's home: anonymisation clears it as well.
     PLACE_FIELDS = ("lat", "long")
     # Free text may contain personal data too, so anonymisation blanks it as well.
-    FREE_TEXT_FIELDS = ("subject", "description", "location", "first_complaint_result",
-                        "resolution_sought", "business_address")
+    FREE_TEXT_FIELDS = ("subject", "description", "location")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     number = models.CharField(_("case number"), max_length=20, unique=True)
@@ -142,20 +141,6 @@ class Case(models.Model):
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     long = models.FloatField(_("longitude"), null=True, blank=True)
 
-    # Consumer complaint (消費爭議申訴)
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, blank=True)
-    first_complaint_date = models.DateField(_("date of the first complaint"), null=True,
-                                            blank=True)
-    first_complaint_result = models.TextField(_("result of the first complaint"), blank=True)
-    business_name = models.CharField(_("business name"), max_length=200, blank=True)
-    business_address = models.CharField(_("business address"), max_length=200, blank=True)
-    business_phone = models.CharField(_("business phone"), max_length=40, blank=True)
-    product_category = models.CharField(_("product or service category"), max_length=100,
-                                        blank=True)
-    transaction_date = models.DateField(_("transaction date"), null=True, blank=True)
-    amount = models.PositiveIntegerField(_("amount (NT$)"), null=True, blank=True)
-    resolution_sought = models.TextField(_("resolution sought"), blank=True)
-
     # Personal data of the citizen
     name = models.CharField(_("name"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -179,7 +164,42 @@ class Case(models.Model):
 
     @property
     def title(self):
-        return self.subject or self.business_name
+        complaint = getattr(self, "complaint", None)
+        return self.subject or (complaint.business_name if complaint else "")
+
+
+class Complaint(models.Model):
+    """What only a consumer complaint (消費爭議申訴) has: one row per case of that kind."""
+
+    PERSONAL_FIELDS = ("business_phone",)
+    FREE_TEXT_FIELDS = ("first_complaint_result", "resolution_sought", "business_address")
+
+    case = models.OneToOneField(Case, primary_key=True, on_delete=models.CASCADE,
+                                related_name="complaint")
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, blank=True)
+    first_complaint_date = models.DateField(_("date of the first complaint"), null=True,
+                                            blank=True)
+    first_complaint_result = models.TextField(_("result of the first complaint"), blank=True)
+    business_name = models.CharField(_("business name"), max_length=200, blank=True)
+    business_address = models.CharField(_("business address"), max_length=200, blank=True)
+    business_phone = models.CharField(_("business phone"), max_length=40, blank=True)
+    product_category = models.CharField(_("product or service category"), max_length=100,
+                                        blank=True)
+    transaction_date = models.DateField(_("transaction date"), null=True, blank=True)
+    amount = models.PositiveIntegerField(_("amount (NT$)"), null=True, blank=True)
+    resolution_sought = models.TextField(_("resolution sought"), blank=True)
+
+    class Meta:
+        verbose_name = _("consumer complaint")
+        verbose_name_plural = _("consumer complaints")
+
+    def __str__(self):
+        return self.case.number
+
+    @classmethod
+    def field_names(cls):
+        """The fields a complaint case keeps here rather than on its Case."""
+        return [f.name for f in cls._meta.concrete_fields if f.name != "case"]
 
 
 class CaseEvent(models.Model):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.dates import roc_year
 
-from .cases import Case, CaseCounter, CaseEvent, DeadlinePolicy, Kind, Status
+from .cases import Case, CaseCounter, CaseEvent, Complaint, DeadlinePolicy, Kind, Status
 
 PREFIXES = {Kind.PETITION: "P", Kind.COMPLAINT: "C"}
 # Consumer Protection Act art. 43 gives businesses 15 days; petitions get 30.
@@ -193,6 +193,10 @@ def create_case(kind, fields, received_at=None):
     The tracking code exists in clear only in this return value."""
     received_at = received_at or timezone.now()
     code = new_tracking_code()
+    # A complaint's own fields go to its Complaint row; the rest to the Case.
+    complaint_names = set(Complaint.field_names())
+    details = {name: value for name, value in fields.items() if name in complaint_names}
+    fields = {name: value for name, value in fields.items() if name not in complaint_names}
     with transaction.atomic():
         number = allocate_case_number(kind, received_at)
         case = Case.objects.create(
@@ -204,6 +208,8 @@ def create_case(kind, fields, received_at=None):
             receipt_status="pending" if fields.get("email") else "none",
             **fields,
         )
+        if kind == Kind.COMPLAINT:
+            Complaint.objects.create(case=case, **details)
         CaseEvent.objects.create(case=case, type=CaseEvent.Type.RECEIVED,
                                  status=Status.RECEIVED)
     return case, code

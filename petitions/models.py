@@ -15,6 +15,7 @@ from .cases import (
     Case,
     CaseCounter,
     CaseEvent,
+    Complaint,
     DeadlinePolicy,
     Kind,
     OfficerGroup,
@@ -28,7 +29,8 @@ from .cases import (
 from .views import serve_intake
 
 __all__ = [
-    "ApiKey", "Attachment", "AuditLog", "Case", "CaseCounter", "CaseEvent", "ComplaintFormPage",
+    "ApiKey", "Attachment", "AuditLog", "Case", "CaseCounter", "CaseEvent", "Complaint",
+    "ComplaintFormPage",
     "DeadlinePolicy", "IntakePage", "Kind", "OfficerGroup", "PetitionFormPage",
     "PrivateStorage", "ReceiptStatus", "ReplyChannel", "Stage", "Status", "private_storage",
 ]

@@ -17,13 +17,13 @@ def monthly_case_statistics(start=None, end=None):
     closed = Q(status=Status.CLOSED)
     rows = (
         cases.annotate(month=TruncMonth("received_at"))
-        .values("month", "kind", "stage", "status", "agency__code")
+        .values("month", "kind", "status", "agency__code", stage=F("complaint__stage"))
         .annotate(
             received=Count("pk"),
             closed=Count("pk", filter=closed),
             closed_on_time=Count("pk", filter=closed & Q(closed_at__date__lte=F("deadline"))),
         )
-        .order_by("month", "kind", "stage", "status", "agency__code")
+        .order_by("month", "kind", "complaint__stage", "status", "agency__code")
     )
     return [
         {

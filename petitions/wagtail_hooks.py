@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -38,9 +39,14 @@ from . import (
     tasks,
     urls,
 )
-from .export import export_value, neutralise_formula, starts_like_formula
+from .export import (
+    export_value,
+    field_value,
+    neutralise_formula,
+    starts_like_formula,
+)
 from .forms_staff import CaseActionForm
-from .models import ApiKey, AuditLog, Case, DeadlinePolicy, OfficerGroup
+from .models import ApiKey, AuditLog, Case, Complaint, DeadlinePolicy, OfficerGroup, Stage
 from .open311 import issue_api_key, render_errors
 from .permissions import can_see_cases, case_filter, visible_cases
 from .sections import intake_links
@@ -55,6 +61,8 @@ class CaseFilterSet(WagtailFilterSet):
     due_soon = django_filters.BooleanFilter(label=_("Due soon"), method="filter_due_soon")
     agency = AgencyFilter(
         label=_("agency"), queryset=agencies.canonical_rows(), method="filter_agency")
+    stage = django_filters.ChoiceFilter(
+        label=_("stage"), field_name="complaint__stage", choices=Stage.choices)
 
     class Meta:
         model = Case
@@ -106,7 +114,7 @@ class CaseIndexView(IndexView):
     def get_base_queryset(self):
         state = domain.deadline_state(timezone.localdate(), domain.near_days_by_kind())
         return (super().get_base_queryset().filter(case_filter(self.request.user))
-                .select_related("agency").annotate(deadline_state=state))
+                .select_related("agency", "complaint").annotate(deadline_state=state))
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -116,6 +124,11 @@ class CaseIndexView(IndexView):
 
     def to_row_dict(self, item):
         return {field: export_value(item, field) for field in self.list_export}
+
+    def get_heading(self, queryset, field):
+        if field in Complaint.field_names() and field not in self.export_headings:
+            return capfirst(str(Complaint._meta.get_field(field).verbose_name))
+        return super().get_heading(queryset, field)
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
@@ -155,14 +168,23 @@ class CaseInspectView(InspectView):
 
     def get_object(self, queryset=None):
         attempt = "action" if self.request.method == "POST" else "view"
-        case = visible_cases(self.request.user).filter(pk=self.pk).first()
+        case = visible_cases(self.request.user).select_related("complaint").filter(
+            pk=self.pk).first()
         if case is None:
             actions.refused(self.request.user, attempt, self.pk)
             raise Http404
         return case
 
+    def get_field_label(self, field_name, field):
+        if field_name in Complaint.field_names():
+            return capfirst(Complaint._meta.get_field(field_name).verbose_name)
+        return super().get_field_label(field_name, field)
+
     def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
+        if field_name in Complaint.field_names():
+            value = field_value(self.object, field_name)
+        else:
+            value = super().get_field_display_value(field_name, field)
         if value is None:
             return ""
         # The template localises the value as it stands: turn it to Taipei time first.
@@ -206,7 +228,7 @@ class CaseViewSet(ModelViewSet):
     filterset_class = CaseFilterSet
     list_display = ["number", "title", "kind", "status", "agency", "received_at",
                     DeadlineColumn("deadline", label=_("deadline")), "receipt_status"]
-    search_fields = ["number", "subject", "business_name", "description", "category"]
+    search_fields = ["number", "subject", "complaint__business_name", "description", "category"]
     # The ORM's icontains, not the full-text index: it matches Chinese text without word
     # boundaries, and case text is never in the public search index.
     search_backend_name = None

@@ -53,7 +53,7 @@ def test_complaint_end_to_end_in_english(client, complaint_page_en):
     assert response.status_code == 200
     case = Case.objects.get()
     assert case.number.startswith("C") and case.language == "en"
-    assert case.amount == 1200 and case.business_name == "好買公司"
+    assert case.complaint.amount == 1200 and case.complaint.business_name == "好買公司"
     assert "Your case has been received" in response.content.decode()
 
 

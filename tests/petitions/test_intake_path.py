@@ -181,7 +181,7 @@ def test_a_form_open_for_a_day_comes_back_filled_in_and_then_goes_through(client
     # Sent again as shown, after the few seconds a person takes.
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1), tick=False):
         sent = client.post(complaint_page.url, {**again, "consent": "on"})
-    assert sent.status_code == 200 and Case.objects.get().business_name == "好買公司"
+    assert sent.status_code == 200 and Case.objects.get().complaint.business_name == "好買公司"
 
 
 def test_a_form_whose_csrf_cookie_is_gone_comes_back_filled_in(complaint_page_en):
@@ -195,7 +195,7 @@ def test_a_form_whose_csrf_cookie_is_gone_comes_back_filled_in(complaint_page_en
     assert again["csrfmiddlewaretoken"] and "csrftoken" in response.cookies
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1), tick=False):
         sent = browser.post(complaint_page_en.url, again)
-    assert sent.status_code == 200 and Case.objects.get().amount == 1200
+    assert sent.status_code == 200 and Case.objects.get().complaint.amount == 1200
 
 
 def test_other_csrf_failures_keep_djangos_page():

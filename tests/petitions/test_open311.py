@@ -269,9 +269,11 @@ def test_a_complaint_from_a_partner_has_its_own_fields(client):
         "email": "hua@example.com", "lat": "22.6", "long": "120.3", **COMPLAINT_ATTRIBUTES})
     assert response.status_code == 200
     case = Case.objects.get()
-    assert case.kind == Kind.COMPLAINT and case.business_name == "好買公司"
-    assert case.amount == 1200 and case.stage == "first" and case.product_category == "online"
-    assert str(case.transaction_date) == "2025-05-01" and case.resolution_sought == "退款"
+    complaint = case.complaint
+    assert case.kind == Kind.COMPLAINT and complaint.business_name == "好買公司"
+    assert complaint.amount == 1200 and complaint.stage == "first"
+    assert complaint.product_category == "online"
+    assert str(complaint.transaction_date) == "2025-05-01" and complaint.resolution_sought == "退款"
     # A complaint's place may be a home or a shop: never in GET.
     [public] = client.get(f"/open311/v2/requests/{case.number}.json").json()
     assert public["lat"] is None and public["long"] is None
