@@ -20,7 +20,8 @@ register = template.Library()
 @register.filter
 def roc_date(value, style=""):
     """民國113年6月5日 in Chinese, 5 June 2024 in English; `|roc_date:"short"` gives
-    113/06/05 and 2024-06-05, `|roc_date:"month"` 民國113年6月 and June 2024."""
+    113/06/05 and 2024-06-05, `|roc_date:"month"` 民國113年6月 and June 2024,
+    `|roc_date:"abbreviated"` 民國113年6月5日 and 5 Jun 2024."""
     return format_date_for_language(value, translation.get_language(), style)
 
 
