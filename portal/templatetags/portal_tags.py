@@ -109,6 +109,23 @@ def main_menu(context):
                 .only("id", "title", "url_path", "locale_id"))
 
 
+def menu_current(item, page):
+    """aria-current of a main-menu item: "page" on the item's own page, "true" anywhere in
+    its section (a page below it in the tree), "" elsewhere or where there is no page."""
+    path = getattr(page, "path", None)
+    if not path:
+        return ""
+    if path == item.path:
+        return "page"
+    return "true" if path.startswith(item.path) else ""
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_current(context, item):
+    """`menu_current` for the page being shown; error pages have no `page` in the context."""
+    return menu_current(item, context.get("page"))
+
+
 @register.filter
 def hreflang(language_code):
     """BCP 47 form of a Django language code: zh-hant → zh-Hant."""
