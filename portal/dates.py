@@ -57,6 +57,12 @@ def format_ad_date(value):
     return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
 
 
+def format_ad_date_abbreviated(value):
+    """5 Jun 2024, for tables and lists where the full month name is too wide."""
+    day = to_local_date(value)
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1][:3]} {day.year}"
+
+
 def format_ad_date_short(value):
     """2024-06-05"""
     return to_local_date(value).isoformat()
@@ -78,12 +84,14 @@ FORMATS = {  # style: (Chinese, other languages)
     "": (format_roc_date, format_ad_date),
     "short": (format_roc_date_short, format_ad_date_short),
     "month": (format_roc_month, format_ad_month),
+    "abbreviated": (format_roc_date, format_ad_date_abbreviated),
 }
 
 
 def format_date_for_language(value, language_code, style=""):
     """The public date format of a language: ROC for Chinese, AD otherwise. `style` is
-    "" (民國113年6月5日), "short" (113/06/05) or "month" (民國113年6月)."""
+    "" (民國113年6月5日), "short" (113/06/05), "month" (民國113年6月) or "abbreviated"
+    (民國113年6月5日, 5 Jun 2024)."""
     if value in (None, ""):
         return ""
     chinese, other = FORMATS[style]

@@ -20,7 +20,8 @@ register = template.Library()
 @register.filter
 def roc_date(value, style=""):
     """民國113年6月5日 in Chinese, 5 June 2024 in English; `|roc_date:"short"` gives
-    113/06/05 and 2024-06-05, `|roc_date:"month"` 民國113年6月 and June 2024."""
+    113/06/05 and 2024-06-05, `|roc_date:"month"` 民國113年6月 and June 2024,
+    `|roc_date:"abbreviated"` 民國113年6月5日 and 5 Jun 2024."""
     return format_date_for_language(value, translation.get_language(), style)
 
 
@@ -106,6 +107,23 @@ def main_menu(context):
         root = root.get_translation_or_none(locale) or root
     return list(open_to_all(root.get_children().live().in_menu())
                 .only("id", "title", "url_path", "locale_id"))
+
+
+def menu_current(item, page):
+    """aria-current of a main-menu item: "page" on the item's own page, "true" anywhere in
+    its section (a page below it in the tree), "" elsewhere or where there is no page."""
+    path = getattr(page, "path", None)
+    if not path:
+        return ""
+    if path == item.path:
+        return "page"
+    return "true" if path.startswith(item.path) else ""
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_current(context, item):
+    """`menu_current` for the page being shown; error pages have no `page` in the context."""
+    return menu_current(item, context.get("page"))
 
 
 @register.filter

@@ -57,6 +57,9 @@ def test_language_picks_the_calendar():
     assert format_date_for_language(day, "en", "short") == "2022-06-09"
     assert format_date_for_language(day, "zh-hant", "month") == "民國111年6月"
     assert format_date_for_language(day, "en", "month") == "June 2022"
+    assert format_date_for_language(day, "zh-hant", "abbreviated") == "民國111年6月9日"
+    assert format_date_for_language(datetime.date(2022, 9, 30), "en", "abbreviated") == \
+        "30 Sep 2022"
     assert format_date_for_language(datetime.date(1911, 12, 1), "zh-hant", "month") == \
         "民國前1年12月"
     assert format_date_for_language(None, "zh-hant") == ""
@@ -69,6 +72,8 @@ def test_language_picks_the_calendar():
         ("zh-hant", '{{ day|roc_date:"short" }}', "113/06/05"),
         ("en", "{{ day|roc_date }}", "5 June 2024"),
         ("en", '{{ day|roc_date:"short" }}', "2024-06-05"),
+        ("zh-hant", '{{ day|roc_date:"abbreviated" }}', "民國113年6月5日"),
+        ("en", '{{ day|roc_date:"abbreviated" }}', "5 Jun 2024"),
     ],
 )
 def test_template_filter_follows_the_active_language(language, template, expected):
