@@ -1,9 +1,14 @@
-"""/api/gazette/: JSON and CSV search over gazette documents, one document, one issue."""
+"""/api/gazette/: JSON and CSV search over gazette documents, one document, one issue.
+
+Refusals are in the language the client asks for (`client_language`); the answers
+themselves are data and read the same in every language."""
 
 import csv
-import json
+import functools
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
@@ -14,7 +19,9 @@ from portal.i18n import default_language
 from . import conditions as search
 from . import numbering
 from .models import GazetteIssuePage, default_language_documents, public_documents
-from .serializers import FIELDS, document_data, issue_data, page_extras
+from .serializers import FIELDS, csv_columns, csv_row, document_data, issue_data, page_extras
+
+LOCALE = "locale"
 
 
 def _cors(response):
@@ -29,6 +36,47 @@ def _json(data, status=200):
 def render_errors(request, errors, status=400):
     """The gazette API's errors: {"errors": {parameter: message}}."""
     return _json({"errors": params.ParamErrors(errors).by_parameter()}, status=status)
+
+
+def locale_parameter(request):
+    """The portal language that `locale=` names (zh-hant or en, in any case); None when it
+    is absent or empty. Raises ParamErrors when it names none."""
+    value = request.GET.get(LOCALE, "")
+    if value == "":
+        return None
+    for code, _name in settings.LANGUAGES:
+        if value.lower() == code.lower():
+            return code
+    raise params.ParamErrors([params.ParamError(LOCALE, "invalid_choice", _(
+        "must be one of %(languages)s") % {"languages": ", ".join(
+            code for code, _name in settings.LANGUAGES)})])
+
+
+def client_language(request):
+    """The language a client asks for: `locale=`, else the address's language prefix
+    (/en/…), else its Accept-Language (or the site's language cookie), else Chinese."""
+    try:
+        named = locale_parameter(request)
+    except params.ParamErrors:
+        named = None
+    return (named or translation.get_language_from_path(request.path_info)
+            or translation.get_language_from_request(request))
+
+
+def in_client_language(view):
+    """Runs an API view in the client's language, so that its refusals read in it; a
+    `locale=` naming no language of the portal is refused."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with translation.override(client_language(request)):
+            try:
+                locale_parameter(request)
+            except params.ParamErrors as error:
+                return render_errors(request, error.errors)
+            return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _page_url(request, page):
@@ -51,6 +99,7 @@ def _results(request):
 
 @csrf_exempt
 @require_GET
+@in_client_language
 def documents_json(request):
     try:
         _conditions, found, rows = _results(request)
@@ -66,27 +115,23 @@ def documents_json(request):
     })
 
 
-def _csv_value(value):
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
-
-
 @csrf_exempt
 @require_GET
+@in_client_language
 def documents_csv(request):
     try:
         conditions, _found, rows = _results(request)
     except params.ParamErrors as error:
         return render_errors(request, error.errors)
-    columns = conditions.fields or list(FIELDS)
+    columns = csv_columns(conditions.fields or FIELDS)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gazette-documents.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the Chinese as UTF-8
     writer = csv.writer(response)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_value(row[name]) for name in columns])
+        cells = csv_row(row)
+        writer.writerow([cells[name] for name in columns])
     return _cors(response)
 
 
@@ -95,6 +140,7 @@ def _not_found(request, parameter, message):
 
 
 @csrf_exempt  # no cookies or sessions here: a POST gets 405, not the CSRF failure page
+@in_client_language
 def not_found(request, path):
     """Anything else under /api/gazette/: a JSON 404 rather than the site's HTML page."""
     return _not_found(request, "path", _("no such address in the gazette API"))
@@ -102,6 +148,7 @@ def not_found(request, path):
 
 @csrf_exempt
 @require_GET
+@in_client_language
 def document_json(request, document_id):
     # id, not pk: pk is the link to Page, whose lookups lack Django's check for a number
     # past the database's integers (which finds nothing instead of an OverflowError).
@@ -117,6 +164,7 @@ def document_json(request, document_id):
 
 @csrf_exempt
 @require_GET
+@in_client_language
 def issue_json(request, key):
     parsed = numbering.parse_issue_key(key)
     if parsed is None:

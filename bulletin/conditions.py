@@ -3,7 +3,8 @@
 The parameters follow the Federal Register API: conditions[term], conditions[type][],
 conditions[agency][], conditions[publication_date][is|gte|lte|year],
 conditions[signing_date][gte|lte], conditions[issue], conditions[document_number],
-order, per_page, page, fields[]."""
+order, per_page, page, fields[]. A `conditions[...]` parameter that is none of these is
+refused, naming it, rather than silently matching everything."""
 
 import hashlib
 import math
@@ -15,6 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal import params
 
@@ -52,8 +54,13 @@ class IssueParameter(forms.Field):
         return issue
 
 
+def is_condition(name):
+    return name == "conditions" or name.startswith("conditions[")
+
+
 class ConditionsForm(params.QueryForm):
-    nul_message = _("contains a character that is not allowed")
+    # Lazy: the message is in the language of each request, not the one active at import.
+    nul_message = gettext_lazy("contains a character that is not allowed")
 
     def __init__(self, data, allowed_fields=()):
         self.allowed_fields = allowed_fields
@@ -97,6 +104,21 @@ class ConditionsForm(params.QueryForm):
                     "fields": "%(value)s"}}),
         })
         return fields
+
+    def unknown_conditions(self):
+        """The `conditions[...]` parameters given that are none of the form's, in the
+        query's order. A list's condition may be written without its "[]"."""
+        known = {spelling for name in self.fields
+                 for spelling in (name, name.removesuffix("[]"))}
+        return [name for name in self.data if is_condition(name) and name not in known]
+
+    def param_errors(self):
+        conditions = ", ".join(name for name in self.fields if is_condition(name))
+        return super().param_errors() + [
+            params.ParamError(name, "unknown", _(
+                "%(name)s is not a condition; the conditions are %(conditions)s")
+                % {"name": name, "conditions": conditions})
+            for name in self.unknown_conditions()]
 
 
 def parse(query, allowed_fields=()):

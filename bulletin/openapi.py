@@ -2,6 +2,8 @@
 wagtail_hooks.py registers it; portal.openapi serves it in /api/openapi.json. Enumerations
 come from the API's own constants, so they cannot drift apart."""
 
+from django.conf import settings
+
 from portal.openapi import (
     COUNT,
     DATE,
@@ -17,13 +19,28 @@ from portal.openapi import (
     ref,
 )
 
-from . import conf
+from . import api, conf
 from .conditions import ORDERS
 from .numbering import VOLUMES
-from .serializers import FIELDS
+from .serializers import CSV_COLUMNS, FIELDS, csv_columns
 
 _ISSUE_KEY = {"type": "string", "pattern": "^[0-9]{1,3}-[春夏秋冬]-[0-9]{1,4}$",
               "examples": ["113-春-1"]}
+
+
+def _any_case(code):
+    """A pattern taking `code` in any case (JSON Schema's patterns have no flags)."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in code)
+
+
+def _locale_parameter():
+    codes = [code for code, _name in settings.LANGUAGES]
+    return query(api.LOCALE, or_empty({
+        "type": "string", "pattern": f"^({'|'.join(_any_case(code) for code in codes)})$",
+        "examples": codes}),
+        f"The language of error messages ({', '.join(codes)}; any case). Without it, the "
+        "request's Accept-Language; Chinese by default. The answers themselves are the "
+        "same in every language.")
 
 
 def _gazette_schemas():
@@ -55,7 +72,8 @@ def _gazette_schemas():
     return {
         "GazetteErrors": closed_object({"errors": {
             "type": "object", "additionalProperties": STRING, "minProperties": 1,
-            "description": "a message (in Chinese) for each parameter that was refused"}}),
+            "description": "a message for each parameter that was refused, in the language "
+                           "asked for (`locale`, else Accept-Language; Chinese by default)"}}),
         "GazetteAgency": closed_object({"name": STRING, "code": STRING}),
         "GazetteIssueNumber": issue,
         "GazetteAttachment": closed_object({"title": STRING, "url": URI,
@@ -103,10 +121,12 @@ def _gazette_search_parameters():
               "Default: relevance with a term, newest without."),
         query("per_page", or_empty({"type": "integer", "minimum": 1,
                                     "maximum": conf.api_max_per_page()}),
-              "Default 20."),
+              f"Default 20, at most {conf.api_max_per_page():,}: a larger page is refused "
+              "with 400 (walk the pages with `page`)."),
         query("page", or_empty({"type": "integer", "minimum": 1}), "Default 1."),
         query("fields[]", {"type": "array", "items": {"type": "string", "enum": list(FIELDS)}},
               "Only these fields in each result (all when absent)."),
+        _locale_parameter(),
     ]
 
 
@@ -115,12 +135,24 @@ _GAZETTE_400 = json_response(ref("GazetteErrors"),
 _GAZETTE_404 = json_response(ref("GazetteErrors"), "No such published document or issue.")
 
 
+_SEARCH_NOTE = ("Any other `conditions[...]` parameter is refused with 400, naming it. Lists "
+                "may also be written without `[]`, as `conditions[type]=公告`.")
+
+_CSV_NOTE = (
+    "One page of matches, one row each, every cell one plain value (no JSON). Columns: "
+    f"{', '.join(csv_columns(FIELDS))}. `fields[]` names the JSON's fields: "
+    + "; ".join(f"`{name}` gives {', '.join(columns)}" for name, columns in CSV_COLUMNS.items())
+    + ". `issue` is the issue's key (113-夏-5), `issue_label` its name (113年夏字第5期), "
+    "`publication_date` its day; `attachment_urls` and `corrections` are space-separated.")
+
+
 def _gazette_paths():
     search = _gazette_search_parameters()
     return {
         "/api/gazette/documents.json": {"get": {
             "operationId": "gazetteDocuments", "tags": ["gazette"],
             "summary": "Search the gazette's documents", "parameters": search,
+            "description": _SEARCH_NOTE,
             "responses": {
                 "200": {**json_response(ref("GazetteSearch"), "One page of matches."),
                         "links": {"document": {
@@ -133,10 +165,9 @@ def _gazette_paths():
         "/api/gazette/documents.csv": {"get": {
             "operationId": "gazetteDocumentsCsv", "tags": ["gazette"],
             "summary": "The same search as a CSV file (UTF-8 with a byte-order mark)",
-            "parameters": search,
+            "parameters": search, "description": _SEARCH_NOTE,
             "responses": {
-                "200": {"description": "One page of matches, one row each; object and list "
-                                       "values are JSON.",
+                "200": {"description": _CSV_NOTE,
                         "content": {"text/csv": {"schema": STRING}}},
                 "400": _GAZETTE_400,
             },
@@ -145,15 +176,16 @@ def _gazette_paths():
             "operationId": "gazetteDocument", "tags": ["gazette"],
             "summary": "One document, with its body",
             "parameters": [path_parameter("document_id", {"type": "integer", "minimum": 0},
-                                          "The document's id.")],
+                                          "The document's id."), _locale_parameter()],
             "responses": {"200": json_response(ref("GazetteDocumentDetail"), "The document."),
-                          "404": _GAZETTE_404},
+                          "400": _GAZETTE_400, "404": _GAZETTE_404},
         }},
         "/api/gazette/issues/{issue}.json": {"get": {
             "operationId": "gazetteIssue", "tags": ["gazette"],
             "summary": "One issue and its documents",
             "parameters": [path_parameter("issue", _ISSUE_KEY,
-                                          "ROC year, volume and number: 113-夏-5.")],
+                                          "ROC year, volume and number: 113-夏-5."),
+                           _locale_parameter()],
             "responses": {"200": json_response(ref("GazetteIssue"), "The issue."),
                           "400": _GAZETTE_400, "404": _GAZETTE_404},
         }},

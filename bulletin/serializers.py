@@ -3,6 +3,7 @@ Dates are ISO 8601; times carry the Taipei offset (+08:00)."""
 
 from portal.dates import iso8601
 
+from . import numbering
 from .models import GazetteAttachment, public_documents
 
 FIELDS = ("id", "document_number", "title", "title_en", "type", "subtype", "agency", "issue",
@@ -44,6 +45,47 @@ def document_data(document, request, corrections=(), attachments=(), body=False)
         data["body_html"] = document.body
         data["keywords"] = document.keyword_list
     return data
+
+
+# The CSV's columns for each field that is not one plain value, so that every cell is one:
+# spreadsheets and data frames read no JSON. Lists are space-separated (URLs and ids hold
+# no spaces).
+CSV_COLUMNS = {
+    "agency": ("agency_name", "agency_code"),
+    "issue": ("issue", "issue_label", "publication_date"),
+    "attachments": ("attachment_urls",),
+}
+
+
+def csv_columns(fields):
+    """The CSV's flat columns for these fields (of FIELDS), in their order."""
+    return [column for name in fields for column in CSV_COLUMNS.get(name, (name,))]
+
+
+def _issue_cells(issue):
+    if issue is None:
+        return {"issue": "", "issue_label": "", "publication_date": ""}
+    number = (issue["roc_year"], issue["volume"], issue["number"])
+    # The key, as conditions[issue] takes it, and the issue's official (Chinese) name.
+    return {"issue": numbering.issue_key(*number), "issue_label": numbering.issue_label(*number),
+            "publication_date": issue["publication_date"]}
+
+
+def csv_row(data):
+    """{column: cell} for one document's `document_data` (or some of its fields)."""
+    cells = {}
+    for name, value in data.items():
+        if name == "agency":
+            cells.update(agency_name=value["name"], agency_code=value["code"])
+        elif name == "issue":
+            cells.update(_issue_cells(value))
+        elif name == "attachments":
+            cells["attachment_urls"] = " ".join(attachment["url"] for attachment in value)
+        elif name == "corrections":
+            cells[name] = " ".join(str(pk) for pk in value)
+        else:
+            cells[name] = "" if value is None else value
+    return cells
 
 
 def page_extras(documents):

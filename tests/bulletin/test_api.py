@@ -94,7 +94,7 @@ def test_csv(client, documents):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert {row["title"] for row in rows} == {"消費者保護稽查結果公告", "公示送達處分書"}
-    assert '"code": "397000100A"' in next(r for r in rows if r["subtype"] == "公告")["agency"]
+    assert next(r for r in rows if r["subtype"] == "公告")["agency_code"] == "397000100A"
 
 
 def test_one_document_and_one_issue(client, documents):
