@@ -104,6 +104,9 @@ def test_an_unknown_citation_is_a_404_in_the_readers_language_with_a_search(
     link = soup.find("a", string=lambda s: s and search in s)
     assert link["href"].startswith(f"{prefix}/gazette/?conditions%5Bterm%5D=")
     assert client.get(link["href"]).status_code == 200
+    # The language switcher: the same lookup in the other language.
+    other = "" if prefix else "/en"
+    assert has_link(soup, other + "/gazette/cite/" + quote("高市府行國字第99999號"))
 
 
 @pytest.mark.parametrize("citation", [
