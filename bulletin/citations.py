@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -167,7 +168,8 @@ def cite_json(request, citation):
         issue = resolution.issue
         return _json({**answer, "kind": "issue", "issue": {
             **issue_data(issue), "key": issue.key, "title": issue.title,
-            "json_url": f"{base}/api/gazette/issues/{issue.key}.json",
+            "json_url": request.build_absolute_uri(
+                reverse("gazette-issue-json", kwargs={"key": issue.key})),
             "html_urls": _html_urls(issue, request)}})
     if not resolution.documents:
         return api.render_errors(request, [params.ParamError(

@@ -224,8 +224,9 @@ def _facet_and_citation_paths(search):
                            "(發文字號), full-width characters and whitespace allowed. "
                            "/gazette/cite/{citation} (and /en/gazette/cite/{citation}) "
                            "redirects a reader there.",
-            "parameters": [path_parameter("citation", STRING,
-                                          "An issue or a 發文字號, e.g. 113-春-1.")],
+            "parameters": [path_parameter(
+                "citation", {"type": "string", "examples": ["113-春-1", "113年春字第1期"]},
+                "An issue or a 發文字號.")],
             "responses": {
                 "200": json_response(ref("GazetteCitation"), "The one issue or document."),
                 "300": json_response(ref("GazetteCitationChoice"),

@@ -155,6 +155,8 @@ def test_the_api_answers_the_same_lookup(client, home, home_en, documents):
     assert issue["issue"]["html_urls"]["en"] == "http://testserver" + quote(
         "/en/gazette/i/113-夏-5/")
     assert client.get(issue["issue"]["json_url"]).status_code == 200
+    # Addresses are URIs: the issue's Chinese volume is percent-encoded.
+    assert issue["issue"]["json_url"].endswith("/api/gazette/issues/" + quote("113-夏-5.json"))
 
     several = client.get("/api/gazette/cite/高市府法字第1130000號")
     assert several.status_code == 300
