@@ -21,6 +21,7 @@ from portal.openapi import (
 
 from . import api, conf
 from .conditions import ORDERS
+from .facets import FACETS
 from .numbering import VOLUMES
 from .serializers import CSV_COLUMNS, FIELDS, csv_columns
 
@@ -95,6 +96,39 @@ def _gazette_schemas():
             **issue["properties"],
             "title": STRING, "html_url": URI, "pdf_url": nullable(URI),
             "documents": {"type": "array", "items": ref("GazetteDocument")},
+        }),
+        **_citation_schemas(issue, document),
+    }
+
+
+def _citation_schemas(issue, document):
+    """The facets' counts and the citation resolver's answers."""
+    html_urls = closed_object(
+        {language: URI for language, _name in settings.LANGUAGES},
+        description="Where a reader of each language reads it.")
+    citation = {"type": "string", "description": "The citation as looked up: full-width "
+                                                "characters folded, whitespace removed."}
+    return {
+        "GazetteFacetCount": closed_object({
+            "count": {"type": "integer", "minimum": 1}, "name": STRING,
+            "name_en": nullable(STRING)}),
+        "GazetteFacets": {
+            "type": "object", "additionalProperties": ref("GazetteFacetCount"),
+            "description": "{value: counts}, most documents first; each value is what the "
+                           "search takes as the condition (a type, an agency's code, a "
+                           "year)."},
+        "GazetteCitation": {"oneOf": [
+            closed_object({"citation": citation, "kind": {"const": "document"},
+                           "document": closed_object({**document, "html_urls": html_urls})}),
+            closed_object({"citation": citation, "kind": {"const": "issue"},
+                           "issue": closed_object({
+                               **issue["properties"], "key": _ISSUE_KEY, "title": STRING,
+                               "json_url": URI, "html_urls": html_urls})}),
+        ]},
+        "GazetteCitationChoice": closed_object({
+            "citation": citation, "kind": {"const": "documents"},
+            "documents": {"type": "array", "minItems": 2, "items": ref("GazetteDocument")},
+            "search_url": URI,
         }),
     }
 
@@ -180,6 +214,7 @@ def _gazette_paths():
             "responses": {"200": json_response(ref("GazetteDocumentDetail"), "The document."),
                           "400": _GAZETTE_400, "404": _GAZETTE_404},
         }},
+        **_facet_and_citation_paths(search),
         "/api/gazette/issues/{issue}.json": {"get": {
             "operationId": "gazetteIssue", "tags": ["gazette"],
             "summary": "One issue and its documents",
@@ -188,6 +223,48 @@ def _gazette_paths():
                            _locale_parameter()],
             "responses": {"200": json_response(ref("GazetteIssue"), "The issue."),
                           "400": _GAZETTE_400, "404": _GAZETTE_404},
+        }},
+    }
+
+
+def _facet_and_citation_paths(search):
+    conditions = [parameter for parameter in search
+                  if parameter["name"].startswith("conditions[")]
+    return {
+        "/api/gazette/documents/facets/{facet}": {"get": {
+            "operationId": "gazetteDocumentFacets", "tags": ["gazette"],
+            "summary": "How many documents the search finds per type, agency or year",
+            "description": "As the Federal Register API's /documents/facets/{facet}: the "
+                           "search's conditions; only published documents count.",
+            "parameters": [
+                path_parameter("facet", {"type": "string", "enum": list(FACETS)},
+                               "type: top-level document types; agency: issuing agencies "
+                               "by code; year: years of publication."),
+                *conditions, _locale_parameter()],
+            "responses": {
+                "200": json_response(ref("GazetteFacets"), "The counts."),
+                "400": _GAZETTE_400,
+                "404": json_response(ref("GazetteErrors"), "No such facet."),
+            },
+        }},
+        "/api/gazette/cite/{citation}": {"get": {
+            "operationId": "gazetteCitation", "tags": ["gazette"],
+            "summary": "The issue or document a citation names",
+            "description": "An issue (113年夏字第5期 or 113-夏-5) or a document number "
+                           "(發文字號), full-width characters and whitespace allowed. "
+                           "/gazette/cite/{citation} (and /en/gazette/cite/{citation}) "
+                           "redirects a reader there.",
+            "parameters": [path_parameter(
+                "citation", {"type": "string", "examples": ["113-春-1", "113年春字第1期"]},
+                "An issue or a 發文字號."), _locale_parameter()],
+            "responses": {
+                "200": json_response(ref("GazetteCitation"), "The one issue or document."),
+                "400": _GAZETTE_400,
+                "300": json_response(ref("GazetteCitationChoice"),
+                                     "Several documents have this 發文字號."),
+                "404": json_response(ref("GazetteErrors"),
+                                     "No published issue or document has this citation."),
+            },
         }},
     }
 
