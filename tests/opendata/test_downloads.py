@@ -11,8 +11,10 @@ from frictionless import Resource
 
 from opendata.downloads import parse_range
 from opendata.models import DatasetPage, DatasetResource
+from tests.factories import translate
 from tests.html import parse
 
+from .helpers import call
 from .page_makers import CSV, make_dataset
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +166,26 @@ def test_republished_dataset_files_are_reachable_again_and_deleted_ones_are_not(
     assert client.get(reverse("opendata-download", args=[resource.pk])).status_code == 200
     dataset.delete()
     assert client.get(reverse("opendata-download", args=[resource.pk])).status_code == 404
+
+
+def test_english_page_serves_the_chinese_resources_with_one_count(client, home_en, home):
+    dataset = make_dataset(home)
+    source = dataset.resources.get()
+    translate(dataset.get_parent(), "en", title="Open data")
+    english = translate(dataset, "en", title="Consumer service figures")
+    copies = list(english.resources.all())
+    assert english.url.startswith("/en/data/")
+    content(client.get(reverse("opendata-download", args=[source.pk])))
+    for copy in copies:  # links to the copies, handed out before, lead to the one file
+        moved = client.get(reverse("opendata-download", args=[copy.pk]))
+        assert moved.status_code == 301
+        assert moved["Location"] == reverse("opendata-download", args=[source.pk])
+    english_page = parse(client.get(english.url).content.decode())
+    links = {link["href"] for link in english_page.find_all("a")}
+    assert reverse("opendata-download", args=[source.pk]) in links
+    assert reverse("opendata-download-excel", args=[source.pk]) in links
+    assert not {reverse("opendata-download", args=[copy.pk]) for copy in copies} & links
+    assert "1" in [cell.get_text() for cell in english_page.find_all("td")]
+    assert DatasetResource.objects.get(pk=source.pk).download_count == 1
+    package = call(client, "package_show", id="consumer-figures").json()["result"]
+    assert [resource["id"] for resource in package["resources"]] == [str(source.pk)]
