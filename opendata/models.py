@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Count, F
 from django.utils import timezone
@@ -211,6 +212,12 @@ class DatasetField(Orderable):
         return self.name
 
 
+def private_storage():
+    """Resource files are served only by the download view, which checks that the dataset
+    is live and public: never at a public media address that would outlive an unpublish."""
+    return storages["private"]
+
+
 def _generator_choices():
     return generators.choices()
 
@@ -223,7 +230,8 @@ class DatasetResource(Orderable):
     title = models.CharField(_("title"), max_length=200)
     format = models.CharField(_("format"), max_length=10, choices=FORMATS, default="CSV")
     encoding = models.CharField(_("encoding"), max_length=10, choices=ENCODINGS, default="UTF-8")
-    file = models.FileField(_("file"), upload_to="opendata/", blank=True)
+    file = models.FileField(_("file"), upload_to="opendata/", blank=True,
+                            storage=private_storage)
     generator = models.CharField(_("live generator"), max_length=80, blank=True,
                                  choices=_generator_choices)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, editable=False)

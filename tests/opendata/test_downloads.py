@@ -2,6 +2,7 @@ import codecs
 import csv
 import hashlib
 import io
+from pathlib import Path
 from urllib.parse import quote
 
 import pandas
@@ -189,3 +190,12 @@ def test_english_page_serves_the_chinese_resources_with_one_count(client, home_e
     assert DatasetResource.objects.get(pk=source.pk).download_count == 1
     package = call(client, "package_show", id="consumer-figures").json()["result"]
     assert [resource["id"] for resource in package["resources"]] == [str(source.pk)]
+
+
+def test_files_are_kept_out_of_the_public_media(client, home, settings):
+    """The download view is a file's only address, so unpublishing closes it: nothing is
+    left where a web server or bucket policy publishes /media/."""
+    resource = make_dataset(home).resources.get()
+    assert not resource.file.url.startswith(settings.MEDIA_URL)
+    assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
+    assert content(client.get(reverse("opendata-download", args=[resource.pk]))) == CSV
