@@ -53,4 +53,4 @@ test: install messages node_modules/.package-lock.json
 	$(BIN)/pytest -p no:xdist tests/journeys
 
 clean:
-	rm -rf $(VENV) db.sqlite3* media var
+	rm -rf $(VENV) db.sqlite3* media private-media var

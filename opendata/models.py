@@ -1,8 +1,11 @@
+import codecs
 import hashlib
 import mimetypes
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Count, F
 from django.utils import timezone
@@ -11,7 +14,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -57,6 +60,8 @@ FIELD_TYPES = [
 
 FORMATS = [("CSV", "CSV"), ("ODS", "ODS"), ("JSON", "JSON"), ("XML", "XML"), ("PDF", "PDF")]
 ENCODINGS = [("UTF-8", "UTF-8"), ("Big5", "Big5")]
+
+UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 MIME_TYPES = {
     "CSV": "text/csv",
@@ -176,9 +181,18 @@ class DatasetPage(Page):
                     child.sort_order = position
         super().save(*args, **kwargs)
 
+    def source_page(self):
+        """The default-language page. Its resources are the dataset's files in every
+        language: a translation copies the rows (wagtail-localize copies child rows), and
+        serving the copies would split the download count and list each file twice."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return self.get_translation_or_none(default) or self
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        resources = list(self.resources.all())
+        resources = list(self.source_page().resources.all())
         context["resources"] = resources
         context["preview"] = preview_for(resources, self.data_fields.all())
         return context
@@ -198,6 +212,12 @@ class DatasetField(Orderable):
         return self.name
 
 
+def private_storage():
+    """Resource files are served only by the download view, which checks that the dataset
+    is live and public: never at a public media address that would outlive an unpublish."""
+    return storages["private"]
+
+
 def _generator_choices():
     return generators.choices()
 
@@ -210,7 +230,8 @@ class DatasetResource(Orderable):
     title = models.CharField(_("title"), max_length=200)
     format = models.CharField(_("format"), max_length=10, choices=FORMATS, default="CSV")
     encoding = models.CharField(_("encoding"), max_length=10, choices=ENCODINGS, default="UTF-8")
-    file = models.FileField(_("file"), upload_to="opendata/", blank=True)
+    file = models.FileField(_("file"), upload_to="opendata/", blank=True,
+                            storage=private_storage)
     generator = models.CharField(_("live generator"), max_length=80, blank=True,
                                  choices=_generator_choices)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, editable=False)
@@ -242,6 +263,8 @@ class DatasetResource(Orderable):
     def save(self, *args, **kwargs):
         if self.file and self.convert_to_utf8:
             self._convert_to_utf8()
+        if self.file and self.format == "CSV" and self.encoding == "UTF-8":
+            self._strip_bom()
         if self.file:
             self._compute_file_facts()
         super().save(*args, **kwargs)
@@ -256,6 +279,20 @@ class DatasetResource(Orderable):
         self.file.save(name, ContentFile(converted), save=False)
         self.encoding = "UTF-8"
         self.convert_to_utf8 = False
+
+    def _strip_bom(self):
+        # The stored CSV is the one programs read, so it carries no byte-order mark (which
+        # would stick to the first column's name); Excel's copy adds one when served.
+        self.file.open("rb")
+        try:
+            head = self.file.read(len(codecs.BOM_UTF8))
+            if head != codecs.BOM_UTF8:
+                return
+            rest = self.file.read()
+        finally:
+            self.file.close()
+        name = self.file.name.rsplit("/", 1)[-1]
+        self.file.save(name, ContentFile(rest), save=False)
 
     def _compute_file_facts(self):
         digest = hashlib.sha256()
@@ -279,12 +316,58 @@ class DatasetResource(Orderable):
         return mimetypes.guess_type(self.file.name)[0] or "application/octet-stream"
 
     @property
+    def content_type(self):
+        """The Content-Type header: CSV names its charset, which browsers and clients
+        would otherwise guess (RFC 7111 gives none by default)."""
+        if self.format == "CSV":
+            return f"text/csv; charset={self.encoding.lower()}"
+        return self.mime_type
+
+    @property
+    def has_excel_copy(self):
+        # Excel opens a CSV in the system's code page unless it starts with a byte-order
+        # mark; on Traditional Chinese Windows that code page is Big5, so only UTF-8 needs it.
+        return self.format == "CSV" and self.encoding == "UTF-8"
+
+    @property
     def extension(self):
         return self.format.lower()
 
     @property
+    def download_name(self):
+        """The file name without extension: the resource's title, after the dataset's unless
+        the title already says it, without the characters file systems refuse."""
+        page_title, title = self.page.title.strip(), self.title.strip()
+        name = title if not page_title or title.startswith(page_title) else \
+            f"{page_title}-{title}"
+        return UNSAFE_IN_FILE_NAMES.sub("_", name)
+
+    @property
     def download_filename(self):
-        return f"{self.page.title}-{self.title}.{self.extension}"
+        return f"{self.download_name}.{self.extension}"
+
+    @property
+    def fallback_filename(self):
+        """An ASCII name for clients that do not read RFC 5987 `filename*`."""
+        return f"{self.page.identifier}-{self.pk}.{self.extension}"
+
+    def record_generated(self, rendered, now=None):
+        """Record a live generator's output as an uploaded file's facts (size, checksum,
+        modification time) when it differs from the last recorded; the modification time
+        is when this content was first seen, so Last-Modified follows the content.
+        True when it changed."""
+        if rendered.sha256 == self.sha256:
+            return False
+        now = now or timezone.now()
+        changed = DatasetResource.objects.filter(pk=self.pk).exclude(
+            sha256=rendered.sha256).update(size=len(rendered.content), sha256=rendered.sha256,
+                                           file_modified=now)
+        if changed:
+            self.size, self.sha256, self.file_modified = len(rendered.content), \
+                rendered.sha256, now
+        else:  # another request recorded it first
+            self.refresh_from_db(fields=["size", "sha256", "file_modified"])
+        return bool(changed)
 
     def count_download(self):
         # One UPDATE without reading the row: no lock waits, no race, nothing about who.

@@ -18,10 +18,7 @@ def refresh_live_resources(now=None):
         if generators.get(resource.generator) is None:
             continue
         rendered = generators.render(resource.generator, resource.format)
-        if rendered.sha256 != resource.sha256:
-            DatasetResource.objects.filter(pk=resource.pk).update(
-                size=len(rendered.content), sha256=rendered.sha256, file_modified=now)
-            changed += 1
+        changed += resource.record_generated(rendered, now)
     return changed
 
 

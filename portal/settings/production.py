@@ -106,6 +106,13 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+    # The same bucket under private/, read with signed URLs only by the views that check
+    # access; the bucket's public-read policy must leave private/ out.
+    STORAGES["private"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private",  # noqa: F405
+                    "default_acl": "private", "querystring_auth": True, "custom_domain": None},
+    }
 
 # Task workers (`manage.py db_worker`) take the queue from the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # noqa: F811

@@ -1,9 +1,11 @@
 import csv
+import datetime
 import io
 import json
 import zipfile
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -60,3 +62,36 @@ def test_agency_generator_follows_agency_edits(home):
     agency.name = "行政暨國際處（新）"
     agency.save()
     assert "（新）" in generators.render("agencies", "CSV").content.decode()
+
+
+def test_live_validators_follow_the_content(client, home, source):
+    index = make_index(home)
+    page = DatasetPage(title="測試城市", slug="cities", identifier="cities", locale=home.locale,
+                       description="即時資料", update_frequency="live")
+    page.resources = [DatasetResource(title="城市", format="CSV", generator="test-cities")]
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False):
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        url = reverse("opendata-download", args=[page.resources.get().pk])
+        yesterday = client.get(url)
+        assert yesterday["Cache-Control"] == "public, no-cache"
+        b"".join(yesterday.streaming_content)
+    source.version = "2"
+    source.data = [{"城市": "台南", "人口": 3}]
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False):
+        # A client holding yesterday's copy, asking by date alone or by both validators.
+        for validators in ({"HTTP_IF_MODIFIED_SINCE": yesterday["Last-Modified"]},
+                           {"HTTP_IF_MODIFIED_SINCE": yesterday["Last-Modified"],
+                            "HTTP_IF_NONE_MATCH": yesterday["ETag"]}):
+            today = client.get(url, **validators)
+            assert today.status_code == 200
+            assert "台南" in b"".join(today.streaming_content).decode()
+        assert today["ETag"] != yesterday["ETag"]
+        assert today["Last-Modified"] == "Mon, 02 Mar 2026 09:00:00 GMT"
+    with time_machine.travel(datetime.datetime(2026, 3, 3, 9, tzinfo=datetime.UTC), tick=False):
+        unchanged = client.get(url, HTTP_IF_MODIFIED_SINCE=today["Last-Modified"],
+                               HTTP_IF_NONE_MATCH=today["ETag"])
+        assert unchanged.status_code == 304
+        assert unchanged["ETag"] == today["ETag"]
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=today["Last-Modified"]).status_code == 304
+        assert client.head(url)["Last-Modified"] == today["Last-Modified"]

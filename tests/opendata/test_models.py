@@ -1,7 +1,11 @@
 import hashlib
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -99,3 +103,15 @@ def test_index_queries_stay_constant(client, home, django_assert_max_num_queries
     add(range(2, 8))
     with django_assert_max_num_queries(len(few)):
         assert client.get(index.url).status_code == 200
+
+
+def test_migration_moves_existing_files_out_of_the_public_media(home):
+    resource = make_dataset(home).resources.get()
+    public = storages["default"].save("opendata/old.csv", ContentFile(b"a,b\n1,2\n"))
+    DatasetResource.objects.filter(pk=resource.pk).update(file=public)
+    migration = importlib.import_module(
+        "opendata.migrations.0002_resource_files_in_private_storage")
+    migration.to_private(django_apps, None)
+    assert not storages["default"].exists(public)
+    with storages["private"].open(public, "rb") as moved:
+        assert moved.read() == b"a,b\n1,2\n"
