@@ -210,6 +210,8 @@ def package_dicts(request, pages):
                 {"key": key, "value": str(value)} for key, value in (
                     ("title_en", page.title_en),
                     ("update_frequency", page.update_frequency),
+                    # dct:accrualPeriodicity under ckanext-dcat's name for it
+                    ("frequency", frequency(page.update_frequency)[0]),
                     ("temporal_start", iso8601(page.temporal_start) or ""),
                     ("temporal_end", iso8601(page.temporal_end) or ""),
                     ("spatial", page.spatial),

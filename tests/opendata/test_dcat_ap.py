@@ -135,6 +135,9 @@ def test_every_update_frequency_maps_onto_both_vocabularies(client, home, freque
     assert pod_errors({"conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
                        "dataset": [entry]}) == []
     assert entry["accrualPeriodicity"]
+    package = client.get("/api/3/action/package_show", {"id": "consumer-figures"}).json()
+    extras = {extra["key"]: extra["value"] for extra in package["result"]["extras"]}
+    assert extras["frequency"] == str(periodicity)
 
 
 @pytest.mark.parametrize("dataset_email,agency_email,expected", [
