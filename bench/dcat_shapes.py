@@ -17,6 +17,9 @@ import sys
 from collections import Counter
 
 from common import migrate, recreate_postgres_database, setup_django
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
 from pyshacl import validate
 from rdflib import Graph
 from rdflib.namespace import SH
@@ -49,10 +52,6 @@ def main():
                         help="print this many violation messages per serialisation")
     args = parser.parse_args()
     setup_django(args.database_url, "dcat-shapes-")
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-
     if connection.vendor == "postgresql":
         connection.close()
         recreate_postgres_database(connection.settings_dict)
