@@ -93,7 +93,8 @@ def _contact(graph, contact):
 
 
 def _catalogue_entries(request):
-    """(page, its CKAN package dict, its publisher) for every published dataset."""
+    """The catalogue's publisher, and (page, its CKAN package dict, its publisher) for every
+    published dataset."""
     pages = list(metadata.datasets().select_related("agency").order_by("path"))
     publisher = metadata.catalogue_publisher(request)
     agents = {}
@@ -129,11 +130,12 @@ def catalogue_graph(request):
         graph.add((catalogue, DCTERMS.modified, Literal(
             max(page.modified for page, _package, _agent in entries), datatype=XSD.date)))
     for page, package, agent in entries:
-        graph.add((catalogue, DCAT.dataset, _dataset(graph, page, package, agent, themes)))
+        graph.add((catalogue, DCAT.dataset, _dataset(graph, page, package, agent, themes,
+                                                     metadata.contact_point(page, publisher))))
     return graph
 
 
-def _dataset(graph, page, package, agent, themes):
+def _dataset(graph, page, package, agent, themes, contact):
     dataset = URIRef(package["url"])
     extras = {extra["key"]: extra["value"] for extra in package["extras"]}
     graph.add((dataset, RDF.type, DCAT.Dataset))
@@ -164,7 +166,7 @@ def _dataset(graph, page, package, agent, themes):
             if day:
                 graph.add((period, predicate, Literal(day.isoformat(), datatype=XSD.date)))
     graph.add((dataset, DCTERMS.publisher, _agent(graph, agent)))
-    graph.add((dataset, DCAT.contactPoint, _contact(graph, metadata.contact_point(page, agent))))
+    graph.add((dataset, DCAT.contactPoint, _contact(graph, contact)))
     for tag in package["tags"]:
         graph.add((dataset, DCAT.keyword, Literal(tag["name"], lang=ZH)))
     if page.category in themes:
@@ -210,20 +212,20 @@ def catalogue(request, extension):
 def data_json(request):
     """Project Open Data metadata schema 1.1 (DCAT-US), from the same metadata and mappings
     as the DCAT-AP catalogue."""
-    _publisher, entries = _catalogue_entries(request)
+    publisher, entries = _catalogue_entries(request)
     return JsonResponse({
         "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
         "@id": request.build_absolute_uri(reverse("dcat-us")),
         "@type": "dcat:Catalog",
         "conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
         "describedBy": "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
-        "dataset": [_pod_dataset(page, package, agent) for page, package, agent in entries],
+        "dataset": [_pod_dataset(page, package, agent, metadata.contact_point(page, publisher))
+                    for page, package, agent in entries],
     }, json_dumps_params={"ensure_ascii": False})
 
 
-def _pod_dataset(page, package, agent):
+def _pod_dataset(page, package, agent, contact):
     extras = {extra["key"]: extra["value"] for extra in package["extras"]}
-    contact = metadata.contact_point(page, agent)
     entry = {
         "@type": "dcat:Dataset",
         "title": package["title"],

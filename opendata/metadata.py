@@ -109,14 +109,16 @@ def catalogue_publisher(request):
             "names": {LANGUAGE_TAGS["zh"]: settings.WAGTAIL_SITE_NAME}, "email": ""}
 
 
-def contact_point(page, publisher):
+def contact_point(page, catalogue_publisher):
     """The dataset's contact: name and an e-mail address that is never empty (the dataset's,
-    else its agency's, else the publishing agency's, else the catalogue's)."""
+    else its agency's, else the department's that publishes the catalogue, else the
+    catalogue's own)."""
     agency_name = agencies.display_name(page.agency) if page.agency else ""
     email = (page.contact_email or (page.agency.email if page.agency else "")
-             or publisher["email"] or conf.contact_email())
-    name = page.contact_name or agency_name or publisher["names"][LANGUAGE_TAGS["zh"]]
-    return {"name": name, "email": email, "phone": page.contact_phone}
+             or catalogue_publisher["email"] or conf.contact_email())
+    name = (page.contact_name or agency_name
+            or catalogue_publisher["names"][LANGUAGE_TAGS["zh"]])
+    return {"name": name, "email": email}
 
 
 def datasets():

@@ -140,15 +140,19 @@ def test_every_update_frequency_maps_onto_both_vocabularies(client, home, freque
     assert extras["frequency"] == str(periodicity)
 
 
-@pytest.mark.parametrize("dataset_email,agency_email,expected", [
-    ("figures@kcg.gov.tw", "agency@kcg.gov.tw", "figures@kcg.gov.tw"),
-    ("", "agency@kcg.gov.tw", "agency@kcg.gov.tw"),
-    ("", "", "opendata@kcg.gov.tw"),
+@pytest.mark.parametrize("dataset_email,agency_email,department_email,expected", [
+    ("figures@kcg.gov.tw", "agency@kcg.gov.tw", "daia@kcg.gov.tw", "figures@kcg.gov.tw"),
+    ("", "agency@kcg.gov.tw", "daia@kcg.gov.tw", "agency@kcg.gov.tw"),
+    ("", "", "daia@kcg.gov.tw", "daia@kcg.gov.tw"),
+    ("", "", None, "opendata@kcg.gov.tw"),  # no department agency: the site publishes
 ])
 def test_contact_email_is_never_empty(client, home, settings, dataset_email, agency_email,
-                                      expected):
+                                      department_email, expected):
     settings.OPENDATA_CONTACT_EMAIL = "opendata@kcg.gov.tw"
-    settings.OPENDATA_PUBLISHER_CODE = "397999999A"  # not an agency: the site publishes
+    settings.OPENDATA_PUBLISHER_CODE = "397999999A"
+    if department_email is not None:
+        Agency.objects.create(code="397999999A", name="高雄市政府行政暨國際處",
+                              email=department_email, locale=home.locale)
     make_dataset(home, contact_email=dataset_email)
     Agency.objects.filter(code="397000000A").update(email=agency_email)
     graph = catalogue(client)
