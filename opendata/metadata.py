@@ -1,15 +1,22 @@
 """Dataset metadata as plain dicts, in the shapes CKAN, DCAT and Data Package share."""
 
+from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 from wagtail.models import Locale
 
 from portal import agencies
 from portal.dates import iso8601
+from portal.i18n import default_language
+from portal.models import Agency
 
+from . import conf
 from .models import (
     CATEGORIES,
+    FORMAT_TERMS,
+    FREQUENCY_TERMS,
     LICENCE_NAME,
+    LICENCE_NAME_EN,
     LICENCE_URL,
     DatasetPage,
     DatasetResource,
@@ -20,6 +27,98 @@ from .models import (
 LICENCE_ID = "OGDL-Taiwan-1.0"
 LICENCE = {"id": LICENCE_ID, "title": LICENCE_NAME, "url": LICENCE_URL,
            "od_conformance": "approved", "status": "active"}
+
+# The controlled vocabularies DCAT-AP 3 names: the EU authority tables and IANA's media types.
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+# The language tags of the portal's text (BCP 47) and their EU language authority codes.
+LANGUAGE_TAGS = {"zh": "zh-Hant", "en": "en"}
+EU_LANGUAGES = {"zh": "ZHO", "en": "ENG"}
+
+
+def eu_scheme(table):
+    return f"{EU_AUTHORITY}{table}"
+
+
+def frequency(value):
+    """(EU frequency IRI, Project Open Data interval) of a 更新頻率 value; (None, None) for
+    a value the table does not know."""
+    for known, _label, eu_code, interval in FREQUENCY_TERMS:
+        if known == value:
+            return f"{EU_AUTHORITY}frequency/{eu_code}", interval
+    return None, None
+
+
+def file_type(value):
+    """The EU file-type IRI of a resource format, or None."""
+    codes = {known: eu_code for known, _media_type, eu_code in FORMAT_TERMS}
+    return f"{EU_AUTHORITY}file-type/{codes[value]}" if value in codes else None
+
+
+def media_type_iri(media_type):
+    return f"{IANA_MEDIA_TYPES}{media_type}"
+
+
+def language(code):
+    """(EU language IRI, BCP 47 tag) of a dataset's language field such as "zh-TW";
+    (None, None) for a language the portal does not publish in."""
+    primary = code.split("-")[0].lower()
+    if primary not in EU_LANGUAGES:
+        return None, None
+    return f"{EU_AUTHORITY}language/{EU_LANGUAGES[primary]}", code
+
+
+def names(translation_key, fallback):
+    """{language tag: name} of an agency in the portal's languages."""
+    result = {LANGUAGE_TAGS["zh"]: agencies.names_in(default_language()).get(
+        translation_key, fallback)}
+    english = agencies.names_in("en").get(translation_key)
+    if english:
+        result[LANGUAGE_TAGS["en"]] = english
+    return result
+
+
+def licence(page):
+    """The dataset's licence: URL and titles by language tag. The data.gov.tw licence has its
+    English title too; another licence typed into the page keeps the title it was given."""
+    titles = {LANGUAGE_TAGS["zh"]: page.licence_name or page.licence_url}
+    if page.licence_url == LICENCE_URL:
+        titles[LANGUAGE_TAGS["en"]] = LICENCE_NAME_EN
+    return {"url": page.licence_url, "titles": titles}
+
+
+def agent(request, agency):
+    """A publishing agency: {"iri", "names": {tag: name}, "email"}; the IRI is its CKAN
+    organisation."""
+    return {
+        "iri": request.build_absolute_uri(
+            f"{reverse('ckan-action', args=['organization_show'])}?id={agency.code.lower()}"),
+        "names": names(str(agency.translation_key), agency.name),
+        "email": agency.email,
+    }
+
+
+def catalogue_publisher(request):
+    """The agency that publishes the catalogue (conf.publisher_code()); the site's name at
+    the site's address when the portal has no such agency."""
+    agency = Agency.objects.filter(code=conf.publisher_code(),
+                                   locale__language_code=default_language()).first()
+    if agency is not None:
+        return agent(request, agency)
+    return {"iri": request.build_absolute_uri("/"),
+            "names": {LANGUAGE_TAGS["zh"]: settings.WAGTAIL_SITE_NAME}, "email": ""}
+
+
+def contact_point(page, catalogue_publisher):
+    """The dataset's contact: name and an e-mail address that is never empty (the dataset's,
+    else its agency's, else the department's that publishes the catalogue, else the
+    catalogue's own)."""
+    agency_name = agencies.display_name(page.agency) if page.agency else ""
+    email = (page.contact_email or (page.agency.email if page.agency else "")
+             or catalogue_publisher["email"] or conf.contact_email())
+    name = (page.contact_name or agency_name
+            or catalogue_publisher["names"][LANGUAGE_TAGS["zh"]])
+    return {"name": name, "email": email}
 
 
 def datasets():
@@ -113,6 +212,8 @@ def package_dicts(request, pages):
                 {"key": key, "value": str(value)} for key, value in (
                     ("title_en", page.title_en),
                     ("update_frequency", page.update_frequency),
+                    # dct:accrualPeriodicity under ckanext-dcat's name for it
+                    ("frequency", frequency(page.update_frequency)[0]),
                     ("temporal_start", iso8601(page.temporal_start) or ""),
                     ("temporal_end", iso8601(page.temporal_end) or ""),
                     ("spatial", page.spatial),

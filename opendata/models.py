@@ -27,6 +27,7 @@ from .preview import preview_for
 from .validation import to_utf8
 
 LICENCE_NAME = "政府資料開放授權條款-第1版"
+LICENCE_NAME_EN = "Open Government Data License, version 1.0"
 LICENCE_URL = "https://data.gov.tw/license"
 
 # data.gov.tw service categories (服務分類).
@@ -40,14 +41,18 @@ CATEGORIES = [
     ("statistics", _("Statistics")),
 ]
 
-FREQUENCIES = [
-    ("monthly", _("Monthly")),
-    ("quarterly", _("Quarterly")),
-    ("half-yearly", _("Half-yearly")),
-    ("yearly", _("Yearly")),
-    ("irregular", _("Irregular")),
-    ("live", _("Live (always current)")),
+# 更新頻率 (data.gov.tw's update frequency): the portal's value, its label, the EU frequency
+# authority's code (DCAT-AP) and the ISO 8601 repeating interval of Project Open Data 1.1.
+# The one table every interface maps the frequency through (opendata/metadata.py).
+FREQUENCY_TERMS = [
+    ("monthly", _("Monthly"), "MONTHLY", "R/P1M"),
+    ("quarterly", _("Quarterly"), "QUARTERLY", "R/P3M"),
+    ("half-yearly", _("Half-yearly"), "ANNUAL_2", "R/P6M"),
+    ("yearly", _("Yearly"), "ANNUAL", "R/P1Y"),
+    ("irregular", _("Irregular"), "IRREG", "irregular"),
+    ("live", _("Live (always current)"), "UPDATE_CONT", "R/PT1S"),
 ]
+FREQUENCIES = [(value, label) for value, label, _eu, _iso in FREQUENCY_TERMS]
 
 FIELD_TYPES = [
     ("string", _("Text")),
@@ -58,18 +63,21 @@ FIELD_TYPES = [
     ("boolean", _("Yes/no")),
 ]
 
-FORMATS = [("CSV", "CSV"), ("ODS", "ODS"), ("JSON", "JSON"), ("XML", "XML"), ("PDF", "PDF")]
+# Formats: the portal's value, its IANA media type and its code in the EU file-type authority
+# (DCAT-AP dct:format); one table for downloads, DCAT, data.json, Data Package and CKAN.
+FORMAT_TERMS = [
+    ("CSV", "text/csv", "CSV"),
+    ("ODS", "application/vnd.oasis.opendocument.spreadsheet", "ODS"),
+    ("JSON", "application/json", "JSON"),
+    ("XML", "application/xml", "XML"),
+    ("PDF", "application/pdf", "PDF"),
+]
+FORMATS = [(value, value) for value, _media_type, _eu in FORMAT_TERMS]
 ENCODINGS = [("UTF-8", "UTF-8"), ("Big5", "Big5")]
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
-MIME_TYPES = {
-    "CSV": "text/csv",
-    "ODS": "application/vnd.oasis.opendocument.spreadsheet",
-    "JSON": "application/json",
-    "XML": "application/xml",
-    "PDF": "application/pdf",
-}
+MIME_TYPES = {value: media_type for value, media_type, _eu in FORMAT_TERMS}
 
 
 class DatasetIndexPage(Page):

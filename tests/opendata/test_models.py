@@ -105,13 +105,16 @@ def test_index_queries_stay_constant(client, home, django_assert_max_num_queries
         assert client.get(index.url).status_code == 200
 
 
+# A migration's module name starts with a digit, so it is imported by name.
+PRIVATE_STORAGE_MIGRATION = importlib.import_module(
+    "opendata.migrations.0002_resource_files_in_private_storage")
+
+
 def test_migration_moves_existing_files_out_of_the_public_media(home):
     resource = make_dataset(home).resources.get()
     public = storages["default"].save("opendata/old.csv", ContentFile(b"a,b\n1,2\n"))
     DatasetResource.objects.filter(pk=resource.pk).update(file=public)
-    migration = importlib.import_module(
-        "opendata.migrations.0002_resource_files_in_private_storage")
-    migration.to_private(django_apps, None)
+    PRIVATE_STORAGE_MIGRATION.to_private(django_apps, None)
     assert not storages["default"].exists(public)
     with storages["private"].open(public, "rb") as moved:
         assert moved.read() == b"a,b\n1,2\n"
