@@ -48,14 +48,14 @@ def _open311_schemas():
         }, xml={"name": "endpoint"}),
         "Open311Discovery": closed_object({
             "changeset": TAIPEI_DATE_TIME, "contact": STRING, "key_service": STRING,
-            "max_requests": {"const": MAX_PAGE_SIZE, "description": (
+            "max_requests": {"type": "integer", "const": MAX_PAGE_SIZE, "description": (
                 "Extension (as FixMyStreet's): the most requests one answer of "
                 "requests.{format} carries, the largest page_size.")},
-            "default_page_size": {"const": DEFAULT_PAGE_SIZE,
+            "default_page_size": {"type": "integer", "const": DEFAULT_PAGE_SIZE,
                                   "description": "Extension: page_size when none is given."},
-            "max_page": {"const": MAX_PAGE,
+            "max_page": {"type": "integer", "const": MAX_PAGE,
                          "description": "Extension: the largest page number."},
-            "default_window_days": {"const": DEFAULT_DAYS, "description": (
+            "default_window_days": {"type": "integer", "const": DEFAULT_DAYS, "description": (
                 "Extension: without start_date, requests.{format} lists the requests "
                 "received in this many days before end_date (or now).")},
             "endpoints": {"type": "array", "items": ref("Open311Endpoint"),
