@@ -2,6 +2,9 @@
 DCAT catalogue, Data Packages) as CKAN and data.gov.tw allow, with "*" and no credentials;
 nothing with cookies, sessions or personal data answers them."""
 
+import http.server
+import threading
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -100,3 +103,65 @@ def test_pages_with_sessions_or_personal_data_give_other_sites_nothing(client, h
     assert "Access-Control-Allow-Origin" not in signed_in
     assert "Access-Control-Allow-Credentials" not in signed_in
 
+
+
+# What a browser does with the headers, in Debian's Chromium: a page served by another
+# server on this machine (another origin, in the same loopback address space, which
+# Chromium's local network access checks require) fetches the interfaces.
+PROBE = """async (urls) => {
+    const results = {};
+    for (const [url, init] of urls) {
+        try {
+            const response = await fetch(url, init);
+            results[url] = response.status + " " + (await response.text()).length;
+        } catch (error) {
+            results[url] = "blocked";
+        }
+    }
+    return results;
+}"""
+
+
+class ProbePage(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        body = b"<!doctype html><title>probe</title>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def other_site():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ProbePage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_browser_on_another_site_reads_open_data_but_not_open311(browser, live_server, home,
+                                                                   other_site):
+    make_dataset(home)
+    server = live_server.url
+    page = browser.new_page()
+    page.goto(other_site)
+    get = {"method": "GET"}
+    post = {"method": "POST", "headers": {"Content-Type": "application/json"},
+            "body": '{"rows": 1}'}
+    calls = [[server + path, get] for path in OPEN]
+    calls += [[server + "/api/3/action/package_search", post],
+              [server + "/open311/v2/discovery.json", get]]
+    results = page.evaluate(PROBE, calls)
+    for path in OPEN:
+        status, length = results[server + path].split()
+        assert status == "200" and int(length) > 0, (path, results[server + path])
+    assert results[server + "/api/3/action/package_search"].startswith("200 ")
+    assert results[server + "/open311/v2/discovery.json"] == "blocked"
