@@ -30,8 +30,13 @@ SERVICES = {
                   "Consumer dispute complaints"),
 }
 CODES = {kind: code for code, (kind, _n, _d) in SERVICES.items()}
-# GeoReport v2: at most 1,000 requests, from the last 90 days unless dates are given.
-PAGE_SIZE = 1000
+# GeoReport v2: at most 1,000 requests in one answer, from the last 90 days unless dates are
+# given. Paging (`page`, `page_size`) is the common extension of SeeClickFix and Chicago; the
+# page's default size is the standard's 1,000, so that a client that does not page sees what
+# it always saw. MAX_PAGE keeps the offset far inside what the databases take.
+DEFAULT_PAGE_SIZE = 1000
+MAX_PAGE_SIZE = 1000
+MAX_PAGE = 100_000
 DEFAULT_DAYS = 90
 # Dates a query may name: the database cannot store times near year 1 or 9999 in UTC.
 EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
@@ -129,6 +134,9 @@ def discovery(request, fmt):
     return _render({
         "changeset": changeset, "contact": "consumer@kcg.gov.tw",
         "key_service": "高雄市政府行政暨國際處",
+        # Extensions (as FixMyStreet's max_requests): the limits of requests.{format}.
+        "max_requests": MAX_PAGE_SIZE, "default_page_size": DEFAULT_PAGE_SIZE,
+        "max_page": MAX_PAGE, "default_window_days": DEFAULT_DAYS,
         "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2", "url": base,
                        "changeset": changeset, "type": "production",
                        "formats": ["text/xml", "application/json"]}],
@@ -222,10 +230,33 @@ def requests_view(request, fmt):
     if request.method == "POST":
         return _create(request, fmt)
     try:
-        cases = _filtered(_cases().order_by("-received_at"), request.GET)
+        query = RequestsQuery(request.GET).parse()
     except params.ParamErrors as error:
         return _errors(fmt, 400, error.errors)
-    return _render([_public(c) for c in cases[:PAGE_SIZE]], fmt, "service_requests")
+    page, size = query["page"] or 1, query["page_size"] or DEFAULT_PAGE_SIZE
+    start, stop = page_slice(page, size)
+    # The primary key breaks ties, so that pages neither repeat nor skip a request.
+    cases = _filtered(_cases().order_by("-received_at", "-pk"), query)
+    found = list(cases[start:stop + 1])  # one more than the page: is there a next one?
+    response = _render([_public(c) for c in found[:size]], fmt, "service_requests")
+    links = [(page + 1, "next")] if len(found) > size else []
+    if page > 1:
+        links.append((page - 1, "prev"))
+    if links:
+        response["Link"] = ", ".join(f'<{_page_url(request, number)}>; rel="{rel}"'
+                                     for number, rel in links)
+    return response
+
+
+def page_slice(page, size):
+    """(start, stop) of page `page` (from 1) of `size` items, as a slice takes them."""
+    return (page - 1) * size, page * size
+
+
+def _page_url(request, page):
+    query = request.GET.copy()
+    query["page"] = page
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
 class MomentParameter(forms.Field):
@@ -258,6 +289,13 @@ def _moment(name):
         "range": f"{name} must be between 1900 and 9000"})
 
 
+def _count(name, maximum):
+    message = f"{name} must be a whole number from 1 to {maximum}"
+    return params.IntegerParameter(min_value=1, max_value=maximum, signed=False,
+                                   error_messages={"invalid": message, "min_value": message,
+                                                   "max_value": message})
+
+
 def _choices(name, allowed):
     """A comma-separated list of `allowed` values, exactly as written; empty means all."""
     return params.ListParameter(separator=",", strip=False, choices=allowed, error_messages={
@@ -274,6 +312,8 @@ class RequestsQuery(params.QueryForm):
         "status": _choices("status", STATUSES),
         "start_date": _moment("start_date"),
         "end_date": _moment("end_date"),
+        "page": _count("page", MAX_PAGE),
+        "page_size": _count("page_size", MAX_PAGE_SIZE),
     }
 
     def clean(self):
@@ -285,9 +325,8 @@ class RequestsQuery(params.QueryForm):
         return data
 
 
-def _filtered(cases, query):
-    """Cases matching the query; raises params.ParamErrors."""
-    data = RequestsQuery(query).parse()
+def _filtered(cases, data):
+    """Cases matching the parsed RequestsQuery `data`."""
     numbers = [number.upper() for number in data["service_request_id"]]
     codes, statuses = data["service_code"], set(data["status"])
     start, end = data["start_date"], data["end_date"]

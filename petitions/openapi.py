@@ -22,7 +22,15 @@ from portal.openapi import (
     ref,
 )
 
-from .open311 import SERVICES, STATUSES, service_attributes
+from .open311 import (
+    DEFAULT_DAYS,
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    SERVICES,
+    STATUSES,
+    service_attributes,
+)
 
 
 def _open311_schemas():
@@ -40,6 +48,16 @@ def _open311_schemas():
         }, xml={"name": "endpoint"}),
         "Open311Discovery": closed_object({
             "changeset": TAIPEI_DATE_TIME, "contact": STRING, "key_service": STRING,
+            "max_requests": {"type": "integer", "const": MAX_PAGE_SIZE, "description": (
+                "Extension (as FixMyStreet's): the most requests one answer of "
+                "requests.{format} carries, the largest page_size.")},
+            "default_page_size": {"type": "integer", "const": DEFAULT_PAGE_SIZE,
+                                  "description": "Extension: page_size when none is given."},
+            "max_page": {"type": "integer", "const": MAX_PAGE,
+                         "description": "Extension: the largest page number."},
+            "default_window_days": {"type": "integer", "const": DEFAULT_DAYS, "description": (
+                "Extension: without start_date, requests.{format} lists the requests "
+                "received in this many days before end_date (or now).")},
             "endpoints": {"type": "array", "items": ref("Open311Endpoint"),
                           "xml": {"wrapped": True}},
         }, xml={"name": "discovery"}),
@@ -186,8 +204,14 @@ def _open311_paths():
         f"{base}/requests.{{format}}": {
             "get": {
                 "operationId": "open311Requests", "tags": ["open311"],
-                "summary": "Requests, newest first: at most 1,000, from the last 90 days unless "
-                           "dates are given",
+                "summary": f"Requests, newest first, a page at a time: at most "
+                           f"{MAX_PAGE_SIZE:,}, from the last {DEFAULT_DAYS} days unless dates "
+                           f"are given",
+                "description": "Paging is an extension of GeoReport v2, as SeeClickFix's and "
+                               "Chicago's: `page` and `page_size`. When there is a next or a "
+                               "previous page, the `Link` header points to it (rel=\"next\", "
+                               "rel=\"prev\"); a page past the last one is an empty list. "
+                               "Discovery states the same limits.",
                 "parameters": [
                     _FORMAT,
                     _list("service_request_id", STRING, "Request numbers; the other "
@@ -201,11 +225,24 @@ def _open311_paths():
                           "between 1900 and 9000). Default: 90 days before end_date or now."),
                     query("end_date", or_empty({"anyOf": [DATE_TIME, DATE]}),
                           "Received at or before (as start_date)."),
+                    query("page", or_empty({"type": "integer", "minimum": 1,
+                                            "maximum": MAX_PAGE}),
+                          "Which page, from 1 (the default)."),
+                    query("page_size", or_empty({"type": "integer", "minimum": 1,
+                                                 "maximum": MAX_PAGE_SIZE}),
+                          f"Requests on a page: default {DEFAULT_PAGE_SIZE:,}, at most "
+                          f"{MAX_PAGE_SIZE:,}."),
                     query("jurisdiction_id", STRING, "Accepted and ignored: one jurisdiction."),
                 ],
-                "responses": {"200": {**_open311("Open311Requests", "The matching requests."),
+                "responses": {"200": {**_open311("Open311Requests", "One page of the matching "
+                                                 "requests."),
+                                      "headers": {"Link": {
+                                          "description": "The next and previous pages, when "
+                                                         "there are (RFC 8288).",
+                                          "schema": STRING}},
                                       "links": {"request": detail}},
-                              "400": _open311_error("A parameter was refused."),
+                              "400": _open311_error("A parameter was refused, such as a page "
+                                                    "or page_size out of its bounds."),
                               "404": _open311_error(unknown_format + ".")},
             },
             "post": {

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,9 @@ MIDDLEWARE = [
     # Logs a proxy that TRUSTED_PROXY_COUNT does not count (the settings cannot see it).
     "portal.security.client.UncountedProxyMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
+    # CORS before anything that answers by itself (static files, the page cache, common's
+    # redirects), so that their answers carry the headers and preflights end here.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.caching.CachingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -207,6 +211,20 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# CORS (django-cors-headers): scripts on any site may read the open-data interfaces, as CKAN
+# (ckan.cors.origin_allow_all) and data.gov.tw allow: "*", never with credentials. Only these
+# addresses, which take no cookie and hold no personal data: the CKAN action API, data.json,
+# the DCAT catalogue files and the Data Packages. Never petitions, the admin or Open311.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = (r"^/(api/3/action/|api/action/|data\.json$|data/catalog\.[^/]+$"
+                   r"|data/[^/]+/datapackage\.json$)")
+# POST: CKAN's action API also takes JSON bodies (read-only here). The headers CKAN allows,
+# and conditional requests.
+CORS_ALLOW_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-type",
+                      "if-modified-since", "if-none-match", "x-ckan-api-key")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

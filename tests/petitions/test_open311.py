@@ -7,8 +7,11 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
+import requests
 from django.contrib.auth.models import User
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from georeport import GeoReport
@@ -342,3 +345,102 @@ def test_the_officer_sees_where_the_partner_placed_it(client):
     body = client.get(reverse("cases:inspect", args=[case.pk])).content.decode()
     assert "22.620335" in body and "120.312038" in body and "四維三路2號" in body
     assert "openstreetmap.org/?mlat=22.620335&amp;mlon=120.312038" in body
+
+
+def _received(count, now, tied=2):
+    """`count` petitions received a day apart, newest first, the last `tied` at one moment
+    (so that only the tie-break keeps pages apart)."""
+    moments = [now - datetime.timedelta(days=day) for day in range(1, count - tied + 2)]
+    moments += [moments[-1]] * (tied - 1)
+    return [domain.create_case(Kind.PETITION, {}, moment)[0] for moment in moments]
+
+
+def test_a_client_pages_through_every_request_once_by_the_link_header(live_server):
+    cases = _received(7, timezone.now(), tied=3)
+    url = live_server.url + "/open311/v2/requests.json?service_code=petition&page_size=2"
+    seen, pages = [], 0
+    while url:
+        response = requests.get(url, timeout=10)
+        assert response.status_code == 200
+        seen += [item["service_request_id"] for item in response.json()]
+        pages += 1
+        assert ("prev" in response.links) == (pages > 1)
+        url = response.links.get("next", {}).get("url")
+    assert pages == 4 and len(seen) == len(set(seen)) == 7
+    assert set(seen) == {case.number for case in cases}
+    assert seen[:4] == [case.number for case in cases[:4]]  # newest first
+    # The filters stay in the links; past the last page, an empty list and no next page.
+    response = requests.get(live_server.url + "/open311/v2/requests.xml",
+                            {"page": 5, "page_size": 2}, timeout=10)
+    assert response.status_code == 200 and "next" not in response.links
+    assert ET.fromstring(response.content).tag == "service_requests"
+    assert not ET.fromstring(response.content).findall("request")
+    assert "page=4" in response.links["prev"]["url"]
+
+
+def test_pages_in_xml_match_pages_in_json(client):
+    _received(5, timezone.now())
+    for page in (1, 2, 3):
+        query = {"page": page, "page_size": 2}
+        as_json = [item["service_request_id"]
+                   for item in client.get("/open311/v2/requests.json", query).json()]
+        root = ET.fromstring(client.get("/open311/v2/requests.xml", query).content)
+        assert [node.text for node in root.findall("request/service_request_id")] == as_json
+        assert len(as_json) == (1 if page == 3 else 2)
+
+
+def test_without_paging_parameters_the_answer_is_the_standard_one(client):
+    _received(3, timezone.now())
+    response = client.get("/open311/v2/requests.json", {"page": "", "page_size": ""})
+    assert len(response.json()) == 3 and "Link" not in response
+
+
+@pytest.mark.parametrize("query", [
+    {"page": "0"}, {"page": "-1"}, {"page": "two"}, {"page": "1.5"}, {"page": "+2"},
+    {"page": "100001"}, {"page": "9" * 40}, {"page_size": "0"}, {"page_size": "1001"},
+    {"page_size": "１０"},  # full-width digits are not a number here
+])
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_bad_page_is_a_georeport_error(client, query, fmt):
+    response = client.get(f"/open311/v2/requests.{fmt}", query)
+    assert response.status_code == 400, query
+    if fmt == "json":
+        [error] = response.json()
+        code, description = error["code"], error["description"]
+    else:
+        root = ET.fromstring(response.content)
+        assert root.tag == "errors"
+        code = int(root.find("error/code").text)
+        description = root.find("error/description").text
+    [name] = query
+    assert code == 400 and description.startswith(f"{name} must be a whole number from 1 to ")
+
+
+def test_a_page_costs_the_same_queries_whatever_its_size(client, django_assert_max_num_queries):
+    agency = _agency("397000000A")
+    for case in _received(12, timezone.now()):
+        actions.assign(case, agency, None)
+    counts = []
+    for size in (2, 12):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/open311/v2/requests.json", {"page_size": size})
+        assert len(response.json()) == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    with django_assert_max_num_queries(counts[0]):
+        client.get("/open311/v2/requests.xml", {"page_size": 12, "page": 1})
+
+
+def test_discovery_states_the_window_and_the_caps(client):
+    discovery = client.get("/open311/v2/discovery.json").json()
+    assert (discovery["max_requests"], discovery["default_page_size"],
+            discovery["max_page"], discovery["default_window_days"]) == (1000, 1000, 100000, 90)
+    root = ET.fromstring(client.get("/open311/v2/discovery.xml").content)
+    assert root.find("max_requests").text == "1000"
+    assert root.find("default_window_days").text == "90"
+    # The OpenAPI description says the same, from the same constants.
+    described = client.get("/api/openapi.json").json()
+    operation = described["paths"]["/open311/v2/requests.{format}"]["get"]
+    page_size = next(p for p in operation["parameters"] if p["name"] == "page_size")
+    assert page_size["schema"]["anyOf"][0]["maximum"] == 1000
+    assert "90 days" in operation["summary"] and "Link" in operation["description"]
