@@ -53,6 +53,15 @@ def test_a_script_on_another_site_reads_the_open_data_interfaces(client, dataset
     _assert_open(response)
 
 
+def test_a_script_that_read_a_data_package_can_fetch_its_files(client, dataset):
+    # The files a datapackage.json or a CKAN resource points to, the Excel copy too.
+    for path in (f"/data/resource/{dataset.resources.get().pk}/download",
+                 f"/data/resource/{dataset.resources.get().pk}/download/excel.csv"):
+        response = client.get(path, headers={"Origin": ORIGIN})
+        assert response.status_code == 200, path
+        _assert_open(response)
+
+
 @pytest.mark.parametrize("path", OPEN)
 def test_the_preflight_of_each_open_data_interface_is_allowed(client, dataset, path):
     response = _preflight(client, path)
