@@ -215,7 +215,8 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # CORS (django-cors-headers): scripts on any site may read the open-data interfaces, as CKAN
 # (ckan.cors.origin_allow_all) and data.gov.tw allow: "*", never with credentials. Only these
 # addresses, which take no cookie and hold no personal data: the CKAN action API, data.json,
-# the DCAT catalogue files, the Data Packages and the files they list. Never petitions, the admin or Open311.
+# the DCAT catalogue files, the Data Packages and the files they list. Never petitions, the
+# admin or Open311.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_URLS_REGEX = (r"^/(api/3/action/|api/action/|data\.json$|data/catalog\.[^/]+$"
