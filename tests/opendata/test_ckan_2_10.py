@@ -227,3 +227,20 @@ def test_facet_limit_and_mincount(client, catalogue):
     assert len(unlimited["result"]["facets"]["groups"]) == 2
     counted = get(client, "package_search", **facets, **{"facet.mincount": "2"}).json()
     assert counted["result"]["facets"]["groups"] == {}
+
+
+def test_listings_keep_their_number_of_queries(client, catalogue, home,
+                                               django_assert_max_num_queries):
+    listings = [("current_package_list_with_resources", {}),
+                ("package_search", {"q": "消费"}),
+                ("organization_show", {"id": "397000000a", "include_datasets": "true"})]
+    few = {}
+    for name, params in listings:
+        with django_assert_max_num_queries(40) as captured:
+            get(client, name, **params)
+        few[name] = len(captured.captured_queries)
+    for number in range(3):
+        make_dataset(home, identifier=f"figures-{number}", tags=(f"標籤{number}",))
+    for name, params in listings:
+        with django_assert_max_num_queries(few[name]):
+            assert len(get(client, name, **params).json()["result"]) > 0
