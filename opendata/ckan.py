@@ -97,7 +97,7 @@ def action(request, action):
 def _params(request):
     if request.method == "POST" and request.content_type in FORM_TYPES:
         # Form fields are text, like a query string's (request.body is spent on multipart).
-        params = QueryParams((key, request.POST.get(key)) for key in request.POST)
+        params = {key: request.POST.get(key) for key in request.POST}
     elif request.method == "POST" and request.body:
         try:
             body = json.loads(request.body)
@@ -107,7 +107,7 @@ def _params(request):
             raise invalid("The request body must be a JSON object.")
         params = body
     else:
-        params = QueryParams((key, request.GET.get(key)) for key in request.GET)
+        params = {key: request.GET.get(key) for key in request.GET}
     for name, value in params.items():
         problem = _text_problem(name) or _text_problem(value)
         if problem:
@@ -139,10 +139,6 @@ def _text_problem(value):
 
 def _printable(name):
     return name.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-class QueryParams(dict):
-    """Parameters from a query string or a form, where every value is text."""
 
 
 # Numbers and booleans are read as CKAN's validators read them (int_validator,
@@ -243,7 +239,11 @@ def current_package_list_with_resources(request, params):
         offset = (page - 1) * limit if page and limit else 0
     rows = ROWS_DEFAULT if limit is None else min(limit, ROWS_MAX)
     newest = metadata.datasets().order_by("-last_published_at", "pk")
-    return metadata.package_dicts(request, list(newest[offset:offset + rows]) if rows else [])
+    # Past the last dataset there is nothing to fetch, and a huge offset (page × limit)
+    # would overflow the database's OFFSET.
+    if not rows or offset >= newest.count():
+        return []
+    return metadata.package_dicts(request, list(newest[offset:offset + rows]))
 
 
 def package_show(request, params):

@@ -244,3 +244,11 @@ def test_listings_keep_their_number_of_queries(client, catalogue, home,
     for name, params in listings:
         with django_assert_max_num_queries(few[name]):
             assert len(get(client, name, **params).json()["result"]) > 0
+
+
+def test_a_huge_page_is_past_the_end_not_a_database_error(client, catalogue):
+    # page × limit overflowed the database's OFFSET: a 500 on SQLite and PostgreSQL.
+    for send in (get, json_post):
+        response = send(client, "current_package_list_with_resources", limit="50989464790601",
+                        page="19155489")
+        assert response.status_code == 200 and response.json()["result"] == [], send
