@@ -46,7 +46,6 @@ def resource_url(request, resource):
 
 
 def resource_dict(request, resource, package_id):
-    modified = iso8601(resource.file_modified)
     return {
         "id": str(resource.pk),
         "package_id": package_id,
@@ -57,20 +56,20 @@ def resource_dict(request, resource, package_id):
         "mimetype_inner": None,
         "resource_type": None,
         "url": resource_url(request, resource),
-        "url_type": None,
         "size": resource.size,
         "hash": f"sha256:{resource.sha256}" if resource.sha256 else "",
-        "created": modified,
-        "last_modified": modified,
-        "metadata_modified": modified,
+        "last_modified": iso8601(resource.file_modified),
+        "created": iso8601(resource.file_modified),
+        "metadata_modified": iso8601(resource.file_modified),
         "cache_url": None,
         "cache_last_updated": None,
         "position": resource.sort_order,
-        "state": "active",
-        "datastore_active": False,
         "encoding": resource.encoding,
         "live_generator": resource.generator or None,
         "downloads": resource.download_count,
+        "state": "active",
+        "url_type": None,
+        "datastore_active": False,
     }
 
 
