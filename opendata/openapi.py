@@ -12,7 +12,6 @@ from portal.openapi import (
     closed_object,
     json_response,
     nullable,
-    or_empty,
     query,
     ref,
 )
@@ -239,12 +238,12 @@ _CKAN_LINKS = {
 
 
 def _ckan_optional(schema, body):
-    """In a JSON body null, in a query string an empty value, stands for a parameter not
-    given; a query string's values are text that must read as the parameter's type."""
-    if body:
-        text = _AS_TEXT.get(schema.get("type"))
-        return nullable({"anyOf": [schema, text]} if text else schema)
-    return schema if schema.get("type") == "string" else or_empty(schema)
+    """In a JSON body null, and anywhere blank text, stands for a parameter not given;
+    numbers and booleans may be written as text (a query string's always are)."""
+    text = _AS_TEXT.get(schema.get("type"))
+    if text:
+        schema = {"anyOf": [schema, text]}
+    return nullable(schema) if body else schema
 
 
 def _ckan_success(result):
