@@ -4,27 +4,38 @@ Shapes follow CKAN: every answer is {"help", "success", "result"}; failures are
 {"success": false, "error": {"__type", "message"}} with 404 (not found) or 409 (validation).
 """
 
+import inspect
 import json
+import math
 import uuid
 
+from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from portal.params import IntegerParameter, ParamErrors, has_nul, is_digits, read
+from search.analysis import normalise
 
 from . import catalogue, metadata
 
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 ROWS_MAX = 1000
 ROWS_DEFAULT = 10
+# organization_show include_datasets gives the first datasets only, as CKAN does.
+ORGANIZATION_DATASETS = 10
+FACET_LIMIT_DEFAULT = 50
 FACET_FIELDS = {"organization", "groups", "tags", "res_format", "license_id"}
-# CKAN's asbool spellings; anything else is refused, not read as false.
-BOOLEANS = {"true": True, "yes": True, "on": True, "1": True,
-            "false": False, "no": False, "off": False, "0": False}
+# The spellings of CKAN's boolean_validator and asbool; anything else is refused rather
+# than read as false, so that a typo does not pass unnoticed.
+BOOLEANS = {"true": True, "yes": True, "on": True, "y": True, "t": True, "1": True,
+            "false": False, "no": False, "off": False, "n": False, "f": False, "0": False}
 # Up to 30 digits: nothing here counts near 10**30, and int() refuses past 4,300 digits.
 NATURAL = IntegerParameter(min_value=0, max_digits=30, error_messages={
     "invalid": "Invalid integer", "min_value": "Must be a natural number"})
+POSITIVE = IntegerParameter(min_value=1, max_digits=30, error_messages={
+    "invalid": "Invalid integer", "min_value": "Must be a positive integer"})
+INTEGER = IntegerParameter(max_digits=30, error_messages={"invalid": "Invalid integer"})
 SORTS = {
     "score": "title",
     "name": "slug",
@@ -86,7 +97,7 @@ def action(request, action):
 def _params(request):
     if request.method == "POST" and request.content_type in FORM_TYPES:
         # Form fields are text, like a query string's (request.body is spent on multipart).
-        params = QueryParams((key, request.POST.get(key)) for key in request.POST)
+        params = {key: request.POST.get(key) for key in request.POST}
     elif request.method == "POST" and request.body:
         try:
             body = json.loads(request.body)
@@ -96,7 +107,7 @@ def _params(request):
             raise invalid("The request body must be a JSON object.")
         params = body
     else:
-        params = QueryParams((key, request.GET.get(key)) for key in request.GET)
+        params = {key: request.GET.get(key) for key in request.GET}
     for name, value in params.items():
         problem = _text_problem(name) or _text_problem(value)
         if problem:
@@ -130,29 +141,28 @@ def _printable(name):
     return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-class QueryParams(dict):
-    """Parameters from a query string, where every value is text and an empty one means
-    the parameter is not given. A JSON body says its types itself and is held to them."""
-
-
-# A wrong type in a JSON body, or a value that does not read as its type in a query string,
-# gets a Validation Error rather than a crash or a silent default.
+# Numbers and booleans are read as CKAN's validators read them (int_validator,
+# boolean_validator): as their JSON type or as text, wherever they come from, since
+# `ckanapi action package_search rows=5` sends {"rows": "5"}. Blank text is a parameter
+# not given. What does not read as the type is a Validation Error, not a silent default.
 
 def _given(params, name):
     raw = params.get(name)
-    return None if raw == "" and isinstance(params, QueryParams) else raw
+    return None if isinstance(raw, str) and not raw.strip() else raw
 
 
-def _int(params, name, default, maximum=None):
+def _int(params, name, default, maximum=None, field=NATURAL):
     raw = _given(params, name)
     if raw is None:
         return default
-    if isinstance(params, QueryParams):
-        value = read(name, NATURAL, raw)
-    elif isinstance(raw, int) and not isinstance(raw, bool):
+    if isinstance(raw, float) and math.isfinite(raw) and raw.is_integer():
+        raw = int(raw)  # CKAN takes 5.0 for 5, and refuses 1.5
+    if isinstance(raw, int) and not isinstance(raw, bool):
         value = raw
-        if value < 0:
-            raise invalid(f"{name}: Must be a natural number")
+        if field.min_value is not None and value < field.min_value:
+            raise invalid(f"{name}: {field.error_messages['min_value']}")
+    elif isinstance(raw, str):
+        value = read(name, field, raw)
     else:
         raise invalid(f"{name}: Invalid integer")
     return min(value, maximum) if maximum is not None else value
@@ -167,11 +177,13 @@ def _text(params, name):
     return raw
 
 
-def _bool(params, name):
+def _bool(params, name, default=False):
     raw = _given(params, name)
-    if raw is None or isinstance(raw, bool):
-        return bool(raw)
-    if isinstance(params, QueryParams) and raw.strip().lower() in BOOLEANS:
+    if raw is None:
+        return default
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in BOOLEANS:
         return BOOLEANS[raw.strip().lower()]
     raise invalid(f"{name}: Invalid boolean")
 
@@ -184,13 +196,64 @@ def _id(params, name="id"):
 
 
 def package_list(request, params):
+    """Return a list of the names of the site's datasets (packages).
+
+    :param limit: if given, the list of datasets will be broken into pages of
+        at most ``limit`` datasets per page and only one page will be returned
+        at a time (optional)
+    :type limit: int
+    :param offset: when ``limit`` is given, the offset to start
+        returning packages from
+    :type offset: int
+
+    :rtype: list of strings
+    """
     limit = _int(params, "limit", 0) or None
     offset = _int(params, "offset", 0)
     names = list(metadata.datasets().order_by("identifier").values_list("identifier", flat=True))
     return names[offset:offset + limit] if limit else names[offset:]
 
 
+def current_package_list_with_resources(request, params):
+    """Return a list of the site's datasets (packages) and their resources.
+
+    The list is sorted most-recently-modified first.
+
+    :param limit: if given, the list of datasets will be broken into pages of
+        at most ``limit`` datasets per page and only one page will be returned
+        at a time (optional, default: 10, at most 1000)
+    :type limit: int
+    :param offset: when ``limit`` is given, the offset to start
+        returning packages from
+    :type offset: int
+    :param page: when ``limit`` is given, which page to return,
+        Deprecated: use ``offset``
+    :type page: int
+
+    :rtype: list of dictionaries
+    """
+    limit = _int(params, "limit", None)
+    offset = _int(params, "offset", None)
+    page = _int(params, "page", None, field=POSITIVE)
+    if offset is None:
+        offset = (page - 1) * limit if page and limit else 0
+    rows = ROWS_DEFAULT if limit is None else min(limit, ROWS_MAX)
+    newest = metadata.datasets().order_by("-last_published_at", "pk")
+    # Past the last dataset there is nothing to fetch, and a huge offset (page × limit)
+    # would overflow the database's OFFSET.
+    if not rows or offset >= newest.count():
+        return []
+    return metadata.package_dicts(request, list(newest[offset:offset + rows]))
+
+
 def package_show(request, params):
+    """Return the metadata of a dataset (package) and its resources.
+
+    :param id: the id or name of the dataset
+    :type id: string
+
+    :rtype: dictionary
+    """
     wanted = _id(params)
     dataset = metadata.datasets().filter(identifier=wanted).first()
     if dataset is None:
@@ -247,13 +310,57 @@ def _split_terms(text):
 
 
 def package_search(request, params):
+    """Searches for packages satisfying a given search criteria.
+
+    Words are matched as the site search matches them: Traditional and
+    Simplified Chinese alike, full-width letters and digits as half-width ones,
+    English words by their stems. A dataset also matches when one of its tags
+    is the query.
+
+    :param q: the words to search for; ``*:*`` or nothing for every dataset
+    :type q: string
+    :param fq: filter queries: ``organization:``, ``groups:``, ``tags:`` and
+        ``res_format:`` terms
+    :type fq: string
+    :param sort: a field (score, name, title_string, metadata_modified,
+        metadata_created) and ``asc`` or ``desc``; default ``score desc``
+    :type sort: string
+    :param rows: the maximum number of datasets to return (optional,
+        default: 10, upper limit: 1000)
+    :type rows: int
+    :param start: the offset in the complete result for where the set of
+        returned datasets should begin
+    :type start: int
+    :param facet.field: the fields to facet upon (organization, groups, tags,
+        res_format, license_id), a JSON list
+    :type facet.field: list of strings
+    :param facet.limit: the maximum number of values each facet field
+        returns; a negative value means unlimited (default: 50)
+    :type facet.limit: int
+    :param facet.mincount: the minimum count a facet value needs to be
+        listed (default: 1)
+    :type facet.mincount: int
+    :param include_private: accepted; only public datasets are published
+    :type include_private: bool
+    :param include_drafts: accepted; drafts are never published
+    :type include_drafts: bool
+
+    :rtype: dictionary with ``count``, ``sort``, ``results``, ``facets`` and
+        ``search_facets``
+    """
     rows = _int(params, "rows", ROWS_DEFAULT, ROWS_MAX)
     start = _int(params, "start", 0)
+    facet_limit = _int(params, "facet.limit", FACET_LIMIT_DEFAULT, field=INTEGER)
+    facet_mincount = _int(params, "facet.mincount", 1)
+    for name in ("include_private", "include_drafts", "include_deleted"):
+        _bool(params, name)
     q = _text(params, "q").strip()
     if q in ("*:*", "*"):
         q = ""
-    filters = catalogue.Filters(q=q[:100], **_fq_filters(_text(params, "fq")))
+    filters = catalogue.Filters(**_fq_filters(_text(params, "fq")))
     matching = catalogue.filter_datasets(metadata.datasets(), filters)
+    if q:
+        matching = matching.filter(_text_matches(q[:100]))
 
     sort = _text(params, "sort").split(",")[0].split() or ["score", "desc"]
     field = SORTS.get(sort[0])
@@ -267,7 +374,9 @@ def package_search(request, params):
     # database's OFFSET.
     page = list(ordered[start:start + rows]) if rows and start < count else []
     facet_fields = _facet_fields(params.get("facet.field"))
-    facets = metadata.ckan_facets(matching, facet_fields)
+    facets = {name: [item for item in items if item["count"] >= facet_mincount][
+        :facet_limit if facet_limit >= 0 else None]
+        for name, items in metadata.ckan_facets(matching, facet_fields).items()}
     return {
         "count": count,
         "sort": " ".join(sort),
@@ -277,6 +386,16 @@ def package_search(request, params):
         "search_facets": {name: {"title": name, "items": items}
                           for name, items in facets.items()},
     }
+
+
+def _text_matches(q):
+    """Datasets whose text matches `q` as the site search's does (the search backend, with
+    search.analysis on both sides), or that carry `q` as a tag, compared as the search
+    compares text (search.analysis.normalise)."""
+    found = [page.pk for page in metadata.datasets().search(q)]
+    wanted = normalise(q)
+    tags = [name for name in metadata.tag_names() if normalise(name) == wanted]
+    return Q(pk__in=found) | Q(pk__in=metadata.tags_with_datasets(tags).values("pk"))
 
 
 def _facet_fields(raw):
@@ -292,29 +411,109 @@ def _facet_fields(raw):
     return [name for name in raw if name in FACET_FIELDS]
 
 
+def _page(items, params):
+    limit = _int(params, "limit", 0) or None
+    offset = _int(params, "offset", 0)
+    return items[offset:offset + limit] if limit else items[offset:]
+
+
 def organization_list(request, params):
-    organizations = metadata.organizations()
+    """Return a list of the names of the site's organizations: the agencies
+    that publish datasets.
+
+    :param all_fields: return group dictionaries instead of just names
+        (optional, default: ``False``)
+    :type all_fields: bool
+    :param limit: the maximum number of organizations returned (optional)
+    :type limit: int
+    :param offset: when ``limit`` is given, the offset to start returning
+        organizations from (optional)
+    :type offset: int
+
+    :rtype: list of strings
+    """
+    organizations = _page(metadata.organizations(), params)
     if _bool(params, "all_fields"):
         return organizations
     return [organization["name"] for organization in organizations]
 
 
 def organization_show(request, params):
+    """Return the details of a organization.
+
+    :param id: the id or name of the organization (the agency code)
+    :type id: string
+    :param include_datasets: include a truncated list of the org's datasets
+         (optional, default: ``False``)
+    :type include_datasets: bool
+    :param include_dataset_count: include the full package_count
+         (optional, default: ``True``)
+    :type include_dataset_count: bool
+    :param include_extras: include the organization's extra fields
+         (optional, default: ``True``)
+    :type include_extras: bool
+    :param include_groups: include the organization's sub groups
+         (optional, default: ``True``)
+    :type include_groups: bool
+    :param include_tags: include the organization's tags
+         (optional, default: ``True``)
+    :type include_tags: bool
+    :param include_followers: include the organization's number of followers
+         (optional, default: ``True``)
+    :type include_followers: bool
+
+    :rtype: dictionary
+
+    .. note:: Only its first 10 datasets are returned
+    """
     wanted = _id(params).lower()
-    for organization in metadata.organizations():
-        if wanted in (organization["name"], organization["id"]):
-            return organization
-    raise not_found()
+    include = {name: _bool(params, f"include_{name}", default) for name, default in (
+        ("datasets", False), ("dataset_count", True), ("extras", True), ("groups", True),
+        ("tags", True), ("followers", True))}
+    found = next((organization for organization in metadata.organizations()
+                  if wanted in (organization["name"], organization["id"])), None)
+    if found is None:
+        raise not_found()
+    organization = {key: value for key, value in found.items() if key != "groups"}
+    organization.update({name: [] for name in ("extras", "groups", "tags") if include[name]})
+    if include["datasets"]:
+        newest = metadata.organization_datasets(found["id"]).order_by("-last_published_at", "pk")
+        organization["packages"] = metadata.package_dicts(
+            request, list(newest[:ORGANIZATION_DATASETS]))
+    elif not include["dataset_count"]:
+        del organization["package_count"]
+    return organization
 
 
 def group_list(request, params):
-    groups = metadata.groups()
+    """Return a list of the names of the site's groups: the service
+    categories that datasets are filed under.
+
+    :param all_fields: return group dictionaries instead of just names
+        (optional, default: ``False``)
+    :type all_fields: bool
+    :param limit: the maximum number of groups returned (optional)
+    :type limit: int
+    :param offset: when ``limit`` is given, the offset to start returning
+        groups from (optional)
+    :type offset: int
+
+    :rtype: list of strings
+    """
+    groups = _page(metadata.groups(), params)
     if _bool(params, "all_fields"):
         return groups
     return [group["name"] for group in groups]
 
 
 def group_show(request, params):
+    """Return the details of a group (a service category).
+
+    :param id: the id or name of the group
+    :type id: string
+
+    :rtype: dictionary
+    """
     wanted = _id(params)
     for group in metadata.groups():
         if wanted in (group["name"], group["id"]):
@@ -323,10 +522,45 @@ def group_show(request, params):
 
 
 def tag_list(request, params):
-    return metadata.tag_names()
+    """Return a list of the site's tags.
+
+    The portal has free tags only, no vocabularies: a ``vocabulary_id``
+    names no vocabulary.
+
+    :param query: a tag name query to search for, if given only tags whose
+        names contain this string will be returned (optional); Traditional
+        and Simplified Chinese, full-width and half-width alike
+    :type query: string
+    :param vocabulary_id: the id or name of a vocabulary (optional)
+    :type vocabulary_id: string
+    :param all_fields: return full tag dictionaries instead of just names
+        (optional, default: ``False``)
+    :type all_fields: bool
+
+    :rtype: list of dictionaries
+    """
+    query = (_text(params, "query") or _text(params, "q")).strip()
+    vocabulary = _text(params, "vocabulary_id")
+    all_fields = _bool(params, "all_fields")
+    if vocabulary:
+        if not query:  # as CKAN: a vocabulary that does not exist is not found...
+            raise not_found(f"Not found: could not find vocabulary '{vocabulary}'")
+        return []  # ...unless searched, which finds no tags in it
+    names = metadata.tag_names()
+    if query:
+        wanted = normalise(query)
+        names = [name for name in names if wanted in normalise(name)]
+    return [metadata.tag_dict(name) for name in names] if all_fields else names
 
 
 def resource_show(request, params):
+    """Return the metadata of a resource (a file of a dataset).
+
+    :param id: the id of the resource
+    :type id: string
+
+    :rtype: dictionary
+    """
     wanted = _id(params)
     if not is_digits(wanted):
         raise not_found()
@@ -337,17 +571,45 @@ def resource_show(request, params):
 
 
 def license_list(request, params):
+    """Return the list of licenses available for datasets on the site.
+
+    :rtype: list of dictionaries
+    """
     return [metadata.LICENCE]
 
 
 def status_show(request, params):
+    """Return a dictionary with information about the site's configuration.
+
+    :rtype: dictionary
+    """
     return {"ckan_version": "2.10.0", "site_title": "高雄市政府行政暨國際處開放資料",
             "site_url": request.build_absolute_uri("/"), "site_description": "",
             "locale_default": "zh_Hant_TW", "extensions": []}
 
 
+def help_show(request, params):
+    """Return the help string for a particular API action.
+
+    :param name: Action function name (eg `package_search`)
+    :type name: string
+    :returns: The help string for the action function
+    :rtype: string
+
+    :raises: Not Found Error: if the action function doesn't exist
+    """
+    name = _text(params, "name")
+    if not name:
+        raise invalid("Missing value: name")
+    if name not in ACTIONS:
+        raise not_found("Not found: Action function not found")
+    return inspect.getdoc(ACTIONS[name])
+
+
 ACTIONS = {
+    "help_show": help_show,
     "package_list": package_list,
+    "current_package_list_with_resources": current_package_list_with_resources,
     "package_show": package_show,
     "package_search": package_search,
     "organization_list": organization_list,

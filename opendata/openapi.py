@@ -12,28 +12,44 @@ from portal.openapi import (
     closed_object,
     json_response,
     nullable,
-    or_empty,
     query,
     ref,
 )
 
-from .ckan import FACET_FIELDS, ROWS_MAX, SORTS
+from .ckan import BOOLEANS, FACET_FIELDS, ORGANIZATION_DATASETS, ROWS_MAX, SORTS
 from .metadata import LICENCE
 from .models import ENCODINGS, FORMATS
 
 
 def _ckan_schemas():
+    # The keys CKAN 2.10 answers with (model_dictize.py and schema.py's show schemas), and
+    # the portal's own few besides (display_name of organisations, a resource's encoding,
+    # live generator and downloads).
     organization = {
         "id": STRING, "name": STRING, "title": STRING, "display_name": STRING,
         "description": STRING, "type": {"const": "organization"},
-        "is_organization": {"const": True}, "state": {"const": "active"}, "image_url": STRING,
+        "is_organization": {"const": True}, "approval_status": {"const": "approved"},
+        "state": {"const": "active"}, "image_url": STRING,
+        "created": nullable(TAIPEI_DATE_TIME),
     }
     group = {
         "id": STRING, "name": STRING, "title": STRING, "display_name": STRING,
         "description": STRING, "type": {"const": "group"}, "is_organization": {"const": False},
-        "state": {"const": "active"}, "package_count": COUNT,
+        "approval_status": {"const": "approved"}, "state": {"const": "active"},
+        "image_url": STRING, "image_display_url": STRING, "package_count": COUNT,
+    }
+    organization_detail = {
+        **organization, "image_display_url": STRING, "package_count": COUNT,
+        "num_followers": COUNT,
+        "groups": {"type": "array", "items": ref("CkanGroup")},
+        "extras": {"type": "array", "items": closed_object({"key": STRING, "value": STRING})},
+        "tags": {"type": "array", "items": ref("CkanTag")},
+        "packages": {"type": "array", "items": ref("CkanPackage"),
+                     "maxItems": ORGANIZATION_DATASETS},
     }
     facet_item = closed_object({"name": STRING, "display_name": STRING, "count": COUNT})
+    never = {"type": "null"}
+    no_relations = {"type": "array", "maxItems": 0}
     return {
         "CkanError": closed_object({
             "help": URI, "success": {"const": False},
@@ -42,26 +58,35 @@ def _ckan_schemas():
                                     "message": STRING}),
         }),
         "CkanOrganization": closed_object(organization),
+        "CkanOrganizationDetail": closed_object(organization_detail, required=[
+            name for name in organization_detail
+            if name not in ("package_count", "groups", "extras", "tags", "packages")]),
         "CkanGroup": closed_object(group, required=[name for name in group
                                                     if name != "package_count"]),
         "CkanResource": closed_object({
             "id": STRING, "package_id": {"type": "string", "format": "uuid"}, "name": STRING,
             "description": STRING,
             "format": {"type": "string", "enum": [value for value, _label in FORMATS]},
-            "mimetype": STRING, "url": URI, "size": nullable(COUNT), "hash": STRING,
-            "last_modified": nullable(TAIPEI_DATE_TIME), "created": nullable(TAIPEI_DATE_TIME),
-            "position": COUNT,
+            "mimetype": STRING, "mimetype_inner": never, "resource_type": never, "url": URI,
+            "url_type": never, "size": nullable(COUNT), "hash": STRING,
+            "created": nullable(TAIPEI_DATE_TIME), "last_modified": nullable(TAIPEI_DATE_TIME),
+            "metadata_modified": nullable(TAIPEI_DATE_TIME), "cache_url": never,
+            "cache_last_updated": never, "position": COUNT, "state": {"const": "active"},
+            "datastore_active": {"const": False},
             "encoding": {"type": "string", "enum": [value for value, _label in ENCODINGS]},
-            "live_generator": nullable(STRING), "downloads": COUNT, "state": {"const": "active"},
-            "url_type": {"type": "null"},
+            "live_generator": nullable(STRING), "downloads": COUNT,
         }),
-        "CkanTag": closed_object({"name": STRING, "display_name": STRING, "state": STRING}),
+        "CkanTag": closed_object({"id": {"type": "string", "format": "uuid"}, "name": STRING,
+                                  "display_name": STRING, "vocabulary_id": never,
+                                  "state": {"const": "active"}},
+                                 required=["id", "name", "display_name", "vocabulary_id"]),
         "CkanPackage": closed_object({
             "id": {"type": "string", "format": "uuid"}, "name": STRING, "title": STRING,
-            "notes": STRING, "url": URI, "type": {"const": "dataset"},
+            "notes": STRING, "url": URI, "version": never, "type": {"const": "dataset"},
             "state": {"const": "active"}, "private": {"const": False}, "author": STRING,
-            "maintainer": STRING, "maintainer_email": STRING,
+            "author_email": never, "maintainer": STRING, "maintainer_email": STRING,
             "license_id": {"const": LICENCE["id"]}, "license_title": STRING, "license_url": URI,
+            "isopen": {"const": True}, "creator_user_id": never,
             "metadata_created": nullable(TAIPEI_DATE_TIME),
             "metadata_modified": nullable(TAIPEI_DATE_TIME),
             "organization": nullable(ref("CkanOrganization")),
@@ -70,6 +95,7 @@ def _ckan_schemas():
             "tags": {"type": "array", "items": ref("CkanTag")}, "num_tags": COUNT,
             "resources": {"type": "array", "items": ref("CkanResource")},
             "num_resources": COUNT,
+            "relationships_as_subject": no_relations, "relationships_as_object": no_relations,
             "extras": {"type": "array",
                        "items": closed_object({"key": STRING, "value": STRING})},
         }),
@@ -97,7 +123,23 @@ def _id(example):
 
 
 _NATURAL = {"type": "integer", "minimum": 0}
+_POSITIVE = {"type": "integer", "minimum": 1}
+_INTEGER = {"type": "integer"}
 _BOOLEAN = {"type": "boolean"}
+
+
+def _spelled(word):
+    return "".join(f"[{char.upper()}{char}]" if char.isalpha() else char for char in word)
+
+
+# In a JSON body, as in a query string, numbers and booleans may come as text, as ckanapi's
+# KEY=VALUE sends them; blank text stands for a parameter not given. (A superset of what is
+# read: "-5" for a natural number matches and is refused with a Validation Error.)
+_AS_TEXT = {
+    "integer": {"type": "string", "pattern": r"^\s*([+-]?[0-9]{1,30})?\s*$"},
+    "boolean": {"type": "string",
+                "pattern": rf"^\s*({'|'.join(_spelled(word) for word in sorted(BOOLEANS))})?\s*$"},
+}
 
 
 _NAMES = {"type": "array", "items": STRING}
@@ -109,36 +151,72 @@ def _ckan_actions():
     sorts = ", ".join(sorted(SORTS))
     facets = ", ".join(sorted(FACET_FIELDS))
     return {
+        "help_show": ("The documentation of an action, as CKAN gives it", {
+            "name": (_id("package_search"), "The action's name."),
+        }, ["name"], STRING, ["404"]),
         "package_list": ("Names of every published dataset", {
             "limit": (_NATURAL, "At most this many (0: all)."),
             "offset": (_NATURAL, "Skip this many."),
         }, [], _NAMES, []),
+        "current_package_list_with_resources": (
+            "The datasets with their resources, most recently modified first", {
+                "limit": (_NATURAL, f"At most this many, default 10, at most {ROWS_MAX}."),
+                "offset": (_NATURAL, "Skip this many."),
+                "page": (_POSITIVE, "Without offset: skip (page - 1) × limit (deprecated)."),
+            }, [], {"type": "array", "items": ref("CkanPackage")}, []),
         "package_show": ("One dataset, by name or id", {
             "id": (_id("gazette-issues"),
                    "The dataset's name (identifier) or id (UUID); `name` works too."),
         }, ["id"], ref("CkanPackage"), ["404"]),
         "package_search": ("Search the datasets", {
-            "q": (STRING, "Words in the title, description or a tag; `*:*` for all."),
+            "q": (STRING, "Words in the title, description or a tag, matched as the site "
+                          "search matches them (Traditional and Simplified Chinese alike, "
+                          "full-width as half-width); `*:*` for all."),
             "fq": (STRING, "Solr-style filters: organization:, groups:, tags:, res_format:."),
             "rows": (_NATURAL, f"Page size, default 10, at most {ROWS_MAX}."),
             "start": (_NATURAL, "Skip this many matches."),
             "sort": (STRING, f"A field ({sorts}), then asc or desc."),
             "facet.field": (STRING, f"A JSON list of facets to count: {facets}."),
+            "facet.limit": (_INTEGER, "At most this many values a facet, default 50; "
+                                      "negative: all."),
+            "facet.mincount": (_NATURAL, "Only values counted at least this often, default 1."),
+            "include_private": (_BOOLEAN, "Accepted; only public datasets are published."),
+            "include_drafts": (_BOOLEAN, "Accepted; drafts are never published."),
+            "include_deleted": (_BOOLEAN, "Accepted; deleted datasets are never published."),
         }, [], ref("CkanSearchResult"), []),
         "organization_list": ("The agencies that publish datasets", {
             "all_fields": (_BOOLEAN, "Whole organisations instead of names."),
-        }, [], {"anyOf": [_NAMES, {"type": "array", "items": ref("CkanOrganization")}]}, []),
+            "limit": (_NATURAL, "At most this many (0: all)."),
+            "offset": (_NATURAL, "Skip this many."),
+        }, [], {"anyOf": [_NAMES, {"type": "array", "items": ref("CkanOrganizationDetail")}]},
+            []),
         "organization_show": ("One agency", {
             "id": (_id("397000000a"),
                    "The organisation's name or id (the agency code, lower case)."),
-        }, ["id"], ref("CkanOrganization"), ["404"]),
+            "include_datasets": (_BOOLEAN, f"Its {ORGANIZATION_DATASETS} most recently "
+                                           "modified datasets, as `packages`."),
+            "include_dataset_count": (_BOOLEAN, "`package_count` (default true)."),
+            "include_extras": (_BOOLEAN, "`extras` (default true)."),
+            "include_groups": (_BOOLEAN, "`groups` (default true)."),
+            "include_tags": (_BOOLEAN, "`tags` (default true)."),
+            "include_followers": (_BOOLEAN, "Accepted; `num_followers` is always 0."),
+        }, ["id"], ref("CkanOrganizationDetail"), ["404"]),
         "group_list": ("The service categories in use", {
             "all_fields": (_BOOLEAN, "Whole groups instead of names."),
+            "limit": (_NATURAL, "At most this many (0: all)."),
+            "offset": (_NATURAL, "Skip this many."),
         }, [], {"anyOf": [_NAMES, {"type": "array", "items": ref("CkanGroup")}]}, []),
         "group_show": ("One service category", {
             "id": (_id("consumer-protection"), "The group's name or id."),
         }, ["id"], ref("CkanGroup"), ["404"]),
-        "tag_list": ("Every tag on a published dataset", {}, [], _NAMES, []),
+        "tag_list": ("Every tag on a published dataset", {
+            "query": (STRING, "Only tags containing this text (Traditional and Simplified "
+                              "Chinese alike); `q` works too."),
+            "q": (STRING, "The same as `query`."),
+            "vocabulary_id": (STRING, "A vocabulary: the portal has none, so a name is "
+                                      "not found (with `query`: no tags)."),
+            "all_fields": (_BOOLEAN, "Whole tags instead of names."),
+        }, [], {"anyOf": [_NAMES, {"type": "array", "items": ref("CkanTag")}]}, ["404"]),
         "resource_show": ("One resource (file) of a dataset", {
             "id": (_id("1"), "The resource's id."),
         }, ["id"], ref("CkanResource"), ["404"]),
@@ -151,6 +229,7 @@ def _ckan_actions():
 # Where one action's answer names what another shows, for schemathesis's stateful phase.
 _CKAN_LINKS = {
     "package_list": ("package_show", "/result/0"),
+    "current_package_list_with_resources": ("package_show", "/result/0/name"),
     "package_search": ("package_show", "/result/results/0/name"),
     "package_show": ("resource_show", "/result/resources/0/id"),
     "organization_list": ("organization_show", "/result/0"),
@@ -159,11 +238,12 @@ _CKAN_LINKS = {
 
 
 def _ckan_optional(schema, body):
-    """In a JSON body null, in a query string an empty value, stands for a parameter not
-    given; a query string's values are text that must read as the parameter's type."""
-    if body:
-        return nullable(schema)
-    return schema if schema.get("type") == "string" else or_empty(schema)
+    """In a JSON body null, and anywhere blank text, stands for a parameter not given;
+    numbers and booleans may be written as text (a query string's always are)."""
+    text = _AS_TEXT.get(schema.get("type"))
+    if text:
+        schema = {"anyOf": [schema, text]}
+    return nullable(schema) if body else schema
 
 
 def _ckan_success(result):

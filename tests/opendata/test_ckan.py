@@ -104,9 +104,13 @@ def test_search_takes_odd_but_valid_values(client, catalogue, params):
     ("package_search", {"facet.field": [{}]}),
     ("package_search", {"facet.field": {}}),
     ("package_search", {"rows": 1.5}),
-    ("package_search", {"rows": "5"}),
+    ("package_search", {"rows": "five"}),
+    ("package_search", {"start": "-1"}),
+    ("package_search", {"facet.limit": "1.5"}),
     ("package_list", {"offset": True}),
-    ("organization_list", {"all_fields": "0"}),
+    ("current_package_list_with_resources", {"page": "0"}),
+    ("organization_list", {"all_fields": "maybe"}),
+    ("organization_show", {"id": "397000000a", "include_datasets": "sometimes"}),
     ("group_list", {"all_fields": []}),
 ])
 def test_a_json_body_is_held_to_its_types(client, catalogue, name, params):

@@ -9,9 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from ckanapi import NotFound, RemoteCKAN, ValidationError
 from django.core.management import call_command
 
 from opendata.demo import DATASETS
+from tests.opendata.helpers import (
+    CKAN_ORGANIZATION,
+    CKAN_ORGANIZATION_LISTED,
+    CKAN_TAG,
+    assert_ckan_package,
+    assert_ckan_types,
+)
 
 from .page_makers import make_dataset
 
@@ -42,6 +50,67 @@ def test_action_package_search(live_server, published, get):
     result = json.loads(ckanapi(*args, *(["-g"] if get else [])))
     assert result["count"] == 1
     assert result["results"][0]["name"] == "gazette-issues"
+
+
+@pytest.mark.parametrize("get", [False, True])
+def test_the_command_line_in_its_key_value_form(live_server, published, get):
+    """KEY=VALUE sends every value as text, `rows=1` as {"rows": "1"} (with -g in the
+    query string): CKAN reads numbers and booleans from text, and so does the portal."""
+    def action(*args):
+        return json.loads(ckanapi("action", *args, "-r", live_server.url,
+                                  *(["-g"] if get else [])))
+
+    found = action("package_search", "rows=1", "start=1", "sort=name asc", "q=*:*")
+    assert found["count"] == 2
+    assert [package["name"] for package in found["results"]] == ["gazette-issues"]
+    assert [package["name"] for package in action("package_search", "q=公报")["results"]] == [
+        "gazette-issues"]  # Simplified finds Traditional
+    package = action("package_show", "id=consumer-figures")
+    assert_ckan_package(package)
+    assert action("package_list", "limit=1", "offset=1") == ["gazette-issues"]
+    assert len(action("current_package_list_with_resources", "limit=1")) == 1
+    [organization] = action("organization_list", "all_fields=true")
+    assert organization["package_count"] == 2
+    shown = action("organization_show", "id=397000000a", "include_datasets=True")
+    assert sorted(package["name"] for package in shown["packages"]) == [
+        "consumer-figures", "gazette-issues"]
+    assert action("tag_list", "query=公") == ["公報"]
+    assert ":param rows:" in action("help_show", "name=package_search")
+
+
+def test_dump_organizations(live_server, published, tmp_path):
+    ckanapi("dump", "organizations", "--all", "-O", str(tmp_path / "organizations.jsonl"),
+            "-r", live_server.url)
+    [line] = (tmp_path / "organizations.jsonl").read_text(encoding="utf-8").splitlines()
+    assert_ckan_types(json.loads(line), CKAN_ORGANIZATION)
+
+
+def test_python_api_sees_ckan_2_10_fields_and_types(live_server, published):
+    for get_only in (False, True):
+        remote = RemoteCKAN(live_server.url, get_only=get_only)
+        package = remote.action.package_show(id="gazette-issues")
+        assert_ckan_package(package)
+        for found in remote.action.package_search(rows="5", q="消费")["results"]:
+            assert_ckan_package(found)
+        resource = remote.action.resource_show(id=package["resources"][0]["id"])
+        assert resource == package["resources"][0]
+        for listed in remote.action.organization_list(all_fields=True):
+            assert_ckan_types(listed, CKAN_ORGANIZATION_LISTED)
+        organization = remote.action.organization_show(id="397000000a",
+                                                       include_datasets=True)
+        assert_ckan_types(organization, CKAN_ORGANIZATION)
+        for listed in organization["packages"]:
+            assert_ckan_package(listed)
+        for tag in remote.action.tag_list(all_fields=True):
+            assert_ckan_types(tag, CKAN_TAG)
+        newest = remote.action.current_package_list_with_resources(limit=1, offset=1)
+        assert len(newest) == 1
+        assert_ckan_package(newest[0])
+        assert "limit" in remote.action.help_show(name="current_package_list_with_resources")
+        with pytest.raises(NotFound):
+            remote.action.help_show(name="package_create")
+        with pytest.raises(ValidationError):
+            remote.action.package_search(rows="many")
 
 
 def test_search_datasets(live_server, published):
