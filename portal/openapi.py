@@ -132,6 +132,20 @@ def _description(apis):
     ])
 
 
+# The web server (gunicorn, --limit-request-line) refuses a request line over 4,094 bytes
+# before the portal sees it; every operation can meet that answer, so every one names it.
+URI_TOO_LONG = {"414": {"description": "URI Too Long: the request line is over 4,094 bytes "
+                                       "(the server's limit); send fewer or shorter "
+                                       "parameters, or POST where the operation takes it."}}
+
+
+def _with_transport_answers(paths):
+    return {path: {method: {**operation,
+                            "responses": {**operation["responses"], **URI_TOO_LONG}}
+                   for method, operation in operations.items()}
+            for path, operations in paths.items()}
+
+
 def build(apis):
     """The whole document, from `apis` in the order given."""
     return {
@@ -143,7 +157,7 @@ def build(apis):
         },
         "servers": [{"url": "/"}],
         "tags": [{"name": api.tag, "description": api.title} for api in apis],
-        "paths": _merged(apis, "paths"),
+        "paths": _with_transport_answers(_merged(apis, "paths")),
         "components": {"schemas": _merged(apis, "schemas")},
     }
 

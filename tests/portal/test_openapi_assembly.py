@@ -54,3 +54,13 @@ def test_the_apps_descriptions_are_assembled_in_a_stable_order(client):
     schemas = list(description["components"]["schemas"])
     assert schemas == sorted(schemas, key=lambda name: [
         name.startswith(prefix) for prefix in ("Gazette", "Ckan", "Open311")].index(True))
+
+
+def test_every_operation_names_the_servers_refusal_of_a_long_request_line(client):
+    # gunicorn answers 414 before the portal sees the request; a client must expect it.
+    document = build([api("first", {"/a": operation("a")}, {}, order=10)])
+    assert set(document["paths"]["/a"]["get"]["responses"]) == {"200", "414"}
+    served = client.get("/api/openapi.json").json()
+    assert all("414" in operation["responses"]
+               for operations in served["paths"].values()
+               for operation in operations.values())
