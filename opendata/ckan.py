@@ -539,7 +539,8 @@ def tag_list(request, params):
 
     :rtype: list of dictionaries
     """
-    query = (_text(params, "query") or _text(params, "q")).strip()
+    query, q = _text(params, "query"), _text(params, "q")  # both checked, either used
+    query = (query or q).strip()
     vocabulary = _text(params, "vocabulary_id")
     all_fields = _bool(params, "all_fields")
     if vocabulary:

@@ -135,10 +135,13 @@ def _spelled(word):
 # In a JSON body, as in a query string, numbers and booleans may come as text, as ckanapi's
 # KEY=VALUE sends them; blank text stands for a parameter not given. (A superset of what is
 # read: "-5" for a natural number matches and is refused with a Validation Error.)
+# The blank around them is Python's (str.strip, as CKAN's int() reads it): JSON Schema's \s
+# plus the separators \x1c-\x1f and NEL.
+_BLANK = r"[\s\x1c-\x1f\x85]*"
+_WORDS = "|".join(_spelled(word) for word in sorted(BOOLEANS))
 _AS_TEXT = {
-    "integer": {"type": "string", "pattern": r"^\s*([+-]?[0-9]{1,30})?\s*$"},
-    "boolean": {"type": "string",
-                "pattern": rf"^\s*({'|'.join(_spelled(word) for word in sorted(BOOLEANS))})?\s*$"},
+    "integer": {"type": "string", "pattern": rf"^{_BLANK}([+-]?[0-9]{{1,30}})?{_BLANK}$"},
+    "boolean": {"type": "string", "pattern": rf"^{_BLANK}({_WORDS})?{_BLANK}$"},
 }
 
 

@@ -3,6 +3,7 @@ help_show, current_package_list_with_resources and tag_list, and the site search
 analysis in package_search."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -252,3 +253,23 @@ def test_a_huge_page_is_past_the_end_not_a_database_error(client, catalogue):
         response = send(client, "current_package_list_with_resources", limit="50989464790601",
                         page="19155489")
         assert response.status_code == 200 and response.json()["result"] == [], send
+
+
+def test_tag_list_checks_q_even_beside_query(client, catalogue):
+    response = json_post(client, "tag_list", query="公", q=[])
+    assert response.status_code == 409
+    assert "q" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("blank", ["\x85", "\x1c", " \t"])
+def test_the_description_reads_blank_numbers_as_the_api_does(client, catalogue, blank):
+    # Blank text is a parameter not given, with blank as Python's str.strip (CKAN's int())
+    # reads it; the described pattern must say the same, or fuzzers call it a refusal.
+    response = get(client, "current_package_list_with_resources", offset=blank)
+    assert response.status_code == 200
+    described = client.get("/api/openapi.json").json()["paths"][
+        "/api/3/action/current_package_list_with_resources"]["get"]["parameters"]
+    [offset] = [parameter for parameter in described if parameter["name"] == "offset"]
+    patterns = [option["pattern"] for option in offset["schema"]["anyOf"] if "pattern" in option]
+    # \s read as narrowly as any regex dialect reads it (ASCII), which lacks \x85 and \x1c.
+    assert any(re.fullmatch(pattern, blank, re.ASCII) for pattern in patterns)
