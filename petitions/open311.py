@@ -378,6 +378,19 @@ def _complaint_fields(params):
     return form.cleaned_data
 
 
+def _check_attributes(params, code):
+    """An attribute the service does not define is refused rather than dropped, so that a
+    partner who sends a complaint's details under another service learns of it; an empty
+    one is nothing sent, as from an HTML form."""
+    defined = {attribute["code"] for attribute in service_attributes(code)}
+    foreign = sorted(name for name, value in params.items()
+                     if name.startswith("attribute[") and value.strip()
+                     and name.removeprefix("attribute[").removesuffix("]") not in defined)
+    if foreign:
+        raise ValueError(f"{', '.join(foreign)}: not an attribute of service {code} "
+                         f"(see /open311/v2/services/{code}.json)")
+
+
 def _create(request, fmt):
     if "api_key" in request.GET:
         return _error(fmt, 400, f"send api_key in the request body or the {API_KEY_HEADER} "
@@ -402,6 +415,7 @@ def _create(request, fmt):
     kind = SERVICES[code][0]
     try:
         lat, long = _point(request.POST)
+        _check_attributes(request.POST, code)
         details = _complaint_fields(request.POST) if kind == Kind.COMPLAINT else {}
     except ValueError as error:
         return _error(fmt, 400, str(error))

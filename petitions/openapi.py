@@ -280,8 +280,10 @@ def _open311_paths():
                 "responses": {
                     "200": {**_open311("Open311Created", "The new request's number."),
                             "links": {"request": detail}},
-                    "400": _open311_error("A field was refused, or api_key was in the query "
-                                          "string."),
+                    "400": _open311_error("A field was refused, an attribute the service "
+                                          "does not define was sent (attribute[subject] "
+                                          "is a petition's, the others a complaint's), or "
+                                          "api_key was in the query string."),
                     "403": _open311_error("No valid api_key."),
                     "404": _open311_error(unknown_format + "."),
                 },

@@ -302,6 +302,22 @@ def test_a_partner_gets_each_refusal_by_name(client, changes, named):
     assert not Case.objects.exists()
 
 
+def test_a_complaints_details_under_another_service_are_refused_not_dropped(client):
+    _key, secret = issue_api_key("partner")
+    petition = {"api_key": secret, "service_code": "petition", "description": "路燈",
+                "attribute[subject]": "路燈不亮"}
+    response = client.post("/open311/v2/requests.json",
+                           {**petition, "attribute[amount]": "-1", "attribute[stage]": ""})
+    assert response.status_code == 400
+    message = response.json()[0]["description"]
+    assert "attribute[amount]" in message and "stage" not in message
+    assert not Case.objects.exists()
+    # Empty attributes are nothing sent, as from an HTML form.
+    response = client.post("/open311/v2/requests.json", {**petition, "attribute[stage]": ""})
+    assert response.status_code == 200
+    assert Case.objects.get().subject == "路燈不亮"
+
+
 def test_the_complaint_definition_lists_its_attributes(live_server):
     client = GeoReport(live_server.url + "/open311/v2", output_format="json")
     definition = client.get_service_definition("complaint")
