@@ -158,8 +158,10 @@ def _gazette_search_parameters():
               f"Default 20, at most {conf.api_max_per_page():,}: a larger page is refused "
               "with 400 (walk the pages with `page`)."),
         query("page", or_empty({"type": "integer", "minimum": 1}), "Default 1."),
-        query("fields[]", {"type": "array", "items": {"type": "string", "enum": list(FIELDS)}},
-              "Only these fields in each result (all when absent)."),
+        query("fields[]", {"type": "array",
+                           "items": or_empty({"type": "string", "enum": list(FIELDS)})},
+              "Only these fields in each result (all when absent; an empty value is "
+              "ignored)."),
         _locale_parameter(),
     ]
 

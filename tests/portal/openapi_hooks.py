@@ -17,6 +17,7 @@ import schemathesis
 from schemathesis.generation import GenerationMode
 
 INTEGER = re.compile(r"-?[0-9]+")
+NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 
 
 @schemathesis.hook
@@ -37,18 +38,32 @@ def _is_plain_string_array(schema):
 def filter_case(context, case):
     """schemathesis 4.32 makes some negative cases that the wire makes valid again: a query
     parameter set to None is not sent at all, and a number or boolean in place of an array of
-    strings arrives as a one-item list of a valid string (schemathesis issue #3056). The API
-    rightly answers 200, which the fuzzer would report as invalid data accepted."""
+    strings arrives as a one-item list of a valid string (schemathesis issue #3056), and an
+    object or a null inside a list arrives as empty text or "null". The API rightly answers
+    200, which the fuzzer would report as invalid data accepted."""
     if case.meta is None or case.meta.generation.mode != GenerationMode.NEGATIVE:
         return True
     operation = context.operation
     described = operation.schema.raw_schema["paths"][operation.path][operation.method.lower()]
     strings = {parameter["name"] for parameter in described.get("parameters", [])
                if parameter["in"] == "query" and _is_plain_string_array(parameter["schema"])}
+    arrays = {parameter["name"] for parameter in described.get("parameters", [])
+              if parameter["in"] == "query" and parameter["schema"].get("type") == "array"}
     for name, value in (case.query or {}).items():
         if value is None or (name in strings and isinstance(value, (bool, int, float))):
             return False
+        if _lost_on_the_wire(value, name in arrays):
+            return False
     return True
+
+
+def _lost_on_the_wire(value, array):
+    """A query string holds only text: an object, a list where one value is described, or a
+    null inside a list, is sent as empty text or as "null", which the API rightly reads."""
+    if isinstance(value, dict) or (isinstance(value, list) and not array):
+        return True
+    return isinstance(value, list) and any(item is None or isinstance(item, (list, dict))
+                                           for item in value)
 
 
 def _resolve(schema, document):
@@ -83,6 +98,8 @@ def _read(element, schema, document):
         return {"true": True, "false": False}.get(text, text)
     if kind == "integer" and INTEGER.fullmatch(text):
         return int(text)
+    if kind == "number" and NUMBER.fullmatch(text):
+        return float(text)
     return text
 
 
