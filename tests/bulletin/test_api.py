@@ -4,23 +4,12 @@ import io
 import feedparser
 import pytest
 
-from tests.bulletin.helpers import gazette_index, load, record
+from tests.bulletin.helpers import sample_documents
 
 
 @pytest.fixture
 def documents(home):
-    gazette_index(home)
-    report = load(
-        record(1, title="高雄市機關車輛管理要點", type="行政規則", subtype=None,
-               title_en="Vehicle management rules", signed="2024-05-20"),
-        record(2, title="消費者保護稽查結果公告", type="公告", subtype="公告",
-               agency={"name": "高雄市政府法制局", "code": "397000100A"}),
-        record(3, title="公示送達處分書", issue=(113, "秋", 1, "2024-07-03"), signed="2024-07-01"),
-    )
-    assert not report.errors
-    correction = load(record(4, title="更正車輛管理要點", type="其他", subtype="更正",
-                             correction_of=report.documents[0].document_number)).pages[-1]
-    return [*report.documents, correction]
+    return sample_documents(home)
 
 
 def test_search_json_shape_and_filters(client, documents):

@@ -13,27 +13,16 @@ from django.utils import translation
 from bulletin.conditions import Conditions
 from bulletin.feeds import search_description
 from portal.models import Agency
-from tests.bulletin.helpers import gazette_index, load, record
+from tests.bulletin.helpers import gazette_index, sample_documents
 from tests.factories import translate
 
 
 @pytest.fixture
 def documents(home, tmp_path):
-    gazette_index(home)
     attachment = tmp_path / "table.pdf"
     attachment.write_bytes(b"%PDF-1.4 table")
-    report = load(
-        record(1, title="高雄市機關車輛管理要點", type="行政規則", subtype=None,
-               title_en="Vehicle management rules", signed="2024-05-20",
-               attachments=[{"title": "附表", "path": str(attachment)}]),
-        record(2, title="釜山市姊妹市交流公告", type="公告", subtype="公告",
-               agency={"name": "高雄市政府法制局", "code": "397000100A"}),
-        record(3, title="公示送達處分書", issue=(113, "秋", 1, "2024-07-03"), signed="2024-07-01"),
-    )
-    assert not report.errors
-    correction = load(record(4, title="更正車輛管理要點", type="其他", subtype="更正",
-                             correction_of=report.documents[0].document_number)).pages[-1]
-    return [*report.documents, correction]
+    return sample_documents(home, second_title="釜山市姊妹市交流公告", attachments=[
+        {"title": "附表", "path": str(attachment)}])
 
 
 SEARCH = "/api/gazette/documents.json"
