@@ -43,6 +43,10 @@ IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 # The language tags of the portal's text (BCP 47) and their EU language authority codes.
 LANGUAGE_TAGS = {"zh": "zh-Hant", "en": "en"}
 EU_LANGUAGES = {"zh": "ZHO", "en": "ENG"}
+# The tables of models.py by the portal's value, read once per distribution and dataset.
+_FREQUENCIES = {value: (eu_code, interval) for value, _label, eu_code, interval
+                in FREQUENCY_TERMS}
+_FILE_TYPES = {value: eu_code for value, _media_type, eu_code in FORMAT_TERMS}
 
 
 def eu_scheme(table):
@@ -52,16 +56,15 @@ def eu_scheme(table):
 def frequency(value):
     """(EU frequency IRI, Project Open Data interval) of a 更新頻率 value; (None, None) for
     a value the table does not know."""
-    for known, _label, eu_code, interval in FREQUENCY_TERMS:
-        if known == value:
-            return f"{EU_AUTHORITY}frequency/{eu_code}", interval
-    return None, None
+    if value not in _FREQUENCIES:
+        return None, None
+    eu_code, interval = _FREQUENCIES[value]
+    return f"{EU_AUTHORITY}frequency/{eu_code}", interval
 
 
 def file_type(value):
     """The EU file-type IRI of a resource format, or None."""
-    codes = {known: eu_code for known, _media_type, eu_code in FORMAT_TERMS}
-    return f"{EU_AUTHORITY}file-type/{codes[value]}" if value in codes else None
+    return f"{EU_AUTHORITY}file-type/{_FILE_TYPES[value]}" if value in _FILE_TYPES else None
 
 
 def media_type_iri(media_type):
