@@ -38,16 +38,23 @@ def test_live_dataset_is_regenerated_every_hour(client, home, source):
         run_scheduler(traveller, at(10, 15, 30))
         assert source.reads == 1  # rendered by the job, before anyone downloads it
         resource = catalogued()
-        download = b"".join(client.get(reverse(
-            "opendata-download", args=[page.resources.get().pk])).streaming_content)
+        address = reverse("opendata-download", args=[page.resources.get().pk])
+        first = client.get(address)
+        download = b"".join(first.streaming_content)
         assert source.reads == 1
         assert resource["size"] == len(download)
         assert resource["hash"] == f"sha256:{hashlib.sha256(download).hexdigest()}"
         assert resource["last_modified"] == "2026-03-02T10:15:00+08:00"  # the Taipei clock
+        # A harvester holding the 10:15 copy revalidates: unchanged data is a 304...
+        held = {"If-None-Match": first["ETag"], "If-Modified-Since": first["Last-Modified"]}
+        assert client.get(address, headers=held).status_code == 304
 
         source.version, source.data = "2", [{"城市": "台南", "人口": 3}]
         run_scheduler(traveller, at(11, 14, 59))
         assert catalogued()["hash"] == resource["hash"]
         run_scheduler(traveller, at(11, 15, 30))
         assert catalogued()["hash"] != resource["hash"]
+        # ...and after it, the new data, never a 304 for the old copy.
+        fresh = client.get(address, headers=held)
+        assert fresh.status_code == 200 and "台南" in b"".join(fresh.streaming_content).decode()
         assert catalogued()["size"] == len("城市,人口\r\n台南,3\r\n".encode())
