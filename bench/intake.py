@@ -50,7 +50,8 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-           "PETITIONS_SUBMIT_LIMIT": str(args.total * 2)}
+           "PETITIONS_SUBMIT_LIMIT": str(args.total * 2),
+           "PETITIONS_SUBMIT_PERSON_LIMIT": str(args.total * 2)}
     if "postgres" not in env.get("DATABASE_URL", ""):
         sys.exit("set DATABASE_URL to a PostgreSQL database")
     manage("migrate", "--no-input", env=env)

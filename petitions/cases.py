@@ -104,7 +104,7 @@ class CaseCounter(models.Model):
 
 
 class Case(models.Model):
-    PERSONAL_FIELDS = ("name", "email", "phone")
+    PERSONAL_FIELDS = ("name", "email", "phone", "address")
     # A point may be someone's home: anonymisation clears it as well.
     PLACE_FIELDS = ("lat", "long")
     # Free text may contain personal data too, so anonymisation blanks it as well.
@@ -145,6 +145,8 @@ class Case(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Where a reply by post goes; asked for only when the citizen chooses post.
+    address = models.CharField(_("postal address"), max_length=200, blank=True)
     reply_channel = models.CharField(_("preferred reply channel"), max_length=10,
                                      choices=ReplyChannel.choices, default=ReplyChannel.EMAIL)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)

@@ -21,8 +21,15 @@ def retention_years():
 
 
 def submit_limit():
-    """PETITIONS_SUBMIT_LIMIT: submissions per client address per hour."""
-    return app_setting("PETITIONS_SUBMIT_LIMIT", 10)
+    """PETITIONS_SUBMIT_LIMIT: accepted submissions per client address per hour. Generous:
+    a school or an office sends many people's forms from one address."""
+    return app_setting("PETITIONS_SUBMIT_LIMIT", 60)
+
+
+def submit_person_limit():
+    """PETITIONS_SUBMIT_PERSON_LIMIT: accepted submissions per person (the form's e-mail
+    address, else its phone number) per hour, from any address."""
+    return app_setting("PETITIONS_SUBMIT_PERSON_LIMIT", 5)
 
 
 def track_limit():

@@ -63,6 +63,11 @@ def submission_token():
     return secrets.token_urlsafe(24)
 
 
+# Mediation, like a second complaint, follows a complaint that was not settled (Consumer
+# Protection Act arts. 43-44): for these the form asks the first complaint's date and result.
+STAGES_AFTER_A_COMPLAINT = (Stage.SECOND, Stage.MEDIATION)
+
+
 class IntakeForm(forms.Form):
     # Honeypot: hidden from people (CSS and aria-hidden); bots fill it in.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -71,11 +76,22 @@ class IntakeForm(forms.Form):
     submission = forms.RegexField(r"^[A-Za-z0-9_-]{16,64}$", widget=forms.HiddenInput,
                                   required=False)
 
-    name = forms.CharField(label=_("Name"), max_length=100)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    # The autocomplete tokens let browsers fill in the person's own details (WCAG 1.3.5).
+    name = forms.CharField(label=_("Full name"), max_length=100,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("E-mail"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False,
+        help_text=_("Required if you want the reply by phone."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     reply_channel = forms.ChoiceField(label=_("Preferred reply channel"),
                                       choices=ReplyChannel.choices)
+    address = forms.CharField(
+        label=_("Postal address"), max_length=200, required=False,
+        help_text=_("Required if you want the reply by post: postcode, city, district, "
+                    "street and number."),
+        widget=forms.Textarea(attrs={"autocomplete": "street-address", "rows": 2}))
     attachments = AttachmentsField(
         label=_("Attachments"), required=False,
         help_text=_("Up to 5 files of at most 10 MB each: PDF, JPEG, PNG, ODT or DOCX."),
@@ -88,6 +104,8 @@ class IntakeForm(forms.Form):
     )
 
     def __init__(self, *args, now=None, **kwargs):
+        # Labels are not followed by a colon: the consent label is one sentence.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.now = now or time.time
         if not self.is_bound:
@@ -105,6 +123,18 @@ class IntakeForm(forms.Form):
                 if self.fields[name].help_text:
                     ids.append(f"{bound.auto_id}_helptext")
                 self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def error_summary(self):
+        """(id of the field's first control or None, label, message) for each error, in the
+        form's order: the error summary's links. A radio group's link leads to its first
+        radio; hidden fields have no control to lead to."""
+        items = [(None, "", error) for error in self.non_field_errors()]
+        for bound in self.hidden_fields():
+            items += [(None, "", error) for error in bound.errors]
+        for bound in self.visible_fields():
+            first = bound.subwidgets[0].data["attrs"].get("id") if bound.subwidgets else None
+            items += [(first or bound.auto_id, bound.label, error) for error in bound.errors]
+        return items
 
     def clean_started(self):
         try:
@@ -132,8 +162,18 @@ class IntakeForm(forms.Form):
         data = super().clean()
         if not data.get("email") and not data.get("phone"):
             self.add_error("email", _("Give an e-mail address or a phone number."))
-        if data.get("reply_channel") == ReplyChannel.EMAIL and not data.get("email"):
+        channel = data.get("reply_channel")
+        if channel == ReplyChannel.EMAIL and not data.get("email"):
             self.add_error("email", _("Give an e-mail address to get the reply by e-mail."))
+        if channel == ReplyChannel.PHONE and not data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", _("Give a phone number to get the reply by phone."))
+        if channel == ReplyChannel.POST:
+            if not data.get("address") and "address" not in self.errors:
+                self.add_error("address", _("Give a postal address to get the reply by post."))
+        else:
+            # Typed before another channel was chosen: not needed, so neither kept nor checked.
+            self._errors.pop("address", None)
+            data["address"] = ""
         return data
 
     @property
@@ -158,7 +198,7 @@ class PetitionForm(IntakeForm):
                                required=False)
 
     field_order = ["subject", "category", "description", "location", "name", "email",
-                   "phone", "reply_channel", "attachments", "consent"]
+                   "phone", "reply_channel", "address", "attachments", "consent"]
 
 
 class ComplaintDetailsForm(forms.Form):
@@ -188,10 +228,17 @@ class ComplaintDetailsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("stage") == Stage.SECOND:
+        if data.get("stage") in STAGES_AFTER_A_COMPLAINT:
             for field in ("first_complaint_date", "first_complaint_result"):
-                if not data.get(field):
-                    self.add_error(field, _("Required for a second complaint."))
+                if not data.get(field) and field not in self.errors:
+                    self.add_error(field, _("Required for a second complaint or a request "
+                                            "for mediation."))
+        else:
+            # Hidden for a first complaint (or no stage yet): whatever they hold is dropped
+            # and cannot stop the form.
+            for field in ("first_complaint_date", "first_complaint_result"):
+                self._errors.pop(field, None)
+            data.update(first_complaint_date=None, first_complaint_result="")
         return data
 
 
@@ -202,4 +249,4 @@ class ComplaintForm(IntakeForm, ComplaintDetailsForm):
     field_order = ["stage", "first_complaint_date", "first_complaint_result", "business_name",
                    "business_address", "business_phone", "product_category",
                    "transaction_date", "amount", "description", "resolution_sought", "name",
-                   "email", "phone", "reply_channel", "attachments", "consent"]
+                   "email", "phone", "reply_channel", "address", "attachments", "consent"]

@@ -1,27 +1,68 @@
-"""Per-address rate limits in Django's cache (shared across workers when the cache is)."""
+"""Rate limits in Django's cache (shared across workers when the cache is). Counts run in fixed
+windows (an hour starting on the hour, ten minutes starting on the ten), so a refusal can
+say exactly when the next window opens."""
+
+import datetime
+import time
 
 from django.core.cache import cache
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.crypto import salted_hmac
 
 from portal.security.client import client_address
 
+from . import conf
+
+HOUR = 3600
+
+
+def hit(key, limit, window_seconds, now=None):
+    """Count one more for `key` in the current window. Over `limit`: the (aware) time the
+    window ends, when the next one may try; else None."""
+    now = time.time() if now is None else now
+    start = int(now // window_seconds) * window_seconds
+    ends = start + window_seconds
+    cache_key = f"petitions:rl:{key}:{start}"
+    # Kept a little past the window's end, so that no clock skew lets it restart early.
+    timeout = int(ends - now) + 60
+    cache.add(cache_key, 0, timeout)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout)
+        count = 1
+    return datetime.datetime.fromtimestamp(ends, datetime.UTC) if count > limit else None
+
 
 def exceeded(request, scope, limit, window_seconds):
-    """Count this request; True once the address has made more than `limit` in the window."""
-    key = f"petitions:rl:{scope}:{client_address(request)}"
-    cache.add(key, 0, window_seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window_seconds)
-        count = 1
-    return count > limit
+    """Count this request against its client address: when over, the time to try again."""
+    return hit(f"{scope}:{client_address(request)}", limit, window_seconds)
 
 
-def too_many(request):
-    response = render(request, "petitions/429.html",
-                      {"message": _("Too many requests from your address. Please wait a while "
-                                    "and try again.")}, status=429)
-    response["Retry-After"] = "600"
+def person_key(email, phone):
+    """Who sends a form, as far as the form says: the e-mail address, else the phone's
+    digits. Keyed, so that no address or number is written into the cache."""
+    who = (email or "").strip().lower() or "".join(ch for ch in phone or "" if ch.isdigit())
+    return salted_hmac("petitions.ratelimit.person", who).hexdigest()
+
+
+def submission_refused(request, email, phone):
+    """Count one valid submission. A school or an office sends many people's forms from one
+    address, so that address has a generous limit (PETITIONS_SUBMIT_LIMIT); each person has
+    a tight one of their own (PETITIONS_SUBMIT_PERSON_LIMIT). A flood is stopped by the first
+    whatever names it gives, one person's repeats by the second. None if accepted, else the
+    time to try again."""
+    refusals = [hit(f"submit:{client_address(request)}", conf.submit_limit(), HOUR),
+                hit(f"submit-person:{person_key(email, phone)}", conf.submit_person_limit(),
+                    HOUR)]
+    return max((when for when in refusals if when), default=None)
+
+
+def retry_after_seconds(retry_at):
+    return max(1, int(retry_at.timestamp() - time.time()) + 1)
+
+
+def too_many(request, retry_at):
+    response = render(request, "petitions/429.html", {"retry_at": retry_at}, status=429)
+    response["Retry-After"] = str(retry_after_seconds(retry_at))
     return response

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
 from . import conf, domain, intake, ratelimit
@@ -12,45 +13,74 @@ from .tasks import send_tracking_link
 
 INTAKE_TEMPLATE = "petitions/intake_page.html"
 FORMS = {Kind.PETITION: PetitionForm, Kind.COMPLAINT: ComplaintForm}
+# What the confirmation page shows, held in the session (never in the URL): the case, and
+# the tracking code in clear for this session only.
+RECEIVED = "petitions_received"
 
 
-def _confirmation(request, page, case, code=None):
-    response = render(request, "petitions/confirmation.html",
-                      {"page": page, "case": case, "tracking_code": code})
-    # The code is shown once: no cache may keep the page.
-    response["Cache-Control"] = "no-store"
-    return response
+def _received(request, case, code=None):
+    """Post/Redirect/Get: the confirmation is a page of its own, so that reloading it, or
+    going back to it, sends nothing again."""
+    request.session[RECEIVED] = {"case": case.pk, "code": code}
+    return redirect("petitions:received")
+
+
+def _form_page(request, page, form, status=200, **context):
+    return render(request, INTAKE_TEMPLATE, {"page": page, "form": form, **context},
+                  status=status)
 
 
 def serve_intake(page, request):
     form_class = FORMS[page.kind]
     if request.method != "POST":
-        return render(request, INTAKE_TEMPLATE, {"page": page, "form": form_class()})
-    if ratelimit.exceeded(request, "submit", conf.submit_limit(), 3600):
-        return ratelimit.too_many(request)
+        return _form_page(request, page, form_class())
     form = form_class(request.POST, request.FILES)
+    # Forms refused for what they say cost the sender nothing: only valid ones are counted.
     if not form.is_valid():
         replayed = intake.submitted_case(form.cleaned_data.get("submission"))
         if replayed:  # sent again after it went through: the first case's confirmation
-            return _confirmation(request, page, replayed)
+            return _received(request, replayed)
         if form.expired:
-            return render(request, INTAKE_TEMPLATE, {
-                "page": page, "form": form.renewed(), "expired": True,
-                "files_dropped": bool(request.FILES)}, status=400)
-        return render(request, INTAKE_TEMPLATE, {"page": page, "form": form}, status=400)
+            return _form_page(request, page, form.renewed(), 400, expired=True,
+                              files_dropped=bool(request.FILES))
+        return _form_page(request, page, form, 400)
     if form.is_bot:
         # Answer as if refused for being too quick, without saying why; nothing is saved.
-        return render(request, INTAKE_TEMPLATE, {"page": page, "form": form,
-                                               "too_fast": True}, status=400)
+        return _form_page(request, page, form, 400, too_fast=True)
+    submission_key = form.cleaned_data["submission"] or None
+    replayed = intake.submitted_case(submission_key)
+    if replayed:  # a double click: not a new submission, so not counted either
+        return _received(request, replayed)
+    retry_at = ratelimit.submission_refused(request, form.cleaned_data["email"],
+                                            form.cleaned_data["phone"])
+    if retry_at:
+        response = _form_page(request, page, form, 429, retry_at=retry_at,
+                              files_dropped=bool(request.FILES))
+        response["Retry-After"] = str(ratelimit.retry_after_seconds(retry_at))
+        return response
     fields = form.case_fields()
     fields["language"] = translation.get_language()
     try:
         case, code = intake.submit(page.kind, fields, channel="web",
                                    attachments=form.cleaned_data["attachments"],
-                                   submission_key=form.cleaned_data["submission"] or None)
+                                   submission_key=submission_key)
     except intake.AlreadySubmitted as replay:
-        return _confirmation(request, page, replay.case)
-    return _confirmation(request, page, case, code)
+        return _received(request, replay.case)
+    return _received(request, case, code)
+
+
+@never_cache
+def received(request):
+    """The confirmation of the case this session has just sent."""
+    held = request.session.get(RECEIVED) or {}
+    case = Case.objects.filter(pk=held.get("case")).select_related("complaint").first()
+    if case is None:  # nothing sent in this session (or it expired): nothing to show
+        return redirect("petitions:track")
+    response = render(request, "petitions/confirmation.html",
+                      {"case": case, "tracking_code": held.get("code")})
+    # The code is shown to this session only: no cache may keep the page.
+    add_never_cache_headers(response)
+    return response
 
 
 def _track_page(request, case, status=200, **context):
@@ -64,8 +94,9 @@ def _track_page(request, case, status=200, **context):
 def track(request):
     # POST, so the code never lands in a URL, a server log or a Referer header.
     if request.method == "POST":
-        if ratelimit.exceeded(request, "track", conf.track_limit(), 600):
-            return ratelimit.too_many(request)
+        retry_at = ratelimit.exceeded(request, "track", conf.track_limit(), 600)
+        if retry_at:
+            return ratelimit.too_many(request, retry_at)
         number = request.POST.get("number", "")[:20]
         case = domain.find_case_for_tracking(number, request.POST.get("code", "")[:40])
         return _track_page(request, case, status=200 if case else 404, searched=True,
@@ -83,8 +114,9 @@ LINKED_CASE = "petitions_tracked_case"
 def track_link(request, number, token):
     """The personal link of the receipt e-mail. Like Django's password reset, it moves the
     token into the session and redirects, so the token leaves no Referer behind."""
-    if ratelimit.exceeded(request, "track", conf.track_limit(), 600):
-        return ratelimit.too_many(request)
+    retry_at = ratelimit.exceeded(request, "track", conf.track_limit(), 600)
+    if retry_at:
+        return ratelimit.too_many(request, retry_at)
     case = domain.find_case_for_link(number, token)
     if case is None:
         return render(request, "petitions/track.html", {"bad_link": True}, status=404)
@@ -98,8 +130,9 @@ def resend_link(request):
     whether or not the case exists, so nobody learns which numbers and addresses match."""
     if request.method != "POST":
         return render(request, "petitions/resend_link.html", {})
-    if ratelimit.exceeded(request, "resend", conf.track_limit(), 600):
-        return ratelimit.too_many(request)
+    retry_at = ratelimit.exceeded(request, "resend", conf.track_limit(), 600)
+    if retry_at:
+        return ratelimit.too_many(request, retry_at)
     number = request.POST.get("number", "").strip().upper()[:20]
     email = request.POST.get("email", "").strip()[:254]
     case = Case.objects.filter(number=number, anonymised_at__isnull=True).first()

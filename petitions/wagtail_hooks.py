@@ -244,7 +244,7 @@ class CaseViewSet(ModelViewSet):
                            "business_name", "business_address", "business_phone",
                            "product_category", "transaction_date", "amount",
                            "resolution_sought", "name", "email", "phone", "reply_channel",
-                           "receipt_status", "receipt_attempts", "anonymised_at"]
+                           "address", "receipt_status", "receipt_attempts", "anonymised_at"]
 
 
 class AuditLogPermissionPolicy(ModelPermissionPolicy):

@@ -95,7 +95,7 @@ def test_audit_log_cannot_be_edited_or_deleted_in_admin(client, cases):
 
 def test_payloads_are_escaped_everywhere(client, petition_page):
     data = petition_data(subject=PAYLOAD, description=PAYLOAD, name=PAYLOAD)
-    confirmation = client.post(petition_page.url, data).content.decode()
+    confirmation = client.post(petition_page.url, data, follow=True).content.decode()
     assert PAYLOAD not in confirmation and "&lt;script&gt;" in confirmation
     case = Case.objects.get()
     code = tracking_code(confirmation)

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 def submit(client, page, data, prefix=""):
-    return client.post(prefix + page.url, data)
+    """Send the form, and follow its redirect to the confirmation page if it went through."""
+    return client.post(prefix + page.url, data, follow=True)
 
 
 def test_petition_end_to_end_in_chinese(client, petition_page):
@@ -39,7 +40,8 @@ def test_petition_end_to_end_in_chinese(client, petition_page):
     assert case.number in body
     code = tracking_code(body)
     assert domain.tracking_code_matches(case, code)
-    assert response["Cache-Control"] == "no-store"
+    assert response.redirect_chain == [("/cases/received/", 302)]  # Post/Redirect/Get
+    assert "no-store" in response["Cache-Control"]
     assert "您的案件已收到" in body and "查詢碼" in body
     assert case.subject == "路燈不亮" and case.language == "zh-hant"
     assert case.receipt_status == ReceiptStatus.SENT
@@ -49,7 +51,7 @@ def test_petition_end_to_end_in_chinese(client, petition_page):
 
 
 def test_complaint_end_to_end_in_english(client, complaint_page_en):
-    response = client.post(complaint_page_en.url, complaint_data())
+    response = client.post(complaint_page_en.url, complaint_data(), follow=True)
     assert response.status_code == 200
     case = Case.objects.get()
     assert case.number.startswith("C") and case.language == "en"

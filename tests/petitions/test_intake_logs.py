@@ -54,7 +54,7 @@ def logged():
 def submit(client, page):
     data = petition_data(name=NAME, email=EMAIL, phone=PHONE, location=PLACE,
                          description=TEXT, subject=TEXT)
-    response = client.post(page.url, data)
+    response = client.post(page.url, data, follow=True)
     assert response.status_code == 200
     return Case.objects.get()
 

@@ -61,7 +61,7 @@ def test_receipt_has_number_kind_deadline_and_link_but_not_a_word_typed(client,
                                                                         complaint_page):
     typed = complaint_data(name="林美麗", business_name="詐騙公司請匯款", description="點這裡",
                            resolution_sought="http://evil.example/")
-    assert client.post(complaint_page.url, typed).status_code == 200
+    assert client.post(complaint_page.url, typed, follow=True).status_code == 200
     case = Case.objects.get()
     [receipt] = mail.outbox
     assert case.number in receipt.subject
@@ -77,7 +77,7 @@ def test_receipt_has_number_kind_deadline_and_link_but_not_a_word_typed(client,
 
 def test_an_english_receipt_is_in_english_and_its_link_opens_the_case(client,
                                                                      complaint_page_en):
-    assert client.post(complaint_page_en.url, complaint_data()).status_code == 200
+    assert client.post(complaint_page_en.url, complaint_data(), follow=True).status_code == 200
     case = Case.objects.get()
     [receipt] = mail.outbox
     assert receipt.subject == f"Your case {case.number} has been received"
@@ -149,9 +149,9 @@ def test_every_web_case_gets_an_audit_entry_saying_its_channel(client, petition_
 def test_a_replayed_form_makes_no_second_case(client, petition_page):
     form = client.get(petition_page.url).content.decode()
     data = petition_data(submission=_form_data(form)["submission"])
-    first = client.post(petition_page.url, data)
+    first = client.post(petition_page.url, data, follow=True)
     assert first.status_code == 200
-    again = client.post(petition_page.url, data)  # the back button, or a double click
+    again = client.post(petition_page.url, data, follow=True)  # back button, double click
     assert again.status_code == 200
     case = Case.objects.get()
     body = again.content.decode()
@@ -160,8 +160,8 @@ def test_a_replayed_form_makes_no_second_case(client, petition_page):
     assert len(mail.outbox) == 1
     # A new form is a new case.
     fresh = _form_data(client.get(petition_page.url).content.decode())
-    assert client.post(petition_page.url, {**data, "submission": fresh["submission"]}
-                       ).status_code == 200
+    assert client.post(petition_page.url, {**data, "submission": fresh["submission"]},
+                       follow=True).status_code == 200
     assert Case.objects.count() == 2
 
 
@@ -180,7 +180,7 @@ def test_a_form_open_for_a_day_comes_back_filled_in_and_then_goes_through(client
     assert again["started"] != opened["started"]
     # Sent again as shown, after the few seconds a person takes.
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1), tick=False):
-        sent = client.post(complaint_page.url, {**again, "consent": "on"})
+        sent = client.post(complaint_page.url, {**again, "consent": "on"}, follow=True)
     assert sent.status_code == 200 and Case.objects.get().complaint.business_name == "好買公司"
 
 
@@ -194,7 +194,7 @@ def test_a_form_whose_csrf_cookie_is_gone_comes_back_filled_in(complaint_page_en
     assert again["business_name"] == "好買公司" and again["amount"] == "1200"
     assert again["csrfmiddlewaretoken"] and "csrftoken" in response.cookies
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1), tick=False):
-        sent = browser.post(complaint_page_en.url, again)
+        sent = browser.post(complaint_page_en.url, again, follow=True)
     assert sent.status_code == 200 and Case.objects.get().complaint.amount == 1200
 
 
@@ -224,7 +224,7 @@ def test_implausible_transaction_dates_are_refused(client, complaint_page, compl
 
 
 def test_tracking_survives_a_secret_key_rotation(client, petition_page):
-    code = _code(client.post(petition_page.url, petition_data()).content.decode())
+    code = _code(client.post(petition_page.url, petition_data(), follow=True).content.decode())
     case = Case.objects.get()
     assert track(client, case.number, code).status_code == 200
     with override_settings(SECRET_KEY="a-brand-new-secret-key-" + "x" * 40):

@@ -247,7 +247,7 @@ def test_implausible_complaint_dates_are_refused(client, complaint_page, field, 
     assert client.post(complaint_page.url, complaint_data(
         stage="second", first_complaint_result="業者不理",
         transaction_date=today.isoformat(), first_complaint_date=today.isoformat()),
-    ).status_code == 200
+        follow=True).status_code == 200
 
 
 def test_the_year_9999_is_refused_as_a_transaction_date(client, complaint_page):
@@ -341,7 +341,7 @@ def test_attachments_are_served_under_a_name_built_from_their_detected_type(
         client, petition_page, agencies):
     pdf = SimpleUploadedFile("收據.hta", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n",
                              content_type="application/hta")
-    response = client.post(petition_page.url, petition_data(attachments=[pdf]))
+    response = client.post(petition_page.url, petition_data(attachments=[pdf]), follow=True)
     assert response.status_code == 200
     case = Case.objects.get()
     actions.assign(case, agencies[0], None)

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def submit(client, page, forwarded):
-    return client.post(page.url, petition_data(), HTTP_X_FORWARDED_FOR=forwarded)
+    return client.post(page.url, petition_data(), HTTP_X_FORWARDED_FOR=forwarded,
+                       follow=True)
 
 
 def test_behind_the_proxy_each_client_has_its_own_quota(client, petition_page, settings):

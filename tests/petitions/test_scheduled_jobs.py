@@ -69,7 +69,7 @@ def test_case_past_retention_is_anonymised_at_night():
 
 
 def submit_petition(client, petition_page):
-    response = client.post(petition_page.url, petition_data())
+    response = client.post(petition_page.url, petition_data(), follow=True)
     assert response.status_code == 200
     return Case.objects.get()
 

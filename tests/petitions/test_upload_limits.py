@@ -19,7 +19,7 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
 def submit(client, page, *attachments):
-    return client.post(page.url, petition_data(attachments=list(attachments)))
+    return client.post(page.url, petition_data(attachments=list(attachments)), follow=True)
 
 
 def odt(mimetype=ODT_MIMETYPE, method=zipfile.ZIP_STORED):

@@ -319,7 +319,8 @@ def test_path_traversal_in_file_names_gets_a_4xx(client, site, url):
 def test_an_uploaded_file_name_cannot_leave_the_private_folder(client, site, settings):
     upload = SimpleUploadedFile("../../../../escape.pdf", b"%PDF-1.4 sweep",
                                 content_type="application/pdf")
-    response = client.post("/mayor-mailbox/", petition_data(attachments=[upload]))
+    response = client.post("/mayor-mailbox/", petition_data(attachments=[upload]),
+                           follow=True)
     assert response.status_code == 200
     stored = Case.objects.latest("pk").attachments.get()
     assert ".." not in stored.file.name and ".." not in stored.original_name
