@@ -71,7 +71,9 @@ STAGES_AFTER_A_COMPLAINT = (Stage.SECOND, Stage.MEDIATION)
 class IntakeForm(forms.Form):
     # Honeypot: hidden from people (CSS and aria-hidden); bots fill it in.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
-    started = forms.CharField(widget=forms.HiddenInput)
+    # Missing only from a form not sent from this page: an expired one, as far as anyone knows.
+    started = forms.CharField(widget=forms.HiddenInput, error_messages={
+        "required": _("The form has expired. Please submit it again.")})
     # A one-time token: the same form sent twice makes one case (see intake.submit).
     submission = forms.RegexField(r"^[A-Za-z0-9_-]{16,64}$", widget=forms.HiddenInput,
                                   required=False)
@@ -125,15 +127,19 @@ class IntakeForm(forms.Form):
                 self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
 
     def error_summary(self):
-        """(id of the field's first control or None, label, message) for each error, in the
+        """(id of the field's first control or None, message) for each error, in the
         form's order: the error summary's links. A radio group's link leads to its first
         radio; hidden fields have no control to lead to."""
-        items = [(None, "", error) for error in self.non_field_errors()]
+        items = [(None, error) for error in self.non_field_errors()]
         for bound in self.hidden_fields():
-            items += [(None, "", error) for error in bound.errors]
+            items += [(None, error) for error in bound.errors]
         for bound in self.visible_fields():
             first = bound.subwidgets[0].data["attrs"].get("id") if bound.subwidgets else None
-            items += [(first or bound.auto_id, bound.label, error) for error in bound.errors]
+            for error in bound.errors:
+                # The consent's message says what it is about; the others get the label.
+                text = error if isinstance(bound.field, forms.BooleanField) else _(
+                    "%(field)s: %(error)s") % {"field": bound.label, "error": error}
+                items.append((first or bound.auto_id, text))
         return items
 
     def clean_started(self):

@@ -3,6 +3,7 @@ windows (an hour starting on the hour, ten minutes starting on the ten), so a re
 say exactly when the next window opens."""
 
 import datetime
+import math
 import time
 
 from django.core.cache import cache
@@ -59,7 +60,7 @@ def submission_refused(request, email, phone):
 
 
 def retry_after_seconds(retry_at):
-    return max(1, int(retry_at.timestamp() - time.time()) + 1)
+    return max(1, math.ceil(retry_at.timestamp() - time.time()))
 
 
 def too_many(request, retry_at):
