@@ -119,7 +119,7 @@ class IntakeForm(forms.Form):
         # A field's errors (and help) are read out with it (WCAG 3.3.1). Django links the
         # help text itself only while nothing else is described.
         for name in self.errors:
-            if name in self.fields:
+            if name in self.fields and not self.fields[name].widget.is_hidden:
                 bound = self[name]
                 ids = [f"{bound.auto_id}_error"]
                 if self.fields[name].help_text:
