@@ -231,3 +231,14 @@ def test_one_person_is_limited_from_any_address(petition_page, settings):
                              HTTP_X_FORWARDED_FOR="203.0.113.200")
     assert response.status_code == 429
     assert Case.objects.count() == conf.submit_person_limit()
+
+
+def test_too_many_look_ups_say_when_to_try_again(client, settings):
+    settings.PETITIONS_TRACK_LIMIT = 1
+    with time_machine.travel(AT, tick=False):
+        client.post("/en/cases/track/", {"number": "P115-000001", "code": "X"})
+        response = client.post("/en/cases/track/", {"number": "P115-000001", "code": "X"})
+    assert response.status_code == 429 and response["Retry-After"] == str(10 * 60)
+    time = parse(response).select_one("main time")
+    assert time["datetime"] == "2026-03-05T10:30:00+08:00"
+    assert time.get_text() == "5 March 2026 10:30"

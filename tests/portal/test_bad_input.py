@@ -172,8 +172,10 @@ def endpoints(site):
         Endpoint("Open311 new request", "post", "/open311/v2/requests.json",
                  {"api_key": site["secret"], "service_code": "petition",
                   "description": "路燈不亮"}),
-        Endpoint("petition intake", "post", "/mayor-mailbox/", petition_data),
-        Endpoint("complaint intake", "post", site["complaint_page"].url, complaint_data),
+        # A form that goes through redirects to its confirmation (Post/Redirect/Get).
+        Endpoint("petition intake", "post", "/mayor-mailbox/", petition_data, status=302),
+        Endpoint("complaint intake", "post", site["complaint_page"].url, complaint_data,
+                 status=302),
         Endpoint("tracking", "post", "/cases/track/",
                  {"number": case.number, "code": site["code"]}),
         Endpoint("case attachment", "get", f"/cases/files/attachments/{site['attachment'].pk}/",
@@ -185,6 +187,7 @@ def endpoints(site):
 def site(home, home_en, settings, tmp_path):
     settings.PETITIONS_PRIVATE_ROOT = str(tmp_path / "private")
     settings.PETITIONS_SUBMIT_LIMIT = settings.PETITIONS_TRACK_LIMIT = 1000
+    settings.PETITIONS_SUBMIT_PERSON_LIMIT = 1000
     cache.clear()
     return build_site(home, home_en)
 
