@@ -44,6 +44,7 @@ def search_page(request):
             pk__in=[p.pk for p in page_obj.object_list]).specific()}
         found_pages = [specific[p.pk] for p in page_obj.object_list if p.pk in specific]
         urls = results.reading_urls(found_pages, language_code)
+        results.prefetch_text(found_pages)
         items = [{"page": page, "url": urls[page.pk], "title": results.display_title(page),
                   "type": page._meta.verbose_name, "date": results.page_date(page),
                   "snippet": results.snippet(results.page_text(page), filters.query)}

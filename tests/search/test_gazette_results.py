@@ -95,3 +95,15 @@ def test_elasticsearch_query_filters_on_language_or_shared_gazette(document):
     filters = str(body["query"]["bool"]["filter"])
     assert "locale_id" in filters and "content_type_id" in filters
     assert "translation_key" in filters
+
+
+def test_english_search_queries_do_not_grow_with_gazette_results(
+        client, document, django_assert_max_num_queries):
+    client.get("/en/search/", {"q": "公示送達"})  # warm per-process caches
+    with django_assert_max_num_queries(100) as few:
+        client.get("/en/search/", {"q": "公示送達"})
+    load(*[record(n, title=f"公示送達第{n}號處分書", keywords=["公示送達", f"第{n}號"])
+           for n in range(2, 8)])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/en/search/", {"q": "公示送達"})
+    assert len(result_links(response)) == 7
