@@ -29,6 +29,7 @@ def test_header_suggestions_with_the_keyboard(browser, live_server, busan, langu
     option = page.locator(f"#{listbox_id} [role=option]").first
     option.wait_for()  # fetched as the person types
     assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("type") == "text"  # the combobox role is not allowed on search
     assert box.get_attribute("aria-expanded") == "true"
     assert page.locator(f"#{listbox_id}").get_attribute("role") == "listbox"
     assert option.inner_text() == target.title

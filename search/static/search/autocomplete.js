@@ -27,6 +27,11 @@
       status = element("p", { id: listId + "-status", "class": "visually-hidden", role: "status", "aria-live": "polite" });
       list.insertAdjacentElement("afterend", status);
     }
+    // ARIA in HTML allows the combobox role on a text box, not on type=search.
+    if (input.type === "search") {
+      input.type = "text";
+      input.setAttribute("inputmode", "search");
+    }
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
