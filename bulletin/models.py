@@ -143,6 +143,16 @@ class GazetteIndexPage(RoutablePageMixin, Page):
 
 
 
+def reading_addresses(language_code, pages):
+    """{pk: address} of gazette issues or documents read through the gazette index of the
+    language (empty when it has none)."""
+    index = GazetteIndexPage.objects.live().filter(
+        locale__language_code=language_code).first()
+    if index is None:
+        return {}
+    return {page.pk: index.reading_url(page) for page in pages}
+
+
 def reading_urls(page):
     """The language switcher's targets for a gazette issue or document: the gazette is
     published in Chinese only, so readers of another language read it through their own
@@ -177,6 +187,14 @@ class GazetteIssuePage(Page):
     parent_page_types = ["bulletin.GazetteIndexPage"]
     subpage_types = ["bulletin.GazetteDocumentPage"]
 
+    # Published in Chinese only: the site search of another language lists it too, at its
+    # address under that language's gazette index (search.results).
+    read_in_every_language = True
+
+    @classmethod
+    def reading_urls(cls, language_code, pages):
+        return reading_addresses(language_code, pages)
+
     class Meta:
         verbose_name = _("gazette issue")
         ordering = ["-publication_date"]
@@ -194,6 +212,10 @@ class GazetteIssuePage(Page):
     @property
     def key(self):
         return numbering.issue_key(self.roc_year, self.volume, self.number)
+
+    @property
+    def display_title(self):
+        return self.label if get_language() == "en" else self.title
 
     def full_clean(self, *args, **kwargs):
         # The title and slug follow from the numbering, so editors cannot get them wrong.
@@ -316,6 +338,8 @@ class GazetteDocumentPage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("title_en"),
+        # English readers' suggestions (the site search's autocomplete).
+        index.AutocompleteField("title_en"),
         index.SearchField("document_number"),
         index.SearchField("body"),
         index.SearchField("keyword_text"),
@@ -334,6 +358,14 @@ class GazetteDocumentPage(Page):
     override_translatable_fields = [SynchronizedField("agency")]
     parent_page_types = ["bulletin.GazetteIssuePage"]
     subpage_types = []
+
+    # Published in Chinese only: the site search of another language lists it too, at its
+    # address under that language's gazette index (search.results).
+    read_in_every_language = True
+
+    @classmethod
+    def reading_urls(cls, language_code, pages):
+        return reading_addresses(language_code, pages)
 
     class Meta:
         verbose_name = _("gazette document")

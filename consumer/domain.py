@@ -1,6 +1,7 @@
 """Consumer-protection rules as plain functions: notice kinds and the fields each needs,
 the listing's filters, and the measures of the statistics."""
 
+import calendar
 import datetime
 
 from django.utils.translation import gettext_lazy as _
@@ -93,3 +94,26 @@ def live_rows(case_rows):
                                               **dict.fromkeys(STAGE_MEASURES.values(), 0)})
         month[measure] += row["received"]
     return [months[key] for key in sorted(months)]
+
+
+# --- the statistics chart: reports cover periods of different lengths ---------------------
+
+def months_covered(start, end):
+    """The calendar months from `start` to `end` (both included), a part month counting by
+    its share of days: 12 for a year, 5 for February to June, whatever the month lengths."""
+    total = 0.0
+    month = start.replace(day=1)
+    while month <= end:
+        days = calendar.monthrange(month.year, month.month)[1]
+        last = month.replace(day=days)
+        total += ((min(end, last) - max(start, month)).days + 1) / days
+        month = last + datetime.timedelta(days=1)
+    return total
+
+
+def per_month(value, start, end):
+    """A period's figure as a monthly average, so that periods of different lengths compare;
+    None where the report gives no figure."""
+    if value is None:
+        return None
+    return value / months_covered(start, end)

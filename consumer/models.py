@@ -14,14 +14,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from opendata.models import DatasetPage
-from opendata.preview import chart_svg
 from petitions.models import ComplaintFormPage
 from petitions.statistics import monthly_case_statistics
 from portal import agencies
 from portal.pages import one_live_page, open_to_all
 from portal.pagination import paginate
 
-from . import domain
+from . import chart, domain
 
 
 class StepBlock(blocks.StructBlock):
@@ -343,11 +342,16 @@ class ConsumerStatisticsPage(Page):
                  "cells": [{"field": m["field"], "value": getattr(period, m["field"])}
                            for m in measures]}
                 for period in periods]
-        header = ["", *[str(m["label"]) for m in measures]]
-        chart_rows = [[row["period"].display_label,
-                       *["" if cell["value"] is None else str(cell["value"])
-                         for cell in row["cells"]]]
-                      for row in rows]
-        context.update(measures=measures, rows=rows, chart=chart_svg(header, chart_rows),
+        # The chart compares monthly averages, as the periods differ in length; its text
+        # alternative is the table of the same averages.
+        monthly_rows = [{"period": period,
+                         "months": domain.months_covered(period.start, period.end),
+                         "cells": [domain.per_month(getattr(period, m["field"]), period.start,
+                                                    period.end) for m in measures]}
+                        for period in periods]
+        context.update(measures=measures, rows=rows, monthly_rows=monthly_rows,
+                       chart=chart.svg(periods, [(m["field"], m["label"]) for m in measures],
+                                       get_language(),
+                                       _("Monthly average of each reporting period")),
                        live_rows=domain.live_rows(monthly_case_statistics()))
         return context

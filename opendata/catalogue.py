@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.http import urlencode
 
 from portal import params
+from search.analysis import normalise
 
 FILTER_NAMES = ("agency", "category", "format", "tag", "frequency")
 
@@ -35,12 +36,22 @@ def parse_filters(query):
     return Filters(**{name: form.value(name, "")[:100] for name in ("q", *FILTER_NAMES)})
 
 
+def text_matches(datasets, q):
+    """Among `datasets`, those whose text matches `q` as the site search's does (the search
+    backend, with search.analysis on both sides: Simplified and Traditional, full and half
+    width alike), or that carry `q` as a tag, compared as the search compares text."""
+    found = [page.pk for page in datasets.search(q)]
+    wanted = normalise(q)
+    names = {name for name in datasets.exclude(tagged_items=None)
+             .values_list("tagged_items__tag__name", flat=True).distinct()
+             if normalise(name) == wanted}
+    return Q(pk__in=found) | Q(pk__in=datasets.filter(
+        tagged_items__tag__name__in=names).values("pk"))
+
+
 def filter_datasets(queryset, filters):
     if filters.q:
-        queryset = queryset.filter(
-            Q(title__icontains=filters.q) | Q(title_en__icontains=filters.q)
-            | Q(description__icontains=filters.q) | Q(tagged_items__tag__name__iexact=filters.q)
-        )
+        queryset = queryset.filter(text_matches(queryset, filters.q))
     if filters.agency:
         queryset = queryset.filter(agency__code=filters.agency)
     if filters.category:

@@ -9,7 +9,6 @@ import json
 import math
 import uuid
 
-from django.db.models import Q
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -360,7 +359,7 @@ def package_search(request, params):
     filters = catalogue.Filters(**_fq_filters(_text(params, "fq")))
     matching = catalogue.filter_datasets(metadata.datasets(), filters)
     if q:
-        matching = matching.filter(_text_matches(q[:100]))
+        matching = matching.filter(catalogue.text_matches(metadata.datasets(), q[:100]))
 
     sort = _text(params, "sort").split(",")[0].split() or ["score", "desc"]
     field = SORTS.get(sort[0])
@@ -386,16 +385,6 @@ def package_search(request, params):
         "search_facets": {name: {"title": name, "items": items}
                           for name, items in facets.items()},
     }
-
-
-def _text_matches(q):
-    """Datasets whose text matches `q` as the site search's does (the search backend, with
-    search.analysis on both sides), or that carry `q` as a tag, compared as the search
-    compares text (search.analysis.normalise)."""
-    found = [page.pk for page in metadata.datasets().search(q)]
-    wanted = normalise(q)
-    tags = [name for name in metadata.tag_names() if normalise(name) == wanted]
-    return Q(pk__in=found) | Q(pk__in=metadata.tags_with_datasets(tags).values("pk"))
 
 
 def _facet_fields(raw):

@@ -304,11 +304,6 @@ def tag_names():
                 .values_list("tag__name", flat=True).distinct())
 
 
-def tags_with_datasets(names):
-    """The datasets holding any of the tags named."""
-    return datasets().filter(tagged_items__tag__name__in=names)
-
-
 def resource(request, resource_id):
     found = DatasetResource.objects.filter(pk=resource_id, page__in=datasets()).select_related(
         "page").first()

@@ -74,8 +74,11 @@ def preview_for(resources, fields):
     if not header:
         return None
     rows = [row for row in itertools.islice(reader, PREVIEW_ROWS) if row]
+    # The chart's legend names each column as the field descriptions do ("第一次申訴件數"),
+    # not by its machine name ("first_complaints").
+    labels = {field.name: field.description for field in fields if field.description}
     return {"resource": resource, "header": header, "rows": rows,
-            "chart": chart_svg(header, rows)}
+            "chart": chart_svg(header, rows, labels)}
 
 
 def _number(value):
@@ -95,7 +98,10 @@ def numeric_columns(header, rows):
     return found
 
 
-def chart_svg(header, rows, width=640, height=280):
+def chart_svg(header, rows, labels=None, width=640, height=280):
+    """An SVG line chart of the numeric columns; `labels` maps column names to the names
+    the legend shows."""
+    labels = labels or {}
     columns = numeric_columns(header, rows)[:len(COLOURS)]
     if not columns or len(rows) < 2:
         return None
@@ -112,7 +118,7 @@ def chart_svg(header, rows, width=640, height=280):
         f'<svg xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {width} {height + 20 * len(columns)}"'
         f' role="img" aria-labelledby="chart-title"><title id="chart-title">'
-        f'{escape(", ".join(header[i] for i in columns))}</title>',
+        f'{escape(", ".join(labels.get(header[i], header[i]) for i in columns))}</title>',
         f'<line x1="{left}" y1="{upper + plot_h}" x2="{width - right}" y2="{upper + plot_h}" '
         'stroke="#333"/>',
         f'<line x1="{left}" y1="{upper}" x2="{left}" y2="{upper + plot_h}" stroke="#333"/>',
@@ -132,7 +138,7 @@ def chart_svg(header, rows, width=640, height=280):
         legend_y = height + 20 * number
         parts.append(f'<rect x="{left}" y="{legend_y - 10}" width="12" height="12" '
                      f'fill="{colour}"/><text x="{left + 18}" y="{legend_y}" font-size="12">'
-                     f'{escape(header[index])}</text>')
+                     f'{escape(labels.get(header[index], header[index]))}</text>')
     parts.append("</svg>")
     # Every text in the drawing went through escape(); the rest is numbers and fixed markup.
     return mark_safe("".join(parts))  # noqa: S308

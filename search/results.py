@@ -2,10 +2,16 @@
 
 Page types are not listed anywhere: any live Page subclass with search_fields is searched
 through Page, and pages whose model has an `agency` foreign key to portal.Agency can be
-narrowed by agency."""
+narrowed by agency.
+
+A page model published in the default language only and read in the others (the gazette)
+says so with `read_in_every_language = True` and a classmethod
+`reading_urls(language_code, pages)` giving each page's address for readers of that
+language ({pk: url}); it may have a `display_title` in the reader's language. The search
+of another language lists its untranslated pages too, at those addresses."""
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import reduce
@@ -14,7 +20,7 @@ from operator import or_
 from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -22,6 +28,7 @@ from modelsearch.index import SearchField
 from wagtail.models import Locale, Page
 
 from portal import agencies, params
+from portal.i18n import default_language, default_locale
 
 from .analysis import analyze_query, normalise
 
@@ -83,9 +90,32 @@ def agency_models():
     ]
 
 
+def shared_models():
+    """Page models read in every language from their default-language pages."""
+    return [model for model in apps.get_models()
+            if issubclass(model, Page) and getattr(model, "read_in_every_language", False)]
+
+
+def _in_language(language_code):
+    """The pages a reader of the language finds: that language's own, and, in another
+    language than the default, the shared models' default-language pages that have no
+    translation of their own in it."""
+    locale = Locale.objects.get(language_code=language_code)
+    shared = shared_models()
+    if language_code == default_language() or not shared:
+        return Q(locale=locale)
+    types = [content_type.pk for content_type in
+             ContentType.objects.get_for_models(*shared).values()]
+    # Few, if any: the gazette is published in Chinese. A list, not a subquery, so that
+    # every backend (Elasticsearch too) can apply it as a filter.
+    translated = list(Page.objects.filter(locale=locale, content_type__in=types)
+                      .values_list("translation_key", flat=True))
+    return Q(locale=locale) | (Q(locale=default_locale(), content_type__in=types)
+                               & ~Q(translation_key__in=translated))
+
+
 def base_queryset(language_code, filters, model=Page):
-    pages = model.objects.live().public().filter(
-        locale=Locale.objects.get(language_code=language_code), depth__gt=2)
+    pages = model.objects.live().public().filter(_in_language(language_code), depth__gt=2)
     if filters.date_from:
         pages = pages.filter(first_published_at__gte=timezone.make_aware(
             datetime.combine(filters.date_from, time.min)))
@@ -149,7 +179,12 @@ def _match_spans(text, query):
     for term in analyze_query(query):
         word = term[0] + "".join(token[1:] for token in term[1:]) if len(term) > 1 else term[0]
         for found in re.finditer(re.escape(word), folded):
-            spans.append(found.span())
+            start, end = found.span()
+            # A stem marks its whole word: "vehicl" highlights "vehicle".
+            while word.isascii() and end < len(folded) and folded[end].isascii() \
+                    and folded[end].isalpha():
+                end += 1
+            spans.append((start, end))
     return sorted(spans)
 
 
@@ -172,6 +207,26 @@ def snippet(text, query, length=SNIPPET_LENGTH):
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece escaped
 
 
+def reading_urls(pages, language_code):
+    """{pk: address} of specific pages for a reader of the language: a page's own URL, or
+    for a shared model's page in another language, the address its model gives."""
+    locale = Locale.objects.get(language_code=language_code)
+    urls, foreign = {}, defaultdict(list)
+    for page in pages:
+        if page.locale_id != locale.pk and getattr(page, "read_in_every_language", False):
+            foreign[type(page)].append(page)
+        else:
+            urls[page.pk] = page.url
+    for model, model_pages in foreign.items():
+        found = model.reading_urls(language_code, model_pages)
+        urls.update({page.pk: found.get(page.pk) or page.url for page in model_pages})
+    return urls
+
+
+def display_title(page):
+    return getattr(page, "display_title", None) or page.title
+
+
 # The date a reader knows a page by, where its type has one: a gazette's publication
 # date, a notice's date, an exhibition's opening, a dataset's last change.
 DATE_FIELDS = ("publication_date", "date", "start_date", "modified")
@@ -185,12 +240,34 @@ def page_date(page):
     return page.first_published_at
 
 
+def _texts(value):
+    """A search field's value as plain strings. Rich text and StreamFields give a list of
+    texts (their searchable content), tag fields a list of tags: written with str() they
+    read as Python's list syntax, ['…\\u3000…'], not as text."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif value is not None and str(value):
+        yield str(value)
+
+
+def prefetch_text(pages):
+    """Fetch, for a list of specific pages, what their searchable text reads through
+    relations (the related lookups their model's indexing prefetches, such as a gazette
+    document's keywords): a query per model, not one per page."""
+    by_model = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page)
+    for model, model_pages in by_model.items():
+        lookups = model.get_indexed_objects()._prefetch_related_lookups
+        if lookups:
+            prefetch_related_objects(model_pages, *lookups)
+
+
 def page_text(page):
     """The page's own searchable text (its SearchFields other than the title)."""
     texts = []
     for search_field in page.get_search_fields():
         if isinstance(search_field, SearchField) and search_field.field_name != "title":
-            value = search_field.get_value(page)
-            if value:
-                texts.append(str(value))
+            texts.extend(_texts(search_field.get_value(page)))
     return " ".join(texts) or page.search_description

@@ -42,10 +42,13 @@ def search_page(request):
         page_obj = paginate(request, found, 20)
         specific = {p.pk: p for p in Page.objects.filter(
             pk__in=[p.pk for p in page_obj.object_list]).specific()}
-        items = [{"page": specific[p.pk], "type": specific[p.pk]._meta.verbose_name,
-                  "date": results.page_date(specific[p.pk]),
-                  "snippet": results.snippet(results.page_text(specific[p.pk]), filters.query)}
-                 for p in page_obj.object_list if p.pk in specific]
+        found_pages = [specific[p.pk] for p in page_obj.object_list if p.pk in specific]
+        urls = results.reading_urls(found_pages, language_code)
+        results.prefetch_text(found_pages)
+        items = [{"page": page, "url": urls[page.pk], "title": results.display_title(page),
+                  "type": page._meta.verbose_name, "date": results.page_date(page),
+                  "snippet": results.snippet(results.page_text(page), filters.query)}
+                 for page in found_pages]
         # Wagtail's Query counts hits per query string only: no user, address or session.
         query = Query.get(filters.query)
         query.add_hit()
@@ -73,7 +76,11 @@ def autocomplete(request):
     text = request.GET.get("q", "").strip()[:results.MAX_QUERY_LENGTH]
     if not text:
         return JsonResponse({"results": []})
-    pages = Page.objects.live().public().filter(
-        locale=Locale.objects.get(language_code=get_language()), depth__gt=2
-    ).autocomplete(text)[:AUTOCOMPLETE_LIMIT]
-    return JsonResponse({"results": [{"title": p.title, "url": p.url} for p in pages]})
+    language_code = get_language()
+    found = [page.pk for page in results.base_queryset(language_code, results.Filters())
+             .autocomplete(text)[:AUTOCOMPLETE_LIMIT]]
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=found).specific()}
+    pages = [specific[pk] for pk in found if pk in specific]
+    urls = results.reading_urls(pages, language_code)
+    return JsonResponse({"results": [{"title": results.display_title(page),
+                                      "url": urls[page.pk]} for page in pages]})
