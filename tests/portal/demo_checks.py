@@ -63,7 +63,7 @@ def check(client):
     enrol(client)
     dashboard = client.get("/admin/").content.decode()
     task = page.current_workflow_task_state
-    approve = f"/admin/pages/{page.pk}/workflow/action/approve/{task.pk}/"
+    approve = f"/admin/pages/workflow/action/{page.pk}/approve/{task.pk}/"
     assert "姊妹市主題展（新版）" in dashboard and approve in dashboard
     assert client.post(approve, {"comment": ""}).status_code == 302
     page.refresh_from_db()
