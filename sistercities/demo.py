@@ -3,7 +3,10 @@ department's reports (Feb–Jun 2022, Mar–Aug 2019, 2015): the 13 cities of th
 series from 2021-01 to 2022-04, the 城市市鑰 (city keys) theme from 2022-05, Koror State
 (2021-09-17) and Bratislava Region (2022-06-09, the 36th). The reports name 18 partners;
 the other 18 fill the network out to its real size of 36 and carry no date, because the
-reports give none. Images are drawn here with Pillow, never fetched."""
+reports give none: their pages say the date is not recorded. After the reports' series,
+the atrium shows one partner city a month; the demo adds this month's and next month's
+exhibitions, from the day it is loaded. Pictures are drawn with Pillow
+(portal/demo_pictures.py), never fetched."""
 
 import calendar
 import datetime
@@ -11,6 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from portal.dates import format_ad_month
 from portal.demo import DEPARTMENT_CODE
 from portal.demo_pictures import city_scene, poster
 from portal.i18n import default_language
@@ -328,7 +332,7 @@ def _exhibitions(builder, index, cities, venue):
         country_zh, country_en = CITIES[slug][3], CITIES[slug][4]
         key = f"{start:%Y-%m}-{slug}"
         image = _poster(builder, key, f"{name_zh}主題展（{start:%Y-%m}）", name_en,
-                        ["Sister-city exhibition", f"{start:%B %Y}"])
+                        ["Sister-city exhibition", format_ad_month(start)])
         _exhibition(builder, index, key, venue, [cities[slug]], start, end,
                     zh=(f"{name_zh}主題展", f"認識{country_zh}{name_zh}",
                         f"{name_zh}主題展海報：漸層底色與圓形圖案，大字寫著城市名稱"
