@@ -35,6 +35,7 @@ run: install messages
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_admin
 	$(MANAGE) demo_officers
+	$(MANAGE) demo_editors
 	@# The scheduler (publishing at its time, retention, e-mail retries) runs beside the
 	@# web server and stops with it.
 	$(MANAGE) run_scheduler & scheduler=$$!; \

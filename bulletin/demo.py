@@ -4,14 +4,19 @@ format and loaded through the importer, which skips page revisions and indexes o
 
 import datetime
 import json
+import re
+import tempfile
+from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail.documents import get_document_model
 
 from portal.i18n import default_language
 from portal.models import Agency
 
-from . import numbering
+from . import demo_pdfs, numbering
 from .document_types import ensure_standard_types
 from .importer import import_lines
 from .models import DocumentType, GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage
@@ -170,10 +175,13 @@ def upcoming_issue(builder, index):
             title=numbering.issue_label(year, volume, 1), slug=numbering.issue_key(year, volume, 1),
             roc_year=year, volume=volume, number=1, publication_date=today,
             locale=index.locale, live=False, go_live_at=go_live_at)
+        wanted = upcoming_records(issue, today)
+        issue.pdf = _issue_pdf(issue.title, today, wanted)
         index.add_child(instance=issue)
         issue.save_revision(approved_go_live_at=go_live_at).publish()
-        report = import_lines(json.dumps(record, ensure_ascii=False)
-                              for record in upcoming_records(issue, today))
+        with tempfile.TemporaryDirectory() as folder:
+            report = import_lines(json.dumps(record, ensure_ascii=False)
+                                  for record in _with_pdfs(wanted, Path(folder)))
     if report.errors:
         raise ValueError(f"demo upcoming documents are invalid: {report.errors[:3]}")
     builder.report("created", f"gazette issue {issue.title} with {report.created} documents, "
@@ -227,8 +235,62 @@ def build(builder):
     missing = [record for record in wanted if record["document_number"] not in existing]
     if not missing:
         builder.report("unchanged", f"{len(wanted)} gazette documents")
+        _issue_pdfs(builder, index, wanted)
         return
-    report = import_lines(json.dumps(record, ensure_ascii=False) for record in missing)
+    with tempfile.TemporaryDirectory() as folder:
+        report = import_lines(json.dumps(record, ensure_ascii=False)
+                              for record in _with_pdfs(missing, Path(folder)))
     if report.errors:
         raise ValueError(f"demo gazette records are invalid: {report.errors[:3]}")
-    builder.report("created", f"{report.created} gazette documents")
+    builder.report("created", f"{report.created} gazette documents with their PDFs")
+    _issue_pdfs(builder, index, wanted)
+
+
+def _issue_key(record):
+    issue = record["issue"]
+    return issue["roc_year"], issue["volume"], issue["number"]
+
+
+def _with_pdfs(records, folder):
+    """The records, each with its full text as a PDF attachment written into `folder`,
+    which the importer reads as it reads an attachment an editor exported."""
+    for record in records:
+        label = numbering.issue_label(*_issue_key(record))
+        # An ASCII file name: the number's digits are unique among the demo's documents.
+        digits = re.sub(r"\D", "", record["document_number"])
+        path = folder / f"gazette-document-{digits}.pdf"
+        path.write_bytes(demo_pdfs.document_pdf(record, label))
+        yield {**record, "attachments": [
+            {"title": f"全文：{record['document_number']}", "path": str(path)}]}
+
+
+SEASONS = ("spring", "summer", "autumn", "winter")  # the volumes 春夏秋冬, for file names
+
+
+def _issue_pdf(label, published, records):
+    data = demo_pdfs.issue_pdf(label, published, records)
+    document = get_document_model()(title=f"高雄市政府公報{label}（PDF）", file_size=len(data))
+    year, volume, number = _issue_key(records[0])
+    season = SEASONS[numbering.VOLUMES.index(volume)]
+    document.file.save(f"gazette-issue-{year}-{season}-{number}.pdf",
+                       ContentFile(data), save=False)
+    document.save()
+    return document
+
+
+def _issue_pdfs(builder, index, records):
+    """Each demo issue's official PDF, for the issues that have none yet."""
+    by_issue = {}
+    for record in records:
+        by_issue.setdefault(_issue_key(record), []).append(record)
+    issues = GazetteIssuePage.objects.child_of(index).filter(pdf=None)
+    made = 0
+    for issue in issues:
+        issue_records = by_issue.get((issue.roc_year, issue.volume, issue.number))
+        if issue_records:
+            pdf = _issue_pdf(issue.title, issue.publication_date, issue_records)
+            # As the importer made the issue: without a revision of its own.
+            GazetteIssuePage.objects.filter(pk=issue.pk).update(pdf=pdf)
+            made += 1
+    if made:
+        builder.report("created", f"{made} official gazette issue PDFs")

@@ -1,6 +1,16 @@
 """Demo agencies (機關) in both languages. The department's code follows the gazette import
 example; the other codes are illustrative values in the same format."""
 
+from django.contrib.auth.models import Group, Permission, User
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
 from .i18n import default_language
 from .models import Agency
 
@@ -47,6 +57,11 @@ ADDRESS_EN = "No. 2, Siwei 3rd Rd., Lingya Dist., Kaohsiung City 80203, Taiwan"
 
 
 def build(builder):
+    _agencies(builder)
+    _editorial_accounts(builder)
+
+
+def _agencies(builder):
     zh = builder.locale(default_language())
     builder.locale("en")
     en = builder.locale("en")
@@ -62,3 +77,70 @@ def build(builder):
             parent=parent.get_translation(en) if parent else None,
         )
         created[code] = agency
+
+
+# The editorial accounts of the demo, one per role in Wagtail's review workflow: an editor
+# who writes pages and submits them for moderation, and a reviewer (a moderator) who
+# approves or sends them back. Their addresses are in a reserved domain (.invalid), so that
+# `manage.py demo_editors`, which sets and prints their passwords, can only ever touch
+# accounts the demo created.
+EDITORIAL_EMAIL_DOMAIN = "editorial.demo.invalid"
+EDITORIAL_ACCOUNTS = [("editor", "Editors"), ("reviewer", "Moderators")]
+# What Wagtail's own migrations give its two groups, should a database flush have taken them.
+PAGE_PERMISSIONS = {"Editors": ["add_page", "change_page"],
+                    "Moderators": ["add_page", "change_page", "publish_page", "lock_page",
+                                   "unlock_page"]}
+MEDIA_PERMISSIONS = ["access_admin", "add_image", "change_image", "choose_image",
+                     "add_document", "change_document", "choose_document"]
+WORKFLOW_NAME = "Moderators approval"
+
+
+def demo_editorial_accounts():
+    return User.objects.filter(
+        email__endswith=f"@{EDITORIAL_EMAIL_DOMAIN}", is_superuser=False).order_by("username")
+
+
+def _editorial_accounts(builder):
+    groups = {name: _editorial_group(builder, name) for name in PAGE_PERMISSIONS}
+    _review_workflow(builder, groups["Moderators"])
+    for username, group_name in EDITORIAL_ACCOUNTS:
+        if User.objects.filter(username=username).exists():
+            builder.report("unchanged", f"demo account {username}")
+            continue
+        # No password here: `manage.py demo_editors` sets and prints them on every run.
+        user = User.objects.create_user(username, email=f"{username}@{EDITORIAL_EMAIL_DOMAIN}")
+        user.groups.add(groups[group_name])
+        builder.report("created", f"demo account {username} ({group_name})")
+
+
+def _editorial_group(builder, name):
+    group, created = Group.objects.get_or_create(name=name)
+    if not created:
+        return group
+    root = Page.get_first_root_node()
+    for codename in PAGE_PERMISSIONS[name]:
+        GroupPagePermission.objects.create(
+            group=group, page=root,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore",
+                                              codename=codename))
+    group.permissions.add(*Permission.objects.filter(codename__in=MEDIA_PERMISSIONS))
+    builder.report("created", f"group {name}")
+    return group
+
+
+def _review_workflow(builder, moderators):
+    """Wagtail's default review workflow on every page: one approval by a moderator."""
+    root = Page.get_first_root_node()
+    if WorkflowPage.objects.filter(page=root).exists():
+        builder.report("unchanged", "review workflow")
+        return
+    task = GroupApprovalTask.objects.filter(groups=moderators, active=True).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+        task.groups.set([moderators])
+    workflow = Workflow.objects.filter(workflow_tasks__task=task, active=True).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=root, workflow=workflow)
+    builder.report("created", "review workflow")

@@ -9,11 +9,14 @@ DEMO_CONTENT hook in its wagtail_hooks.py:
 build on the pages of one with a lower order); each step creates what is missing and leaves
 what exists alone, so running it twice changes nothing."""
 
+import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.files.images import ImageFile
 from django.db import transaction
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
 
 from . import extensions
@@ -98,6 +101,20 @@ class DemoBuilder:
         obj = model.objects.create(**lookup, **fields)
         self.report("created", f"{model.__name__} {obj}")
         return obj
+
+    def image(self, title, filename, draw):
+        """The Wagtail image with this title, made from the bytes `draw()` returns if
+        missing (a drawing in portal.demo_pictures)."""
+        model = get_image_model()
+        existing = model.objects.filter(title=title).first()
+        if existing is not None:
+            self.report("unchanged", f"image {title}")
+            return existing
+        image = model(title=title)
+        image.file = ImageFile(io.BytesIO(draw()), name=filename)
+        image.save()
+        self.report("created", f"image {title}")
+        return image
 
     def translated_snippet(self, obj, language_code, **fields):
         locale = self.locale(language_code)

@@ -3,17 +3,20 @@ department's reports (Feb–Jun 2022, Mar–Aug 2019, 2015): the 13 cities of th
 series from 2021-01 to 2022-04, the 城市市鑰 (city keys) theme from 2022-05, Koror State
 (2021-09-17) and Bratislava Region (2022-06-09, the 36th). The reports name 18 partners;
 the other 18 fill the network out to its real size of 36 and carry no date, because the
-reports give none. Images are drawn here with Pillow, never fetched."""
+reports give none: their pages say the date is not recorded. After the reports' series,
+the atrium shows one partner city a month; the demo adds this month's and next month's
+exhibitions, from the day it is loaded. Pictures are drawn with Pillow
+(portal/demo_pictures.py), never fetched."""
 
+import calendar
 import datetime
-import io
 from decimal import Decimal
 
-from django.core.files.images import ImageFile
-from PIL import Image, ImageDraw
-from wagtail.images import get_image_model
+from django.utils import timezone
 
+from portal.dates import format_ad_month
 from portal.demo import DEPARTMENT_CODE
+from portal.demo_pictures import city_scene, poster
 from portal.i18n import default_language
 from portal.models import Agency
 
@@ -229,23 +232,23 @@ VISITS = [
 ]
 
 
-def _picture(builder, title, label, colour):
-    """A small poster drawn with Pillow, made once."""
-    Image_ = get_image_model()
-    existing = Image_.objects.filter(title=title).first()
-    if existing is not None:
-        return existing
-    canvas = Image.new("RGB", (640, 400), colour)
-    draw = ImageDraw.Draw(canvas)
-    draw.rectangle((24, 24, 616, 376), outline="white", width=6)
-    draw.text((48, 180), label, fill="white")
-    out = io.BytesIO()
-    canvas.save(out, "PNG")
-    image = Image_(title=title)
-    image.file = ImageFile(out, name=f"{label.lower().replace(' ', '-')}.png")
-    image.save()
-    builder.report("created", f"image {title}")
-    return image
+def _city_picture(builder, slug):
+    name_zh, name_en = CITIES[slug][0], CITIES[slug][1]
+    return builder.image(f"{name_zh}港灣天際線 {name_en} skyline", f"{slug}-skyline.jpg",
+                         lambda: city_scene(slug, name_en))
+
+
+def _city_alt(slug):
+    name_zh, name_en = CITIES[slug][0], CITIES[slug][1]
+    return (f"插畫：{name_zh}的港灣天際線，高樓、港口起重機與水上貨輪，"
+            f"下方寫著城市名稱「{name_en}」",
+            f"Illustration: the {name_en} waterfront skyline, with towers, harbour cranes and "
+            "a cargo ship on the water, the city's name written below")
+
+
+def _poster(builder, slug, title_zh, heading, lines):
+    return builder.image(f"{title_zh}海報 {heading} poster", f"{slug}-poster.jpg",
+                         lambda: poster(slug, heading, lines))
 
 
 def _gallery(image, alt, caption):
@@ -282,15 +285,14 @@ def build(builder):
 
 def _cities(builder, index, department):
     pages = {}
-    for order, (slug, row) in enumerate(CITIES.items()):
+    for slug, row in CITIES.items():
         (name_zh, name_en, native, country, country_en, relationship, established, lat, lng,
          url) = row
         summary_zh, summary_en = SUMMARIES.get(slug, (
             f"{country}{name_zh}，為高雄的{_relationship_zh(relationship)}。",
             f"{name_en}, {country_en}: Kaohsiung's {_relationship_en(relationship)}."))
-        image = None
-        if slug in EXCHANGES:
-            image = _picture(builder, f"{name_zh} 城市風景", name_en, _colour(order))
+        image = _city_picture(builder, slug)
+        alt_zh, alt_en = _city_alt(slug)
         timeline = [("exchange", {"date": date, "kind": kind, "description": zh,
                                   "agencies": [department] if department else []})
                     for date, kind, zh, _en in EXCHANGES.get(slug, [])]
@@ -300,16 +302,14 @@ def _cities(builder, index, department):
             relationship=relationship, date_established=established,
             latitude=Decimal(lat), longitude=Decimal(lng), official_url=url,
             summary=summary_zh, timeline=timeline,
-            gallery=_gallery(image, f"{name_zh}的城市風景示意圖", f"{name_zh}城市風景")
-            if image else [])
+            gallery=_gallery(image, alt_zh, f"{name_zh}港灣風光（示意插畫）"))
         english_timeline = [("exchange", {"date": date, "kind": kind, "description": en,
                                           "agencies": [department] if department else []})
                             for date, kind, _zh, en in EXCHANGES.get(slug, [])]
         builder.translation(
             page, "en", title=name_en, country=country_en, summary=summary_en,
             timeline=english_timeline,
-            gallery=_gallery(image, f"Drawing of a {name_en} cityscape",
-                             f"{name_en} cityscape") if image else [])
+            gallery=_gallery(image, alt_en, f"The {name_en} waterfront (illustration)"))
         pages[slug] = page
     return pages
 
@@ -324,33 +324,37 @@ def _relationship_en(relationship):
             "mou": "friendly exchange city", "partner": "partner city"}[relationship]
 
 
-def _colour(order):
-    palette = ["#1f5fa8", "#b8461b", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c"]
-    return palette[order % len(palette)]
-
-
 def _exhibitions(builder, index, cities, venue):
     shows = [(slug, datetime.date(*start), datetime.date(*end)) for slug, start, end in MONTHLY]
-    for order, (slug, start, end) in enumerate(shows):
+    shows += current_shows(timezone.localdate())
+    for slug, start, end in shows:
         name_zh, name_en = CITIES[slug][0], CITIES[slug][1]
-        image = _picture(builder, f"{name_zh}主題展海報", f"{name_en} exhibition", _colour(order))
-        _exhibition(builder, index, f"{start:%Y-%m}-{slug}", venue, [cities[slug]], start, end,
-                    zh=(f"{name_zh}主題展", f"認識{CITIES[slug][3]}{name_zh}",
-                        f"{name_zh}主題展海報，畫有城市名稱"),
-                    en=(f"{name_en} exhibition", f"Meet {name_en}, {CITIES[slug][4]}",
-                        f"Poster of the {name_en} exhibition showing the city's name"),
+        country_zh, country_en = CITIES[slug][3], CITIES[slug][4]
+        key = f"{start:%Y-%m}-{slug}"
+        image = _poster(builder, key, f"{name_zh}主題展（{start:%Y-%m}）", name_en,
+                        ["Sister-city exhibition", format_ad_month(start)])
+        _exhibition(builder, index, key, venue, [cities[slug]], start, end,
+                    zh=(f"{name_zh}主題展", f"認識{country_zh}{name_zh}",
+                        f"{name_zh}主題展海報：漸層底色與圓形圖案，大字寫著城市名稱"
+                        f"「{name_en}」及展期月份"),
+                    en=(f"{name_en} exhibition", f"Meet {name_en}, {country_en}",
+                        f"Poster of the {name_en} exhibition: the city's name in large "
+                        "letters and the month of the show, over a gradient with circles"),
                     image=image)
-    busan = _picture(builder, "釜山姊妹市照片展海報", "Busan 55", "#1f5fa8")
+    busan = _poster(builder, "2022-04-busan", "釜山姊妹市照片展", "Busan 55",
+                    ["Sister-city photo show", "April 2022"])
     _exhibition(builder, index, "2022-04-busan", venue, [cities["busan"]],
                 datetime.date(2022, 4, 1), datetime.date(2022, 4, 29),
                 zh=("釜山姊妹市照片展",
                     "釜山姊妹市55周年紀念：海雲台、龍頭山公園、甘川文化村、海東龍宮寺",
-                    "釜山姊妹市照片展海報"),
+                    "釜山姊妹市照片展海報，大字寫著「Busan 55」"),
                 en=("Busan sister-city photo show",
                     "Busan's 55 years as a sister city: Haeundae, Yongdusan Park, Gamcheon "
-                    "Culture Village, Haedong Yonggungsa", "Poster of the Busan photo show"),
+                    "Culture Village, Haedong Yonggungsa",
+                    "Poster of the Busan photo show, reading “Busan 55” in large letters"),
                 image=busan)
-    keys = _picture(builder, "城市市鑰主題展海報", "City keys", "#8d6e00")
+    keys = _poster(builder, "2022-05-city-keys", "城市市鑰主題展", "City keys",
+                   ["Busan  ·  Belize City", "May – July 2022"])
     _exhibition(builder, index, "2022-05-city-keys", venue,
                 [cities["busan"], cities["belize-city"]],
                 datetime.date(2022, 5, 2), datetime.date(2022, 7, 29),
@@ -358,6 +362,25 @@ def _exhibitions(builder, index, cities, venue):
                 en=("City keys", "The keys partner cities gave Kaohsiung",
                     "Poster of the city keys from Busan and Belize City"),
                 image=keys)
+
+
+# The atrium's programme after the reports: one partner city a month, in this order. The
+# demo shows this month's and next month's, so that something is always on and one is
+# always coming, whenever the demo is loaded.
+PROGRAMME = ["koror", "bratislava-region", "seattle", "akita", "penang", "honolulu",
+             "mie", "vilnius", "cebu-city", "graz", "surabaya", "belize-city"]
+
+
+def current_shows(today):
+    """(city slug, start, end) of this month's exhibition, which runs from the first to the
+    last day of the month, and of next month's."""
+    shows = []
+    first = today.replace(day=1)
+    for _month in range(2):
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        shows.append((PROGRAMME[(first.year * 12 + first.month) % len(PROGRAMME)], first, last))
+        first = last + datetime.timedelta(days=1)
+    return shows
 
 
 def _exhibition(builder, index, slug, venue, cities, start, end, zh, en, image):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from petitions.demo import demo_officers
 from petitions.domain import overdue_q
 from petitions.models import Case, OfficerGroup, Status
+from petitions.permissions import visible_cases
 from portal.security import two_factor
 from tests.sign_in import enrol, sign_in
 
@@ -20,6 +21,8 @@ def check(client):
     assert OfficerGroup.objects.filter(sees_complaints=True).exists()
     assert Case.objects.filter(kind="petition", lat__isnull=False).exists()
     assert all(two_factor.required_for(user) for user in demo_officers())
+    cases_read_as_real_ones()
+    every_officer_has_cases_in_several_states()
     for _run in range(2):  # printed on every run, not only when the accounts are created
         out = io.StringIO()
         call_command("demo_officers", stdout=out)
@@ -32,5 +35,31 @@ def check(client):
         assert client.get("/admin/cases/")["Location"].startswith("/admin/two-factor/")
         if _run == 0:
             enrol(client, next_url="/admin/cases/")
-            assert client.get("/admin/cases/").status_code == 200
+            listing = client.get("/admin/cases/")
+            assert listing.status_code == 200
+            # officer01 (the department's petitions) finds its own cases there.
+            assert username == "officer01"
+            for case in visible_cases(demo_officers().get(username="officer01")):
+                assert case.number in listing.content.decode()
         client.post("/admin/logout/")
+
+
+def cases_read_as_real_ones():
+    """People with names, subjects from the department's work: no placeholders."""
+    cases = Case.objects.select_related("complaint")
+    assert cases.count() >= 60
+    for case in cases:
+        assert re.fullmatch(r"[\u4e00-\u9fff]{2,4}", case.name), case.name  # 林怡君
+        assert not re.search(r"示範|測試", case.name + case.subject + case.description)
+        assert str(case) and len(case.description) >= 10
+    assert len(set(cases.values_list("name", flat=True))) >= 30
+    assert len(set(cases.filter(kind="petition").values_list("subject", flat=True))) >= 50
+
+
+def every_officer_has_cases_in_several_states():
+    today = timezone.localdate()
+    for officer in demo_officers():
+        cases = visible_cases(officer)
+        states = set(cases.values_list("status", flat=True))
+        assert len(states) >= 3, (officer.username, states)
+        assert cases.filter(overdue_q(today)).exists(), officer.username
