@@ -6,6 +6,7 @@ from django.conf import settings
 from wagtail.models import get_page_models
 
 from bulletin.models import GazetteIndexPage
+from petitions.models import ComplaintFormPage, PetitionFormPage
 
 LANGUAGES = ("zh-hant", "en")
 # Views that are not pages, in both languages; the 404 page stands for the error pages.
@@ -45,3 +46,16 @@ def demo_urls():
                 urls.append(page.url)
     assert not missing, f"the demo has no live page of: {', '.join(missing)}"
     return urls + VIEWS
+
+
+def submit_empty_intake_forms(page, base):
+    """Each intake form posted empty (the browser's own required-field check switched off,
+    as an old browser or a script would): the server's error page, as the citizen sees it."""
+
+    for model in (PetitionFormPage, ComplaintFormPage):
+        for form_page in model.objects.live():
+            page.goto(base + form_page.url)
+            page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+            with page.expect_navigation():
+                page.locator("main form button[type=submit]").first.click()
+            yield form_page.url

@@ -7,13 +7,10 @@ it is what these checks read. The intake forms are also checked with their error
 
 import json
 import subprocess
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
-from petitions.models import ComplaintFormPage, PetitionFormPage
-from tests.demo_pages import demo_urls
+from tests.demo_pages import demo_urls, submit_empty_intake_forms
 from tests.services import AXE, VNU
 
 pytestmark = [pytest.mark.browser, pytest.mark.checkers,
@@ -21,13 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.checkers,
 
 WIDTHS = (320, 375, 1280)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def demo(live_server, site_tree):
-    # site_tree first: an earlier live-server test may have flushed the page tree's root.
-    call_command("load_demo_content", stdout=StringIO())
-    return live_server.url
 
 
 def describe(violations):
@@ -41,19 +31,6 @@ def run_axe(page):
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return result["violations"]
-
-
-def submit_empty_intake_forms(page, base):
-    """Each intake form posted empty (the browser's own required-field check switched off,
-    as an old browser or a script would): the server's error page, as the citizen sees it."""
-
-    for model in (PetitionFormPage, ComplaintFormPage):
-        for form_page in model.objects.live():
-            page.goto(base + form_page.url)
-            page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
-            with page.expect_navigation():
-                page.locator("main form button[type=submit]").first.click()
-            yield form_page.url
 
 
 def test_every_page_type_passes_axe_in_both_languages_and_widths(browser, demo):
