@@ -1,6 +1,7 @@
 """No page of the demo site scrolls sideways, at two phone widths and a desktop width, in both
 languages (WCAG 1.4.10 Reflow): wide tables scroll inside their own region, long words and
-code wrap, filter forms stack. The intake forms are also read with their errors showing."""
+code wrap, filter forms stack. The intake forms are also read with their errors showing.
+On a desktop the filters of the listings sit beside their results, above them on a phone."""
 
 import pytest
 
@@ -33,10 +34,21 @@ OVERFLOW = """() => {
 }"""
 
 
+# Where a listing's filters are: "beside" or "above" its results, or null without filters.
+FILTERS = """() => {
+  const filters = document.querySelector(".with-sidebar__filters");
+  const results = document.querySelector(".with-sidebar__results");
+  if (!filters || !results) return null;
+  const [f, r] = [filters.getBoundingClientRect(), results.getBoundingClientRect()];
+  if (f.right <= r.left) return "beside";
+  return f.bottom <= r.top ? "above" : "overlapping";
+}"""
+
+
 def test_no_page_scrolls_sideways(browser, demo):
     urls = demo_urls()
     assert len(urls) > 20
-    failures = []
+    failures, listings = [], set()
     for width in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
@@ -45,9 +57,18 @@ def test_no_page_scrolls_sideways(browser, demo):
             overflow = page.evaluate(OVERFLOW)
             if overflow:
                 failures.append(f"{url} at {width}px: {overflow}")
+            filters = page.evaluate(FILTERS)
+            if filters is not None:
+                listings.add(url)
+                expected = "beside" if width >= 1024 else "above"
+                if filters != expected:
+                    failures.append(f"{url} at {width}px: filters {filters}, not {expected}")
         for url in submit_empty_intake_forms(page, demo):
+            assert page.locator("[aria-invalid=true]").count(), f"{url} shows no errors"
             overflow = page.evaluate(OVERFLOW)
             if overflow:
                 failures.append(f"{url} with errors at {width}px: {overflow}")
         context.close()
+    # The gazette, the data catalogue, search, consumer notices and sister cities, twice.
+    assert len(listings) >= 10, listings
     assert not failures, "\n".join(failures)
