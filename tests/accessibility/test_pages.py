@@ -1,5 +1,5 @@
 """Every page type of the demo site, in both languages, against axe-core (WCAG 2.1 A and AA)
-in Chromium at a phone and a desktop width, and against the Nu HTML Checker.
+in Chromium at two phone widths and a desktop width, and against the Nu HTML Checker.
 
 The demo content is the site a newcomer sees, with real tables, charts, forms and images, so
 it is what these checks read. The intake forms are also checked with their errors showing.
@@ -7,67 +7,17 @@ it is what these checks read. The intake forms are also checked with their error
 
 import json
 import subprocess
-from io import StringIO
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from wagtail.models import get_page_models
 
-from bulletin.models import GazetteIndexPage
-from petitions.models import ComplaintFormPage, PetitionFormPage
+from tests.demo_pages import demo_urls, submit_empty_intake_forms
 from tests.services import AXE, VNU
 
 pytestmark = [pytest.mark.browser, pytest.mark.checkers,
               pytest.mark.django_db(transaction=True)]
 
-LANGUAGES = ("zh-hant", "en")
-WIDTHS = (375, 1280)
+WIDTHS = (320, 375, 1280)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Views that are not pages, in both languages; the 404 page stands for the error pages.
-VIEWS = ["/cases/track/", "/en/cases/track/", "/no-such-page/", "/en/no-such-page/",
-         "/search/?q=%E6%B6%88%E8%B2%BB%E8%80%85", "/en/search/?q=sister+city",
-         "/search/?q=%E9%87%9C%E5%B1%B1&date_from=2024-13-01", "/en/search/?q=zzzzqqq"]
-
-
-def portal_page_models():
-    return sorted((model for model in get_page_models()
-                   if model._meta.app_label in settings.PORTAL_APPS),
-                  key=lambda model: model.__name__)
-
-
-def first_live(model, language):
-    return model.objects.live().filter(locale__language_code=language).order_by("path").first()
-
-
-def demo_urls():
-    """One live page of every page type in each language, then the other views. Gazette
-    issues and documents exist in Chinese only; English readers read them through the
-    English gazette index."""
-
-    urls, missing = [], []
-    english_gazette = first_live(GazetteIndexPage, "en")
-    for model in portal_page_models():
-        for language in LANGUAGES:
-            page = first_live(model, language)
-            if page is None and language == "en" and english_gazette is not None:
-                source = first_live(model, settings.LANGUAGE_CODE)
-                if source is not None:
-                    urls.append(english_gazette.reading_url(source.specific))
-                    continue
-            if page is None:
-                missing.append(f"{model.__name__} ({language})")
-            else:
-                urls.append(page.url)
-    assert not missing, f"the demo has no live page of: {', '.join(missing)}"
-    return urls + VIEWS
-
-
-@pytest.fixture
-def demo(live_server, site_tree):
-    # site_tree first: an earlier live-server test may have flushed the page tree's root.
-    call_command("load_demo_content", stdout=StringIO())
-    return live_server.url
 
 
 def describe(violations):
@@ -81,19 +31,6 @@ def run_axe(page):
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return result["violations"]
-
-
-def submit_empty_intake_forms(page, base):
-    """Each intake form posted empty (the browser's own required-field check switched off,
-    as an old browser or a script would): the server's error page, as the citizen sees it."""
-
-    for model in (PetitionFormPage, ComplaintFormPage):
-        for form_page in model.objects.live():
-            page.goto(base + form_page.url)
-            page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
-            with page.expect_navigation():
-                page.locator("main form button[type=submit]").first.click()
-            yield form_page.url
 
 
 def test_every_page_type_passes_axe_in_both_languages_and_widths(browser, demo):

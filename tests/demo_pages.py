@@ -1,0 +1,61 @@
+"""The pages of the demo site that the browser checks read: one live page of every portal
+page type in each language, then the views that are not pages. A new page type is picked up
+as soon as the demo has a live page of it."""
+
+from django.conf import settings
+from wagtail.models import get_page_models
+
+from bulletin.models import GazetteIndexPage
+from petitions.models import ComplaintFormPage, PetitionFormPage
+
+LANGUAGES = ("zh-hant", "en")
+# Views that are not pages, in both languages; the 404 page stands for the error pages.
+VIEWS = ["/cases/track/", "/en/cases/track/", "/no-such-page/", "/en/no-such-page/",
+         "/search/?q=%E6%B6%88%E8%B2%BB%E8%80%85", "/en/search/?q=sister+city",
+         "/search/?q=%E9%87%9C%E5%B1%B1&date_from=2024-13-01", "/en/search/?q=zzzzqqq"]
+
+
+def portal_page_models():
+    return sorted((model for model in get_page_models()
+                   if model._meta.app_label in settings.PORTAL_APPS),
+                  key=lambda model: model.__name__)
+
+
+def first_live(model, language):
+    return model.objects.live().filter(locale__language_code=language).order_by("path").first()
+
+
+def demo_urls():
+    """One live page of every page type in each language, then the other views. Gazette
+    issues and documents exist in Chinese only; English readers read them through the
+    English gazette index."""
+
+    urls, missing = [], []
+    english_gazette = first_live(GazetteIndexPage, "en")
+    for model in portal_page_models():
+        for language in LANGUAGES:
+            page = first_live(model, language)
+            if page is None and language == "en" and english_gazette is not None:
+                source = first_live(model, settings.LANGUAGE_CODE)
+                if source is not None:
+                    urls.append(english_gazette.reading_url(source.specific))
+                    continue
+            if page is None:
+                missing.append(f"{model.__name__} ({language})")
+            else:
+                urls.append(page.url)
+    assert not missing, f"the demo has no live page of: {', '.join(missing)}"
+    return urls + VIEWS
+
+
+def submit_empty_intake_forms(page, base):
+    """Each intake form posted empty (the browser's own required-field check switched off,
+    as an old browser or a script would): the server's error page, as the citizen sees it."""
+
+    for model in (PetitionFormPage, ComplaintFormPage):
+        for form_page in model.objects.live():
+            page.goto(base + form_page.url)
+            page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+            with page.expect_navigation():
+                page.locator("main form button[type=submit]").first.click()
+            yield form_page.url
