@@ -297,8 +297,10 @@ def privacy_body(language, years, petition):
                       "Data Protection Act and the Cyber Security Management Act.</p>"),
             heading("What we collect"),
             paragraph("<p>Reading the site collects no personal data: there are no tracking "
-                      "or advertising cookies and no analytics service. The server's logs "
-                      "keep the address and time of each request, for security only.</p>"
+                      "or advertising cookies and no analytics service. To stop floods of "
+                      "submissions the server counts recent requests by network address, "
+                      "for an hour at most; its logs record requests for security, without "
+                      "personal data.</p>"
                       f"<p>When you send a petition or a consumer complaint "
                       f"({page_link(petition, 'the forms')}), we collect what you type: your "
                       "name, e-mail, phone, postal address, your message and attachments. "
@@ -333,7 +335,8 @@ def privacy_body(language, years, petition):
                   "依《個人資料保護法》及《資通安全管理法》訂定。</p>"),
         heading("蒐集之資料"),
         paragraph("<p>瀏覽本網站不蒐集個人資料：本網站未使用追蹤或廣告Cookie，亦未使用網站分析服務。"
-                  "伺服器紀錄保存每次連線之位址及時間，僅供資訊安全之用。</p>"
+                  "為防止大量灌送表單，伺服器僅短暫（至多一小時）依網路位址計算連線次數；"
+                  "系統紀錄僅供資訊安全之用，不含個人資料。</p>"
                   f"<p>您以{page_link(petition, '線上表單')}提出陳情或消費申訴時，本處蒐集您填寫之"
                   "姓名、電子郵件、電話、通訊地址、陳述內容及附件。表單所設之Cookie僅用於防止偽造送件，"
                   "不含您的任何資料。</p>"),
