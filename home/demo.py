@@ -5,11 +5,12 @@ import json
 
 from wagtail.models import Page, Site
 
+from petitions import conf
 from portal.demo import ADDRESS, ADDRESS_EN
 from portal.i18n import default_language
 from portal.models import PortalSettings
 
-from .models import HomePage, StandardPage
+from .models import HomePage, SiteMapPage, StandardPage
 
 DUTIES = [
     ("以「踏實、互惠、互助」理念，積極開拓、深化與姊妹市暨友好城市交流，推動國際產業、教育、文化及觀光等交流活動。",
@@ -254,3 +255,327 @@ def build(builder):
     ensure_settings(builder)
     about = ensure_about(builder, home, home_en)
     ensure_services(builder, home, home_en, about)
+
+
+# The main menu: the department's nine services, each a page of the home page (by its
+# slug, as the apps' demos make them) or an address of a view that is not a page.
+MENU = [
+    ("關於本處", "About us", "about", None),
+    ("市府公報", "City Gazette", "gazette", None),
+    ("姊妹市", "Sister cities", "sister-cities", None),
+    ("主題展", "Exhibitions", "exhibitions", None),
+    ("消費者保護", "Consumer protection", "consumer", None),
+    ("開放資料", "Open data", "data", None),
+    ("市長信箱/陳情", "Mayor's mailbox / petitions", "mayor-mailbox", None),
+    ("消費申訴", "Consumer complaints", "consumer-complaint", None),
+    ("案件查詢", "Track a case", None, "/cases/track/"),
+]
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def heading(text):
+    return {"type": "heading", "value": text}
+
+
+def callout(title, html, style="contact"):
+    return {"type": "callout", "value": {"style": style, "heading": title, "text": html}}
+
+
+def page_link(page, text):
+    """A rich-text link to a page, shown in the reader's language (Wagtail's page links)."""
+    return f'<a linktype="page" id="{page.id}">{text}</a>'
+
+
+def privacy_body(language, years, petition):
+    if language == "en":
+        return [
+            paragraph("<p>This policy says what the department's website collects about you, "
+                      "why, for how long, and how it is protected. It follows the Personal "
+                      "Data Protection Act and the Cyber Security Management Act.</p>"),
+            heading("What we collect"),
+            paragraph("<p>Reading the site collects no personal data: there are no tracking "
+                      "or advertising cookies and no analytics service. To stop floods of "
+                      "submissions the server counts recent requests by network address, "
+                      "for an hour at most; its logs record requests for security, without "
+                      "personal data.</p>"
+                      f"<p>When you send a petition or a consumer complaint "
+                      f"({page_link(petition, 'the forms')}), we collect what you type: your "
+                      "name, e-mail, phone, postal address, your message and attachments. "
+                      "The form sets a cookie that protects it against forged submissions; "
+                      "it holds nothing about you.</p>"),
+            heading("Purpose and use"),
+            paragraph("<p>We use your data to handle, answer and keep a record of your case "
+                      "(Personal Data Protection Act, art. 8). Only the department and the "
+                      "agency handling your case use it, within Taiwan, for this case and "
+                      "for anonymous statistics. We never sell it or use it for marketing, "
+                      "and we give it to no one else unless a law requires it.</p>"),
+            heading("Retention"),
+            paragraph(f"<p>Personal data is deleted {years} years after the case is closed: "
+                      "your name, contact details, message, location and attachments are "
+                      "erased, and only anonymous figures (kind, stage, agency, dates) are "
+                      "kept.</p>"),
+            heading("Your rights"),
+            paragraph("<p>You may ask to see, copy, correct, stop the use of or delete your "
+                      "data by contacting the department (below). Without the required data "
+                      "we cannot handle a case.</p>"),
+            heading("Information security"),
+            paragraph("<p>The site is served over HTTPS only. Case data is visible only to "
+                      "the officers allowed to see it; they sign in with two-step "
+                      "verification, and every access to a case is logged. Attachments are "
+                      "kept outside the public site and served only to those officers.</p>"),
+            callout("Questions about this policy",
+                    "<p>E-mail <a href=\"mailto:daia@kcg.gov.tw\">daia@kcg.gov.tw</a> or "
+                    "call 07-3368333 (Monday to Friday, 8:00–17:30).</p>"),
+        ]
+    return [
+        paragraph("<p>本政策說明本處網站蒐集您哪些資料、目的、保存期間及保護方式，"
+                  "依《個人資料保護法》及《資通安全管理法》訂定。</p>"),
+        heading("蒐集之資料"),
+        paragraph("<p>瀏覽本網站不蒐集個人資料：本網站未使用追蹤或廣告Cookie，亦未使用網站分析服務。"
+                  "為防止大量灌送表單，伺服器僅短暫（至多一小時）依網路位址計算連線次數；"
+                  "系統紀錄僅供資訊安全之用，不含個人資料。</p>"
+                  f"<p>您以{page_link(petition, '線上表單')}提出陳情或消費申訴時，本處蒐集您填寫之"
+                  "姓名、電子郵件、電話、通訊地址、陳述內容及附件。表單所設之Cookie僅用於防止偽造送件，"
+                  "不含您的任何資料。</p>"),
+        heading("蒐集目的及利用"),
+        paragraph("<p>您的個人資料用於處理、回覆及記錄您的案件（個人資料保護法第8條）。"
+                  "僅由本處及承辦機關於我國境內，為處理本案件及去識別化之統計而利用；"
+                  "不出售、不作行銷之用，除法律另有規定外，不提供予第三人。</p>"),
+        heading("保存期間"),
+        paragraph(f"<p>個人資料於結案後{years}年刪除：姓名、聯絡方式、陳述內容、地點及附件均予刪除，"
+                  "僅保留不具識別性之統計資料（類別、階段、機關、日期）。</p>"),
+        heading("您的權利"),
+        paragraph("<p>您得向本處請求查詢、閱覽、製給複製本、補充或更正、停止蒐集處理利用或刪除您的個人資料"
+                  "（聯絡方式如下）。未提供必要資料者，本處將無法受理案件。</p>"),
+        heading("資訊安全"),
+        paragraph("<p>本網站全程以HTTPS加密傳輸。案件資料僅經授權之承辦人員可以閱覽，"
+                  "承辦人員以兩步驟驗證登入，每次調閱案件均留有紀錄；附件存放於公開網站之外，"
+                  "僅提供授權人員下載。</p>"),
+        callout("本政策相關問題",
+                "<p>請寄電子郵件至 <a href=\"mailto:daia@kcg.gov.tw\">daia@kcg.gov.tw</a>，"
+                "或於上班時間（週一至週五 8:00–17:30）撥打 07-3368333。</p>"),
+    ]
+
+
+def accessibility_body(language, petition):
+    if language == "en":
+        return [
+            paragraph("<p>The department wants everyone, whatever their abilities or "
+                      "equipment, to be able to use this website.</p>"),
+            heading("Standard"),
+            paragraph("<p>The site is designed to meet the Web Content Accessibility "
+                      "Guidelines (WCAG) 2.1 at level AA, which Taiwan's Web Accessibility "
+                      "Guidelines 2.0 (網站無障礙規範 2.0) adopt as their level AA. Every page "
+                      "type is checked automatically, in both languages and at phone and "
+                      "desktop widths, and by hand with the keyboard.</p>"),
+            heading("Scope"),
+            paragraph("<p>This statement covers the pages of this site in Chinese and in "
+                      "English, its forms and its downloads. It does not cover the other "
+                      "websites it links to.</p>"),
+            heading("Known gaps"),
+            paragraph("<ul><li>Older gazette PDFs were made from paper originals and may not "
+                      "be tagged for screen readers; the text of each document is also on "
+                      "its page.</li><li>The sister-city map is a picture for pointing "
+                      "devices; the list beside it gives the same cities and "
+                      "details.</li><li>Gazette documents are published in Chinese only; "
+                      "English pages link to them.</li></ul>"),
+            heading("Access keys"),
+            paragraph("<p>Each page has the ::: access keys of Taiwan's guidelines: Alt+U "
+                      "for the top area, Alt+C for the main content and Alt+Z for the footer "
+                      "(Control+Option with the letter on a Mac).</p>"),
+            heading("Report a barrier"),
+            callout("Tell us what did not work",
+                    "<p>If a page, a form or a document is hard to use, tell us which one "
+                    "and what happened, and we will help you and fix it: e-mail "
+                    "<a href=\"mailto:daia@kcg.gov.tw\">daia@kcg.gov.tw</a>, call "
+                    "07-3368333 (Monday to Friday, 8:00–17:30), or "
+                    f"{page_link(petition, 'write to us through the petition form')}. "
+                    "We can send any document in another format.</p>"),
+        ]
+    return [
+        paragraph("<p>本處致力讓每一位民眾，不論身心狀況或使用之設備，都能順利使用本網站。</p>"),
+        heading("適用標準"),
+        paragraph("<p>本網站依「網站無障礙規範 2.0」AA等級設計，即 WCAG 2.1 AA等級。"
+                  "各類頁面於中英文版、手機及桌面寬度均經自動化檢測，並以鍵盤實際操作檢查。</p>"),
+        heading("適用範圍"),
+        paragraph("<p>本聲明適用於本網站之中文及英文網頁、線上表單及下載檔案，"
+                  "不包括本網站連結之其他網站。</p>"),
+        heading("已知限制"),
+        paragraph("<ul><li>早期公報PDF檔由紙本轉製，可能未加入供螢幕報讀軟體使用之標籤；"
+                  "各則公報之內文亦刊載於其網頁。</li><li>姊妹市地圖須以指標裝置操作，"
+                  "旁列之城市清單提供相同資訊。</li><li>市府公報僅以中文發布，英文網頁提供連結。</li></ul>"),
+        heading("快速鍵"),
+        paragraph("<p>各網頁均設有「網站無障礙規範」之 ::: 定位點：Alt+U 上方功能區塊、"
+                  "Alt+C 中央內容區塊、Alt+Z 下方功能區塊（Mac 請按 Control+Option 加字母）。</p>"),
+        heading("反映無障礙問題"),
+        callout("遇到無法使用的內容，請告訴我們",
+                "<p>若有網頁、表單或文件不易使用，請告知頁面及情形，本處將協助您並儘速改善："
+                "電子郵件 <a href=\"mailto:daia@kcg.gov.tw\">daia@kcg.gov.tw</a>、"
+                "電話 07-3368333（週一至週五 8:00–17:30），"
+                f"或{page_link(petition, '以市長信箱線上表單反映')}。"
+                "各項文件均可依需要提供其他格式。</p>"),
+    ]
+
+
+def open_data_body(language, data):
+    if language == "en":
+        return [
+            paragraph("<p>To make the information on this website as useful as possible, "
+                      "the data on it, unless marked otherwise, are released under the "
+                      "<a href=\"https://data.gov.tw/license\">Open Government Data License, "
+                      "version 1.0</a> (政府資料開放授權條款－第1版).</p>"),
+            paragraph("<p>Anyone may use them free of charge, for any purpose, in any place "
+                      "and for any time, non-exclusively and irrevocably: copy, distribute, "
+                      "adapt, and combine them with other data, commercially or not.</p>"),
+            heading("Attribution"),
+            paragraph("<p>When you use the data, name their provider as the licence asks, "
+                      "for example: “Data provided by the Kaohsiung City Government "
+                      "Department of Administration and International Affairs, released "
+                      "under the Open Government Data License, version 1.0.”</p>"),
+            heading("Not covered"),
+            paragraph("<p>Works of third parties shown on the site (such as photos lent by "
+                      "sister cities) and content marked with other terms are not covered; "
+                      "their own terms apply.</p>"),
+            paragraph(f"<p>The department's datasets are listed on "
+                      f"{page_link(data, 'the open data page')}, in open formats and through "
+                      "the CKAN API, DCAT and Data Package.</p>"),
+        ]
+    return [
+        paragraph("<p>為利各界廣為利用本網站資料，本網站上之資料，除另有特別標示者外，均以"
+                  "<a href=\"https://data.gov.tw/license\">「政府資料開放授權條款－第1版」</a>"
+                  "提供公眾使用。</p>"),
+        paragraph("<p>使用者得不限目的、時間及地域、非專屬、不可撤回、免授權金利用本網站資料，"
+                  "包括重製、散布、改作及與其他資料結合，商業或非商業用途皆可。</p>"),
+        heading("顯名聲明"),
+        paragraph("<p>利用時請依授權條款標示提供機關，例如：「本資料由高雄市政府行政暨國際處提供，"
+                  "依政府資料開放授權條款－第1版釋出。」</p>"),
+        heading("不適用之內容"),
+        paragraph("<p>本網站刊載之第三人著作（例如姊妹市提供之照片）及另有授權標示之內容，"
+                  "不適用本宣告，依其標示之條件利用。</p>"),
+        paragraph(f"<p>本處資料集請見{page_link(data, '開放資料專區')}，"
+                  "以開放格式提供下載，並可由 CKAN API、DCAT 及 Data Package 介接。</p>"),
+    ]
+
+
+def contact_body(language, petition, complaint):
+    if language == "en":
+        track = '<a href="/en/cases/track/">track your case</a>'
+        return [
+            callout("Department of Administration and International Affairs",
+                    f"<p>{ADDRESS_EN}<br>(Siwei Administrative Centre)</p>"
+                    "<p>Phone: 07-3368333<br>E-mail: "
+                    "<a href=\"mailto:daia@kcg.gov.tw\">daia@kcg.gov.tw</a><br>"
+                    "Office hours: Monday to Friday, 8:00–17:30</p>"),
+            heading("Hotlines"),
+            paragraph("<ul><li><b>1999</b>: the city's service hotline, for any question "
+                      "about city services (from outside Kaohsiung, 07-3368333).</li>"
+                      "<li><b>1950</b>: the national consumer protection hotline, which "
+                      "puts you through to the Consumer Service Centre.</li></ul>"),
+            heading("Write to us"),
+            paragraph(f"<p>{page_link(petition, 'Write to the Mayor')} with a petition or "
+                      f"a suggestion, or {page_link(complaint, 'file a consumer complaint')}. "
+                      f"With the case number and tracking code we send, you can {track} "
+                      "at any time.</p>"),
+        ]
+    return [
+        callout("高雄市政府行政暨國際處",
+                f"<p>{ADDRESS}（四維行政中心）</p>"
+                "<p>電話：07-3368333<br>電子郵件："
+                "<a href=\"mailto:daia@kcg.gov.tw\">daia@kcg.gov.tw</a><br>"
+                "服務時間：週一至週五 8:00–17:30</p>"),
+        heading("服務專線"),
+        paragraph("<ul><li><b>1999</b> 市民服務專線：市政問題均可撥打"
+                  "（外縣市請撥 07-3368333）。</li>"
+                  "<li><b>1950</b> 全國消費者服務專線：轉接本府消費者服務中心。</li></ul>"),
+        heading("線上聯絡"),
+        paragraph(f"<p>陳情或建議請利用{page_link(petition, '市長信箱')}，"
+                  f"消費爭議請{page_link(complaint, '線上申訴')}；"
+                  "送出後可憑案件編號及查詢碼隨時"
+                  '<a href="/cases/track/">查詢案件進度</a>。</p>'),
+    ]
+
+
+SITE_MAP_INTRO = (
+    "<p>本網站依「網站無障礙規範」設計，以下列出網站架構及快速鍵使用方式。</p>",
+    "<p>This site follows Taiwan's web accessibility guidelines. Below are its structure "
+    "and how to use its access keys.</p>",
+)
+
+
+def footer_page(builder, home, slug, title, title_en, body, body_en):
+    page = builder.page(home, StandardPage, slug, title=title, body=json.dumps(body))
+    builder.translation(page, "en", title=title_en, body=json.dumps(body_en))
+    return page
+
+
+def child(home, slug):
+    return home.get_children().filter(slug=slug).first()
+
+
+def ensure_footer_pages(builder, home):
+    """網站導覽 and the footer's policy and contact pages, in both languages."""
+    petition, complaint = child(home, "mayor-mailbox"), child(home, "consumer-complaint")
+    data = child(home, "data")
+    years = conf.retention_years()
+    site_map = builder.page(home, SiteMapPage, "sitemap", title="網站導覽",
+                            intro=SITE_MAP_INTRO[0])
+    builder.translation(site_map, "en", title="Site map", intro=SITE_MAP_INTRO[1])
+    pages = [site_map]
+    pages.append(footer_page(builder, home, "privacy", "隱私權及資訊安全政策",
+                             "Privacy and information security policy",
+                             privacy_body("zh", years, petition),
+                             privacy_body("en", years, petition)))
+    pages.append(footer_page(builder, home, "accessibility", "無障礙聲明",
+                             "Accessibility statement", accessibility_body("zh", petition),
+                             accessibility_body("en", petition)))
+    pages.append(footer_page(builder, home, "open-data-declaration", "政府網站資料開放宣告",
+                             "Open data declaration", open_data_body("zh", data),
+                             open_data_body("en", data)))
+    pages.append(footer_page(builder, home, "contact", "聯絡我們", "Contact us",
+                             contact_body("zh", petition, complaint),
+                             contact_body("en", petition, complaint)))
+    return pages
+
+
+def link_value(label, label_en, page=None, url=None):
+    value = {"label": label, "label_en": label_en}
+    if page is not None:
+        value["page"] = page.id
+    else:
+        value["url"] = url
+    return value
+
+
+def ensure_navigation(builder, footer_pages):
+    """The main menu and the footer links, when the editors have set none."""
+    settings = PortalSettings.for_site(builder.site)
+    home = builder.site.root_page
+    changed = False
+    if not settings.main_menu:
+        items = []
+        for label, label_en, slug, url in MENU:
+            page = child(home, slug) if slug else None
+            if slug is None or page is not None:  # a service whose app is installed
+                items.append({"type": "item", "value": link_value(label, label_en, page, url)})
+        settings.main_menu = json.dumps(items)
+        changed = True
+    if not settings.footer_links:
+        english = builder.locale("en")
+        settings.footer_links = json.dumps([
+            {"type": "link", "value": link_value(page.title, page.get_translation(english).title,
+                                                 page)}
+            for page in footer_pages
+        ])
+        changed = True
+    if changed:
+        settings.save()
+    builder.report("created" if changed else "unchanged", "main menu and footer links")
+
+
+def build_navigation(builder):
+    """After every app's demo: the footer pages, and the menu of all the services."""
+    home = builder.home(default_language())
+    ensure_navigation(builder, ensure_footer_pages(builder, home))

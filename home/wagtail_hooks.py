@@ -10,4 +10,6 @@ from . import demo
 
 @hooks.register(extensions.DEMO_CONTENT)
 def demo_content():
-    return [DemoContent("home", demo.build, order=20)]
+    # The navigation last: its menu links to the pages of every other app's demo.
+    return [DemoContent("home", demo.build, order=20),
+            DemoContent("navigation", demo.build_navigation, order=90)]

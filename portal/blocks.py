@@ -1,7 +1,6 @@
 """StreamField blocks every app can use in its pages."""
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -76,6 +75,8 @@ class BodyStreamBlock(blocks.StreamBlock):
 
 
 class FooterLinkBlock(blocks.StructBlock):
+    """A link of the footer, resolved in the reader's language by portal.navigation."""
+
     label = blocks.CharBlock(label=_("label (Chinese)"), max_length=60)
     label_en = blocks.CharBlock(label=_("label (English)"), max_length=60)
     page = blocks.PageChooserBlock(label=_("page"), required=False)
@@ -83,16 +84,40 @@ class FooterLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        template = "portal/blocks/footer_link.html"
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        value_page = value.get("page")
-        if value_page:
-            value_page = value_page.localized
-        context["href"] = value_page.url if value_page else value.get("url")
-        context["text"] = value["label_en"] if get_language() == "en" else value["label"]
-        return context
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(_("Choose a page or give an address."))}
+            )
+        return value
+
+
+def validate_address(value):
+    """A path of this site ("/cases/track/") or a full web address."""
+    if value and not (value.startswith("/") and not value.startswith("//")
+                      or value.startswith(("https://", "http://"))):
+        raise ValidationError(
+            _("Give a path of this site beginning with / (such as /cases/track/) "
+              "or a full address beginning with https://."))
+
+
+class MenuLinkBlock(blocks.StructBlock):
+    """One item of the main menu: a page (shown in the reader's language) or an address
+    (a view of the site that is not a page, such as case tracking)."""
+
+    label = blocks.CharBlock(label=_("label (Chinese)"), max_length=40)
+    label_en = blocks.CharBlock(label=_("label (English)"), max_length=60)
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    url = blocks.CharBlock(
+        label=_("address"), required=False, max_length=300, validators=[validate_address],
+        help_text=_("Instead of a page: a path of this site as in Chinese (/cases/track/), "
+                    "shown in the reader's language, or a full address."))
+
+    class Meta:
+        icon = "link"
+        label = _("Menu item")
 
     def clean(self, value):
         value = super().clean(value)

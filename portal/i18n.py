@@ -1,8 +1,11 @@
 """Links between the Chinese and English versions of the portal."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_supported_language_variant
 from wagtail.models import Locale, Page, Site
 
@@ -32,21 +35,76 @@ def home_url(language_code, request=None):
         return "/" if language_code == default_language() else f"/{language_code}/"
 
 
+# The query parameter that marks a page reached from a page that has no translation in its
+# language: the page then says so (`fallback_language`). Its value is the language left.
+FALLBACK_PARAMETER = "from"
+
+
 def alternate_url(request, language_code, page=None):
-    """The same page in another language when a live translation exists, else that
-    language's home page. Views that are not Wagtail pages translate their own path."""
+    """The same page in another language, with its sub-route (a routable page's
+    /visits/2019/) and its query string (filters, search words, page number). A page with no
+    live translation goes to its nearest translated ancestor, marked so that it says so.
+    Views that are not Wagtail pages translate their own path."""
     if isinstance(page, Page):
-        locale = Locale.objects.filter(language_code=language_code).first()
-        translated = page.get_translation_or_none(locale) if locale else None
-        if translated is not None and translated.live:
-            return translated.get_url(request)
-        return home_url(language_code, request)
+        return page_alternate_url(request, language_code, page)
     if request is not None:
         match = resolve_or_none(request.path_info)
         # Wagtail's catch-all route matches any path; only named views have a counterpart.
         if match is not None and match.url_name != "wagtail_serve":
-            return translate_url(request.get_full_path(), language_code)
+            return translate_url(request.path, language_code) + kept_query(request)
     return home_url(language_code, request)
+
+
+def page_alternate_url(request, language_code, page):
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        return home_url(language_code, request)
+    translated = page.get_translation_or_none(locale)
+    if translated is not None and translated.live:
+        return translated.get_url(request) + sub_route(request, page) + kept_query(request)
+    ancestor = nearest_translated_ancestor(page, locale)
+    url = ancestor.get_url(request) if ancestor is not None else home_url(language_code,
+                                                                          request)
+    return f"{url}?{urlencode({FALLBACK_PARAMETER: translation.get_language()})}"
+
+
+def sub_route(request, page):
+    """What the address asked for below the page's own: a routable page's route."""
+    if request is None:
+        return ""
+    own = page.get_url(request)
+    if own and own.startswith("/") and request.path.startswith(own):
+        return iri_to_uri(request.path[len(own):])
+    return ""
+
+
+def kept_query(request):
+    """The query string to keep when switching language, less the fallback marker."""
+    if request is None:
+        return ""
+    query = request.GET.copy()
+    query.pop(FALLBACK_PARAMETER, None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
+def nearest_translated_ancestor(page, locale):
+    """The closest ancestor of `page` (below the tree's root) with a live translation in
+    `locale`, as that translation: one query."""
+    steps = range(Page.steplen * 2, len(page.path), Page.steplen)
+    ancestors = Page.objects.filter(path__in=[page.path[:end] for end in steps])
+    return (Page.objects.live().filter(locale=locale,
+                                       translation_key__in=ancestors.values("translation_key"))
+            .order_by("-depth").first())
+
+
+def reached_by_fallback(request):
+    """True on a page a reader was sent to because the page they were reading has no
+    translation in this language (the FALLBACK_PARAMETER marker names the language left)."""
+    if request is None:
+        return False
+    left = request.GET.get(FALLBACK_PARAMETER)
+    return left in dict(settings.LANGUAGES) and left != translation.get_language()
 
 
 def resolve_or_none(path):

@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from .blocks import FooterLinkBlock
+from .blocks import FooterLinkBlock, MenuLinkBlock
 
 
 def normalise_code(code):
@@ -103,6 +103,11 @@ class PortalSettings(BaseSiteSetting):
         _("consumer hotline"), max_length=20, default="1950",
         help_text=_("1950: the national consumer protection hotline."),
     )
+    main_menu = StreamField(
+        [("item", MenuLinkBlock())], blank=True, verbose_name=_("main menu"),
+        help_text=_("The services in the header of every page, in this order. Left empty, "
+                    "the menu lists the home page's subpages marked \"show in menus\"."),
+    )
     footer_links = StreamField(
         [("link", FooterLinkBlock())], blank=True, verbose_name=_("footer links")
     )
@@ -119,6 +124,7 @@ class PortalSettings(BaseSiteSetting):
         ),
         FieldRowPanel([FieldPanel("citizen_hotline"), FieldPanel("consumer_hotline")],
                       heading=_("Hotlines")),
+        FieldPanel("main_menu"),
         FieldPanel("footer_links"),
     ]
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS},
          name="sitemap-section"),
     path("robots.txt", views.robots_txt),
+    path("favicon.ico", views.favicon),
     path("healthz", views.healthz, name="healthz"),
     *extensions.collect(extensions.MACHINE_URLS),
 ]

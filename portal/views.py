@@ -1,5 +1,6 @@
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
@@ -23,6 +24,14 @@ def robots_txt(request):
         loader.render_to_string("robots.txt", {"sitemap_url": sitemap_url}),
         content_type="text/plain; charset=utf-8",
     )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links to: the icon
+    is a static file, with the static files' long-lived address."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
 def server_error(request):

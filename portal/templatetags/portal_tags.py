@@ -1,9 +1,9 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
-from portal import agencies
+from portal import agencies, navigation
 from portal.dates import (
     format_date_for_language,
     format_datetime_for_language,
@@ -11,8 +11,8 @@ from portal.dates import (
     iso8601,
     roc_year,
 )
-from portal.i18n import alternate_url, home_url
-from portal.pages import open_to_all
+from portal.i18n import alternate_url, home_url, reached_by_fallback
+from portal.models import PortalSettings
 
 register = template.Library()
 
@@ -94,36 +94,41 @@ def localized_home_url(context):
     return home_url(translation.get_language(), context.get("request"))
 
 
+def portal_settings(request):
+    """The site's settings, read once per request (Wagtail keeps them on the request)."""
+    if request is None or Site.find_for_request(request) is None:
+        return None
+    return PortalSettings.for_request(request)
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The live in-menu children of the current language's home page (one query)."""
+    """The main menu in the reader's language: the editors' (PortalSettings.main_menu), else
+    the home page's in-menu children. A constant number of queries."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    settings_ = portal_settings(request)
+    if settings_ is not None and settings_.main_menu:
+        return navigation.resolve_links(settings_.main_menu, request)
+    return navigation.menu_pages(request)
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """The footer's links (PortalSettings.footer_links) in the reader's language."""
+    request = context.get("request")
+    settings_ = portal_settings(request)
+    if settings_ is None or not settings_.footer_links:
         return []
-    locale = Locale.get_active()
-    root = site.root_page
-    if root.locale_id != locale.id:
-        root = root.get_translation_or_none(locale) or root
-    return list(open_to_all(root.get_children().live().in_menu())
-                .only("id", "title", "url_path", "locale_id"))
-
-
-def menu_current(item, page):
-    """aria-current of a main-menu item: "page" on the item's own page, "true" anywhere in
-    its section (a page below it in the tree), "" elsewhere or where there is no page."""
-    path = getattr(page, "path", None)
-    if not path:
-        return ""
-    if path == item.path:
-        return "page"
-    return "true" if path.startswith(item.path) else ""
+    return navigation.resolve_links(settings_.footer_links, request)
 
 
 @register.simple_tag(takes_context=True)
 def main_menu_current(context, item):
-    """`menu_current` for the page being shown; error pages have no `page` in the context."""
-    return menu_current(item, context.get("page"))
+    """aria-current of a menu item for the page or view being shown; error pages have no
+    `page` in the context."""
+    request = context.get("request")
+    return navigation.link_current(item, context.get("page"),
+                                   request.path if request else "")
 
 
 @register.filter
@@ -133,3 +138,10 @@ def hreflang(language_code):
         base, rest = language_code.split("-", 1)
         return f"{base}-{rest.title()}" if len(rest) == 4 else f"{base}-{rest.upper()}"
     return language_code
+
+
+@register.inclusion_tag("includes/fallback_notice.html", takes_context=True)
+def fallback_notice(context):
+    """On a page reached from an untranslated page by the language switcher: says so."""
+    return {"shown": reached_by_fallback(context.get("request")),
+            "language": dict(settings.LANGUAGES).get(translation.get_language(), "")}

@@ -1,4 +1,4 @@
-from home.models import HomePage, StandardPage
+from home.models import HomePage, SiteMapPage, StandardPage
 from tests.factories import add_page, stream
 
 
@@ -9,7 +9,13 @@ def make_standard_page(home):
                                              "text": "<p>請注意</p>"})))
 
 
+def make_site_map(home):
+    return add_page(home, SiteMapPage, title="網站導覽", slug="sitemap",
+                    intro="<p>網站架構及快速鍵說明。</p>")
+
+
 PAGE_MAKERS = {
     HomePage: lambda home: home,
     StandardPage: make_standard_page,
+    SiteMapPage: make_site_map,
 }

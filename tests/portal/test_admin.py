@@ -73,7 +73,8 @@ def test_site_settings_edit_in_admin(client, editor, home):
     site_id = home.get_site().pk
     response = client.post(f"/admin/settings/portal/portalsettings/{site_id}/", {
         "site_name": "高雄市政府行政暨國際處", "site_name_en": "DAIA",
-        "citizen_hotline": "1999", "consumer_hotline": "1950", "footer_links-count": "0",
+        "citizen_hotline": "1999", "consumer_hotline": "1950", "main_menu-count": "0",
+        "footer_links-count": "0",
     })
     assert response.status_code == 302
     assert "高雄市政府行政暨國際處" in client.get("/").content.decode()

@@ -115,11 +115,12 @@ def test_demo_content_is_built_in_its_order():
     late = DemoContent("test-late", build_nothing, order=65)
     early = DemoContent("test-early", build_nothing, order=15)
     assert [demo.name for demo in registered_demo_content()] == [
-        "portal", "home", "bulletin", "sistercities", "consumer", "opendata", "petitions"]
+        "portal", "home", "bulletin", "sistercities", "consumer", "opendata", "petitions",
+        "navigation"]
     with hooks.register_temporarily(extensions.DEMO_CONTENT, lambda: [late, early]):
         assert [demo.name for demo in registered_demo_content()] == [
             "portal", "test-early", "home", "bulletin", "sistercities", "consumer",
-            "opendata", "test-late", "petitions"]
+            "opendata", "test-late", "petitions", "navigation"]
 
 
 def test_an_app_setting_comes_from_settings_then_the_environment_then_its_default(
