@@ -1,6 +1,9 @@
 """Demo agencies (機關) in both languages. The department's code follows the gazette import
 example; the other codes are illustrative values in the same format."""
 
+import secrets
+
+from axes.utils import reset
 from django.contrib.auth.models import Group, Permission, User
 from wagtail.models import (
     GroupApprovalTask,
@@ -98,6 +101,17 @@ WORKFLOW_NAME = "Moderators approval"
 def demo_editorial_accounts():
     return User.objects.filter(
         email__endswith=f"@{EDITORIAL_EMAIL_DOMAIN}", is_superuser=False).order_by("username")
+
+
+def renew_passwords(users):
+    """Give each demo account a new random password, for `make run` to print: yields the
+    user, the password and the user's group names. A new password also lifts a lockout."""
+    for user in users.prefetch_related("groups"):
+        password = secrets.token_urlsafe(9)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        reset(username=user.username)
+        yield user, password, "、".join(group.name for group in user.groups.all())
 
 
 def _editorial_accounts(builder):

@@ -7,25 +7,10 @@ from home.models import StandardPage
 from petitions import forms
 from petitions.models import Case, PetitionFormPage
 from tests.factories import add_page
+from tests.keyboard import tab_to
 from tests.petitions.page_makers import PAGE_MAKERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-FOCUS_VISIBLE = """() => {
-  const style = getComputedStyle(document.activeElement);
-  return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-}"""
-
-
-def tab_to(page, selector, limit=60):
-    """Press Tab until the element has focus, checking that every stop shows its focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        assert page.evaluate(FOCUS_VISIBLE), (
-            f"no visible focus on {page.evaluate('document.activeElement.outerHTML')[:120]}")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_petition_with_the_keyboard_alone(browser, live_server, home, monkeypatch):

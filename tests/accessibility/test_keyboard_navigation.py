@@ -4,31 +4,16 @@ the keyboard alone, in Chromium (where an access key is Alt with the letter)."""
 import pytest
 
 from tests.factories import add_page, translate
+from tests.keyboard import FOCUS_VISIBLE, tab_to
 from tests.sistercities.page_makers import city_index
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-FOCUS_VISIBLE = """() => {
-  const style = getComputedStyle(document.activeElement);
-  return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-}"""
 
 # The first element of a region that the Tab key stops at.
 FIRST_FOCUSABLE = """region => {
   const selector = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
   return document.querySelector(region).querySelector(selector).id;
 }"""
-
-
-def tab_to(page, selector, limit=60):
-    """Press Tab until the element has focus, checking that every stop shows its focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        assert page.evaluate(FOCUS_VISIBLE), (
-            f"no visible focus on {page.evaluate('document.activeElement.outerHTML')[:120]}")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def press_access_key(page, letter):

@@ -1,9 +1,7 @@
-import secrets
-
-from axes.utils import reset
 from django.core.management.base import BaseCommand
 
 from petitions.demo import demo_officers
+from portal.demo import renew_passwords
 
 
 class Command(BaseCommand):
@@ -11,12 +9,7 @@ class Command(BaseCommand):
             "so that `make run` always shows working logins for every officer group.")
 
     def handle(self, *args, **options):
-        for user in demo_officers().prefetch_related("groups"):
-            password = secrets.token_urlsafe(9)
-            user.set_password(password)
-            user.save(update_fields=["password"])
-            reset(username=user.username)  # a new password also lifts a sign-in lockout
-            groups = "、".join(group.name for group in user.groups.all())
+        for user, password, groups in renew_passwords(demo_officers()):
             self.stdout.write(f"Demo officer ({groups}): user: {user.username}  "
                               f"password: {password}")
         self.stdout.write("Officers set up two-step verification on their first sign-in: the "

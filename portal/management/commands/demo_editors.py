@@ -1,9 +1,6 @@
-import secrets
-
-from axes.utils import reset
 from django.core.management.base import BaseCommand
 
-from portal.demo import demo_editorial_accounts
+from portal.demo import demo_editorial_accounts, renew_passwords
 
 
 class Command(BaseCommand):
@@ -12,12 +9,7 @@ class Command(BaseCommand):
             "review workflow. Touches only the accounts the demo created.")
 
     def handle(self, *args, **options):
-        for user in demo_editorial_accounts().prefetch_related("groups"):
-            password = secrets.token_urlsafe(9)
-            user.set_password(password)
-            user.save(update_fields=["password"])
-            reset(username=user.username)  # a new password also lifts a sign-in lockout
-            groups = "、".join(group.name for group in user.groups.all())
+        for user, password, groups in renew_passwords(demo_editorial_accounts()):
             self.stdout.write(f"Demo {user.username} ({groups}): user: {user.username}  "
                               f"password: {password}")
         self.stdout.write("To try the review workflow: sign in as the editor, edit a page and "
