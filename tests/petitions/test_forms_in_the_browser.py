@@ -5,19 +5,12 @@ the fields a reply channel or a complaint stage needs."""
 import pytest
 
 from petitions.models import ComplaintFormPage, PetitionFormPage
+from tests.keyboard import tab_to
 from tests.petitions.page_makers import PAGE_MAKERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ACTIVE_ID = "document.activeElement.id"
-
-
-def tab_until(page, selector, limit=80):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 @pytest.mark.parametrize(("model", "targets"), [
@@ -29,14 +22,14 @@ def test_an_empty_form_sent_by_keyboard_leads_to_each_field(browser, live_server
     form_page = PAGE_MAKERS[model](home)
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.goto(live_server.url + form_page.url)
-    tab_until(page, "form.intake-form button[type=submit]")
+    tab_to(page, "form.intake-form button[type=submit]", limit=80)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     # The summary has the focus, so it is read first and its links are the next Tab stops.
     page.wait_for_function("document.activeElement.id === 'error-summary'")
     for target in targets:
         page.focus("#error-summary")
-        tab_until(page, f"#error-summary a[href='#{target}']")
+        tab_to(page, f"#error-summary a[href='#{target}']", limit=80)
         page.keyboard.press("Enter")
         assert page.evaluate(ACTIVE_ID) == target
         assert page.locator(f"#{target}").get_attribute("aria-invalid") == "true"
