@@ -198,6 +198,21 @@ def test_too_many_keeps_what_was_typed_and_says_when_to_try_again(
     assert page.select_one("#id_consent").has_attr("checked")
 
 
+def test_at_the_time_it_gives_the_same_form_goes_through(client, petition_page, settings):
+    settings.PETITIONS_SUBMIT_PERSON_LIMIT = 1
+    with time_machine.travel(AT, tick=False):
+        client.post(petition_page.url, petition_data(started=started()))
+        refused = client.post(petition_page.url, petition_data(subject="第二件事",
+                                                               started=started()))
+    assert refused.status_code == 429
+    retry_at = parse(refused).select_one("#error-summary time")["datetime"]
+    with time_machine.travel(datetime.datetime.fromisoformat(retry_at), tick=False):
+        again = client.post(petition_page.url, petition_data(subject="第二件事",
+                                                             started=started()))
+    assert again.status_code == 302
+    assert Case.objects.filter(subject="第二件事").count() == 1
+
+
 def test_forms_refused_for_what_they_say_do_not_count(client, petition_page, settings):
     settings.PETITIONS_SUBMIT_LIMIT = settings.PETITIONS_SUBMIT_PERSON_LIMIT = 2
     for _ in range(5):

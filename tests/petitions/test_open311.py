@@ -286,6 +286,8 @@ def test_a_complaint_from_a_partner_has_its_own_fields(client):
     ({"attribute[business_name]": ""}, "attribute[business_name]"),
     ({"attribute[amount]": "lots"}, "attribute[amount]"),
     ({"attribute[stage]": "third"}, "attribute[stage]"),
+    # Mediation follows an unsettled complaint: the partner says when and with what result.
+    ({"attribute[stage]": "mediation"}, "attribute[first_complaint_date]"),
     ({"attribute[transaction_date]": "2999-01-01"}, "attribute[transaction_date]"),
     ({"attribute[transaction_date]": "1899-01-01"}, "attribute[transaction_date]"),
     ({"lat": "91", "long": "120"}, "lat"),
