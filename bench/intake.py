@@ -1,122 +1,311 @@
-"""Intake benchmark: the portal under gunicorn on PostgreSQL, N submissions C at a time.
+"""Intake benchmark: the portal as deployed (portal.settings.production, DEBUG off, gunicorn,
+PostgreSQL, Redis, the database task queue with `db_worker`, SMTP), N submissions C at a time.
 
     DATABASE_URL=postgres://portal:portal@127.0.0.1:5432/portal_bench \
         .venv/bin/python bench/intake.py --total 1000 --concurrency 50
 
-Creates the schema and a petition page, starts gunicorn on 127.0.0.1:8104, submits, then
-reports throughput, median and 95th-percentile latency, and checks that every submission
-was stored exactly once with a unique case number."""
+Creates the schema and a petition page, starts redis-server, a local SMTP sink, the task
+workers and gunicorn, submits through the real form with the e-mail reply channel (so each
+case has a receipt), lets the workers drain, then reports throughput, median, p95 and p99,
+the status codes and the load average before and after, and checks that every submission was
+answered with a case number, stored exactly once under a unique number, and that every
+receipt reached the sink or is recorded on its case for the scheduler's retry."""
 
 import argparse
+import json
 import os
 import re
+import secrets
+import shutil
+import socketserver
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urljoin
 
+import dj_database_url
+import psycopg
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8104
+REDIS_PORT = 6394
+SMTP_PORT = 8125
+STATIC = Path(tempfile.gettempdir()) / "portal_bench_intake_static"
+CASE_NUMBER = re.compile(r"\b[PC]\d{3}-\d{6}\b")
 
 
-def manage(*args, env):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+class SmtpSink(socketserver.ThreadingTCPServer):
+    """The least of SMTP a Django SMTP backend needs; keeps the case number of each message."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, port):
+        super().__init__(("127.0.0.1", port), SmtpHandler)
+        self.lock = threading.Lock()
+        self.numbers = []
+
+
+class SmtpHandler(socketserver.StreamRequestHandler):
+    def reply(self, line):
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self):
+        self.reply("220 bench sink")
+        while line := self.rfile.readline():
+            verb = line.decode(errors="replace").strip().split(" ")[0].upper()
+            if verb == "EHLO":
+                self.reply("250-bench")
+                self.reply("250 8BITMIME")
+            elif verb == "DATA":
+                self.reply("354 go on")
+                message = []
+                while (data := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
+                    message.append(data)
+                text = b"".join(message).decode(errors="replace")
+                number = CASE_NUMBER.search(text)
+                with self.server.lock:
+                    self.server.numbers.append(number[0] if number else None)
+                self.reply("250 queued")
+            elif verb == "QUIT":
+                self.reply("221 bye")
+                return
+            else:  # HELO, MAIL, RCPT, RSET, NOOP
+                self.reply("250 ok")
+
+
+def manage(*args, env, capture=False):
+    out = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                         stdout=subprocess.PIPE if capture else subprocess.DEVNULL, text=True)
+    # The shell may print a notice first: the answer is the last line.
+    return out.stdout.strip().splitlines()[-1] if capture else None
 
 
 def setup_page(env):
-    code = (
+    return manage("shell", "-c", (
         "from tests.factories import build_site, add_page\n"
         "from petitions.models import PetitionFormPage, Case\n"
+        "from django_tasks_db.models import DBTaskResult\n"
         "Case.objects.all().delete()\n"
+        "DBTaskResult.objects.all().delete()\n"
         "home = build_site()[0]\n"
         "page = add_page(home, PetitionFormPage, title='bench', slug='bench')\n"
-        "print(page.url)\n"
-    )
-    out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
-                         check=True, capture_output=True, text=True)
-    return out.stdout.strip().splitlines()[-1]
+        "print(page.url)\n"), env=env, capture=True)
+
+
+STATE = (
+    "import json\n"
+    "from django.db.models import Count\n"
+    "from petitions.models import Case\n"
+    "from django_tasks_db.models import DBTaskResult\n"
+    "qs = Case.objects.filter(subject__startswith='bench ')\n"
+    "status = dict(qs.values_list('receipt_status').annotate(n=Count('pk')))\n"
+    "waiting = DBTaskResult.objects.filter(status__in=['READY', 'RUNNING']).count()\n"
+    "print(json.dumps([qs.count(), qs.values('number').distinct().count(), status, waiting]))\n"
+)
+
+
+def state(env):
+    return json.loads(manage("shell", "-c", STATE, env=env, capture=True))
+
+
+def production_env(args, workdir):
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres"):
+        sys.exit("set DATABASE_URL to a PostgreSQL database")
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # Clients connect to gunicorn directly; HTTPS is what nginx would say it was.
+        "TRUSTED_PROXY_COUNT": "0",
+        "SECURE_SSL_REDIRECT": "false",
+        "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(SMTP_PORT),
+        "STATIC_ROOT": str(STATIC),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "PETITIONS_SUBMIT_LIMIT": str(args.total * 2),
+        "PETITIONS_SUBMIT_PERSON_LIMIT": str(args.total * 2),
+    }
+
+
+def ensure_database(database_url):
+    """Create the named PostgreSQL database when it is missing (its cases are cleared anyway)."""
+    db = dj_database_url.parse(database_url)
+    with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"],
+                         password=db["PASSWORD"], dbname="postgres",
+                         autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                  [db["NAME"]]).fetchone():
+            connection.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
+def start(command, env, **kwargs):
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, **kwargs)
+
+
+def submit_all(url, origin, args):
+    local = threading.local()
+    # A production server sets its cookies Secure; the client stands behind the TLS nginx
+    # would terminate, so it tells the server so and sends the cookies back over plain HTTP.
+    secure_origin = origin.replace("http://", "https://")
+    headers = {"X-Forwarded-Proto": "https", "Origin": secure_origin,
+               "Referer": secure_origin + "/"}
+
+    def session():
+        # One session per thread: its own CSRF cookie and form start token.
+        if not hasattr(local, "session"):
+            local.session = requests.Session()
+            local.session.headers.update(headers)
+            form = local.session.get(url).text
+            for cookie in local.session.cookies:
+                cookie.secure = False
+            local.csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+            local.started = re.search(r'name="started" value="([^"]+)"', form)[1]
+            time.sleep(3.1)  # the form's minimum fill time
+        return local
+
+    def submit(i):
+        s = session()
+        data = {"csrfmiddlewaretoken": s.csrf, "started": s.started, "website": "",
+                "subject": f"bench {i}", "category": "transport", "description": "路燈",
+                "name": "bench", "email": f"bench-{i}@example.test", "phone": "",
+                "reply_channel": "email", "consent": "on"}
+        t0 = time.perf_counter()
+        posted = s.session.post(url, data=data, allow_redirects=False)
+        for cookie in s.session.cookies:  # the new session cookie, for the confirmation
+            cookie.secure = False
+        response = (s.session.get(urljoin(url, posted.headers["Location"]))
+                    if posted.is_redirect else posted)
+        elapsed = time.perf_counter() - t0
+        number = re.search(r'class="case-number">([^<]+)<', response.text)
+        codes = f"{posted.status_code}->{response.status_code}"
+        return elapsed, codes, number[1] if number else None
+
+    with ThreadPoolExecutor(args.concurrency) as pool:
+        # Open every thread's session (and wait out the fill time) before timing.
+        list(pool.map(lambda _: session(), range(args.concurrency)))
+        load_before = os.getloadavg()
+        start_time = time.perf_counter()
+        results = list(pool.map(submit, range(args.total)))
+        wall = time.perf_counter() - start_time
+    return results, wall, load_before, os.getloadavg()
+
+
+def wait_for_drain(env, timeout):
+    """Until no bench case waits for its first send, or `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        current = state(env)
+        if current[2].get("pending", 0) == 0 and current[3] == 0:
+            return current
+        if time.monotonic() > deadline:
+            return current
+        time.sleep(2)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--total", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--task-workers", type=int, default=1)
+    parser.add_argument("--drain-timeout", type=int, default=300)
     args = parser.parse_args()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-           "PETITIONS_SUBMIT_LIMIT": str(args.total * 2),
-           "PETITIONS_SUBMIT_PERSON_LIMIT": str(args.total * 2)}
-    if "postgres" not in env.get("DATABASE_URL", ""):
-        sys.exit("set DATABASE_URL to a PostgreSQL database")
-    manage("migrate", "--no-input", env=env)
-    path = setup_page(env)
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "portal.wsgi", "-b", f"127.0.0.1:{PORT}",
-         "-w", str(args.workers), "--threads", "4", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{PORT}{path}"
+    workdir = Path(tempfile.mkdtemp(prefix="bench_intake_"))
+    env = production_env(args, workdir)
+    print("command:", " ".join(sys.argv))
+    print(f"settings: {env['DJANGO_SETTINGS_MODULE']} (DEBUG off), cache: Redis, "
+          "tasks: django_tasks_db with db_worker, e-mail: SMTP to a local sink")
+    ensure_database(env["DATABASE_URL"])
+    # Redis first: migrating and placing the page already use the cache.
+    processes = [start(["redis-server", "--port", str(REDIS_PORT), "--save", "",
+                        "--appendonly", "no"], env)]
+    sink = SmtpSink(SMTP_PORT)
+    threading.Thread(target=sink.serve_forever, daemon=True).start()
     try:
-        for _ in range(100):
-            try:
-                requests.get(url, timeout=10)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
-        local = threading.local()
-
-        def session():
-            # One session per thread: its own CSRF cookie and form start token.
-            if not hasattr(local, "session"):
-                local.session = requests.Session()
-                form = local.session.get(url).text
-                local.csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
-                local.started = re.search(r'name="started" value="([^"]+)"', form)[1]
-                time.sleep(3.1)  # the form's minimum fill time
-            return local
-
-        def submit(i):
-            s = session()
-            data = {"csrfmiddlewaretoken": s.csrf, "started": s.started, "website": "",
-                    "subject": f"bench {i}", "category": "transport", "description": "路燈",
-                    "name": "bench", "email": "", "phone": "07-0000000",
-                    "reply_channel": "phone", "consent": "on"}
-            t0 = time.perf_counter()
-            response = s.session.post(url, data=data, headers={"Referer": url})
-            elapsed = time.perf_counter() - t0
-            number = re.search(r'class="case-number">([^<]+)<', response.text)
-            return elapsed, response.status_code, number[1] if number else None
-
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            # Open every thread's session (and wait out the fill time) before timing.
-            list(pool.map(lambda _: session(), range(args.concurrency)))
-            start = time.perf_counter()
-            results = list(pool.map(submit, range(args.total)))
-            wall = time.perf_counter() - start
+        manage("migrate", "--no-input", env=env)
+        if not (STATIC / "staticfiles.json").exists():
+            manage("collectstatic", "--no-input", env=env)
+        path = setup_page(env)
+        processes += [start([sys.executable, "manage.py", "db_worker", "--no-startup-delay",
+                             "--interval", "0.2"], env, stderr=subprocess.DEVNULL)
+                      for _ in range(args.task_workers)]
+        gunicorn = str(Path(sys.executable).parent / "gunicorn")
+        processes.append(start([gunicorn, "portal.wsgi", "-b", f"127.0.0.1:{PORT}",
+                                "-w", str(args.workers), "--threads", str(args.threads),
+                                "--worker-class", "gthread", "--log-level", "warning"], env))
+        results, wall, load_before, load_after, drained, final = run(path, args, env)
     finally:
-        server.terminate()
-        server.wait()
+        for process in reversed(processes):
+            process.terminate()
+            process.wait()
+        sink.shutdown()
+        shutil.rmtree(workdir, ignore_errors=True)
+    report(args, results, wall, load_before, load_after, drained, final, sink)
+
+
+def run(path, args, env):
+    origin = f"http://127.0.0.1:{PORT}"
+    url = origin + path
+    for _ in range(100):
+        try:
+            requests.get(url, timeout=10, headers={"X-Forwarded-Proto": "https"})
+            break
+        except requests.RequestException:
+            time.sleep(0.2)
+    results, wall, load_before, load_after = submit_all(url, origin, args)
+    drain_start = time.perf_counter()
+    final = wait_for_drain(env, args.drain_timeout)
+    return results, wall, load_before, load_after, time.perf_counter() - drain_start, final
+
+
+def report(args, results, wall, load_before, load_after, drained, final, sink):
+    stored, distinct, receipts, waiting = final
     latencies = sorted(r[0] for r in results)
     numbers = [r[2] for r in results if r[2]]
-    stored = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c",
-         "from petitions.models import Case; qs=Case.objects.filter(subject__startswith='bench');"
-         "print(qs.count(), qs.values('number').distinct().count())"],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1].split()  # the shell prints an import notice first
-    print(f"submissions: {args.total} at {args.concurrency} concurrent, {args.workers} workers")
     codes = {code: sum(1 for r in results if r[1] == code) for code in {r[1] for r in results}}
-    print(f"status codes: {codes}")
+    mailed = [n for n in sink.numbers if n]
+    print(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread); "
+          f"task workers: {args.task_workers}")
+    print(f"submissions: {args.total} at {args.concurrency} concurrent")
+    print(f"status codes (POST->final): {codes}")
     print(f"throughput: {args.total / wall:.1f} submissions/s over {wall:.1f} s")
     print(f"latency median: {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p95: {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms")
+          f"p95: {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms, "
+          f"p99: {latencies[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms")
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*load_before))
+    print("load average after:  {:.2f} {:.2f} {:.2f}".format(*load_after))
     print(f"case numbers returned: {len(numbers)}, unique: {len(set(numbers))}")
-    print(f"cases stored: {stored[0]}, distinct numbers stored: {stored[1]}")
+    print(f"cases stored: {stored}, distinct numbers stored: {distinct}")
+    print(f"receipts by status after {drained:.1f} s of draining: {receipts}; "
+          f"tasks still queued: {waiting}")
+    print(f"receipt e-mails at the sink: {len(sink.numbers)}, for {len(set(mailed))} "
+          "distinct cases")
+    unsent = receipts.get("failed", 0) + receipts.get("pending", 0)
+    problems = []
+    if len(numbers) != args.total or len(set(numbers)) != args.total:
+        problems.append("a submission was not answered with its own case number")
+    if stored != args.total or distinct != args.total:
+        problems.append("the database does not hold exactly one case per submission")
+    if set(mailed) - set(numbers):
+        problems.append("a receipt names a case no submission was given")
+    if len(set(mailed)) + unsent != args.total or receipts.get("sent", 0) != len(set(mailed)):
+        problems.append("receipts unaccounted for")
+    if unsent:
+        print(f"receipts not yet sent, kept on their cases for the scheduler's retry: {unsent}")
+    print("RESULT:", "; ".join(problems) if problems else
+          "every submission answered and stored once; every receipt accounted for")
+    sys.exit(1 if problems else 0)
 
 
 if __name__ == "__main__":
