@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.apps import apps
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -248,6 +249,33 @@ def test_codes_hashed_with_the_old_key_work_through_its_fallback(client, setting
     assert not case.tracking_code_hash.startswith(domain.LEGACY_PREFIX)  # upgraded
     settings.SECRET_KEY_FALLBACKS = []
     assert track(client, case.number, code).status_code == 200
+
+
+def test_codes_are_salted_and_slow_to_guess_whatever_passwords_use(client, petition_page):
+    """Hashed with salted PBKDF2 at no fewer rounds than NIST's floor for look-up secrets,
+    even where PASSWORD_HASHERS (here the tests' MD5) would hash passwords otherwise."""
+    codes = [_code(browser.post(petition_page.url, petition_data(),
+                                follow=True).content.decode())
+             for browser in (Client(), Client())]
+    first, second = Case.objects.order_by("pk")
+    for case, code in zip((first, second), codes, strict=True):
+        algorithm, rounds, salt, digest = case.tracking_code_hash.split("$")
+        assert algorithm == "pbkdf2_sha256" and int(rounds) >= 10_000
+        assert code not in case.tracking_code_hash
+        assert track(client, case.number, code).status_code == 200
+    assert first.tracking_code_hash.split("$")[2] != second.tracking_code_hash.split("$")[2]
+    assert track(client, first.number, codes[1]).status_code == 404
+
+
+def test_codes_hashed_at_the_password_rounds_of_before_still_match(client):
+    # Cases made before the tracking code had a round count of its own keep Django's.
+    case, code = domain.create_case(Kind.PETITION, {"subject": "s"})
+    hasher = PBKDF2PasswordHasher()
+    before = hasher.encode(code, hasher.salt())
+    assert before.split("$")[1] == str(PBKDF2PasswordHasher.iterations)
+    Case.objects.filter(pk=case.pk).update(tracking_code_hash=before)
+    assert track(client, case.number, code).status_code == 200
+    assert track(client, case.number, "WRONGCODE2").status_code == 404
 
 
 def test_two_copies_of_one_form_at_once_make_one_case(monkeypatch):
