@@ -99,7 +99,8 @@ def setup_page(env):
 
 
 def state(database_url):
-    """(bench cases, distinct numbers, receipts by status, tasks not yet done), read with SQL:
+    """(bench cases, distinct numbers, receipts by status, tasks not yet done, the numbers of
+    cases whose receipt is not sent), read with SQL:
     a `manage.py shell` each time would take seconds of the CPU the workers are draining on."""
     db = dj_database_url.parse(database_url)
     with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"],
@@ -109,10 +110,13 @@ def state(database_url):
             f"SELECT count(*), count(DISTINCT number) {cases}").fetchone()
         receipts = dict(connection.execute(
             f"SELECT receipt_status, count(*) {cases} GROUP BY receipt_status").fetchall())
+        unsent = [number for (number,) in connection.execute(
+            f"SELECT number {cases} AND receipt_status IN ('pending', 'failed', 'gave_up')"
+            " ORDER BY number").fetchall()]
         waiting = connection.execute(
             "SELECT count(*) FROM django_tasks_database_dbtaskresult"
             " WHERE status IN ('READY', 'RUNNING')").fetchone()[0]
-    return stored, distinct, receipts, waiting
+    return stored, distinct, receipts, waiting, unsent
 
 
 def production_env(args, workdir):
@@ -270,7 +274,7 @@ def run(path, args, env):
 
 
 def report(args, results, wall, load_before, load_after, drained, final, sink):
-    stored, distinct, receipts, waiting = final
+    stored, distinct, receipts, waiting, unsent_numbers = final
     latencies = sorted(r[0] for r in results)
     numbers = [r[2] for r in results if r[2]]
     codes = {code: sum(1 for r in results if r[1] == code) for code in {r[1] for r in results}}
@@ -301,8 +305,9 @@ def report(args, results, wall, load_before, load_after, drained, final, sink):
         problems.append("a receipt names a case no submission was given")
     if len(set(mailed)) + unsent != args.total or receipts.get("sent", 0) != len(set(mailed)):
         problems.append("receipts unaccounted for")
-    if unsent:
-        print(f"receipts not yet sent, kept on their cases for the scheduler's retry: {unsent}")
+    if unsent_numbers:
+        print(f"receipts not sent ({receipts.get('gave_up', 0)} given up, the others kept on "
+              f"their cases for the scheduler's retry): {', '.join(unsent_numbers)}")
     print("RESULT:", "; ".join(problems) if problems else
           "every submission answered and stored once; every receipt accounted for")
     sys.exit(1 if problems else 0)
