@@ -119,6 +119,46 @@ def state(database_url):
     return stored, distinct, receipts, waiting, unsent
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_times(pids):
+    """{pid: CPU seconds (user + system, all threads)} of `pids` and their children, from
+    /proc. The CPU a submission costs is the figure a shared machine's load does not inflate
+    the way it inflates latency."""
+    times = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        if pid in pids or int(fields[1]) in pids:
+            times[pid] = (int(fields[11]) + int(fields[12])) / TICK
+    return times
+
+
+def backend_pids(database_url):
+    """The PostgreSQL server processes serving the benchmark's database."""
+    db = dj_database_url.parse(database_url)
+    with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"],
+                         password=db["PASSWORD"], dbname=db["NAME"]) as connection:
+        return {pid for (pid,) in connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()").fetchall()}
+
+
+def cpu_snapshot(groups, database_url):
+    """CPU seconds so far of each named group of processes (PostgreSQL's found anew)."""
+    groups = {**groups, "PostgreSQL": backend_pids(database_url)}
+    return {name: cpu_times(pids) for name, pids in groups.items()}
+
+
+def cpu_used(before, after):
+    return {name: sum(after[name].get(pid, 0) - before[name].get(pid, 0) for pid in after[name])
+            for name in after}
+
+
 def production_env(args, workdir):
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
@@ -156,7 +196,7 @@ def start(command, env, **kwargs):
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, **kwargs)
 
 
-def submit_all(url, origin, args):
+def submit_all(url, origin, args, snapshot):
     local = threading.local()
     # A production server sets its cookies Secure; the client stands behind the TLS nginx
     # would terminate, so it tells the server so and sends the cookies back over plain HTTP.
@@ -197,11 +237,11 @@ def submit_all(url, origin, args):
     with ThreadPoolExecutor(args.concurrency) as pool:
         # Open every thread's session (and wait out the fill time) before timing.
         list(pool.map(lambda _: session(), range(args.concurrency)))
-        load_before = os.getloadavg()
+        load_before, cpu_before = os.getloadavg(), snapshot()
         start_time = time.perf_counter()
         results = list(pool.map(submit, range(args.total)))
         wall = time.perf_counter() - start_time
-    return results, wall, load_before, os.getloadavg()
+    return results, wall, load_before, os.getloadavg(), cpu_before, snapshot()
 
 
 def wait_for_drain(database_url, timeout):
@@ -248,17 +288,19 @@ def main():
         processes.append(start([gunicorn, "portal.wsgi", "-b", f"127.0.0.1:{PORT}",
                                 "-w", str(args.workers), "--threads", str(args.threads),
                                 "--worker-class", "gthread", "--log-level", "warning"], env))
-        results, wall, load_before, load_after, drained, final = run(path, args, env)
+        groups = {"gunicorn": {processes[-1].pid},
+                  "db_worker": {process.pid for process in processes[1:-1]}}
+        outcome = run(path, args, env, groups)
     finally:
         for process in reversed(processes):
             process.terminate()
             process.wait()
         sink.shutdown()
         shutil.rmtree(workdir, ignore_errors=True)
-    report(args, results, wall, load_before, load_after, drained, final, sink)
+    report(args, *outcome, sink)
 
 
-def run(path, args, env):
+def run(path, args, env, groups):
     origin = f"http://127.0.0.1:{PORT}"
     url = origin + path
     for _ in range(100):
@@ -267,13 +309,21 @@ def run(path, args, env):
             break
         except requests.RequestException:
             time.sleep(0.2)
-    results, wall, load_before, load_after = submit_all(url, origin, args)
+
+    def snapshot():
+        return cpu_snapshot(groups, env["DATABASE_URL"])
+
+    results, wall, load_before, load_after, cpu_before, cpu_after = submit_all(
+        url, origin, args, snapshot)
     drain_start = time.perf_counter()
     final = wait_for_drain(env["DATABASE_URL"], args.drain_timeout)
-    return results, wall, load_before, load_after, time.perf_counter() - drain_start, final
+    drained = time.perf_counter() - drain_start
+    cpu = {"load": cpu_used(cpu_before, cpu_after),
+           "load and drain": cpu_used(cpu_before, snapshot())}
+    return results, wall, load_before, load_after, drained, final, cpu
 
 
-def report(args, results, wall, load_before, load_after, drained, final, sink):
+def report(args, results, wall, load_before, load_after, drained, final, cpu, sink):
     stored, distinct, receipts, waiting, unsent_numbers = final
     latencies = sorted(r[0] for r in results)
     numbers = [r[2] for r in results if r[2]]
@@ -289,6 +339,9 @@ def report(args, results, wall, load_before, load_after, drained, final, sink):
           f"p99: {latencies[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms")
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*load_before))
     print("load average after:  {:.2f} {:.2f} {:.2f}".format(*load_after))
+    for period, used in cpu.items():
+        print(f"CPU per submission ({period}): " + ", ".join(
+            f"{name} {seconds * 1000 / args.total:.1f} ms" for name, seconds in used.items()))
     print(f"case numbers returned: {len(numbers)}, unique: {len(set(numbers))}")
     print(f"cases stored: {stored}, distinct numbers stored: {distinct}")
     print(f"receipts by status after {drained:.1f} s of draining: {receipts}; "
