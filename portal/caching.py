@@ -13,16 +13,22 @@ publish, unpublish, move, snippet or setting change replaces; see `bump_content_
 
 import functools
 import hashlib
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.urls import get_urlconf
 from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail.models import get_page_models
 
 from . import extensions
+from .logs import REQUEST_ID_HEADER, request_id
+from .security.client import through_uncounted_proxy
 
 VERSION_KEY = "portal:pages:version"
 ENTRY_KEY = "portal:pages:{}"
@@ -111,39 +117,141 @@ def entry_key(request):
     return ENTRY_KEY.format(hashlib.sha256(request.build_absolute_uri().encode()).hexdigest())
 
 
-class CachingMiddleware:
-    """Sets Cache-Control and Vary on every response and keeps anonymous pages. Sits
-    outside the session, CSRF and locale middleware so that it sees the cookies and Vary
-    headers they add."""
+class PageCacheMiddleware:
+    """Answers a kept page before any other middleware runs, from the bytes and headers
+    stored when it was rendered, so that a hit costs one look-up of the content version and
+    touches neither the session, the user, the locale nor the database. It is first in
+    MIDDLEWARE so that what it stores carries every header the others add; the few that
+    depend on the request are handled here (`answer`). CachingMiddleware, further in,
+    decides what may be kept."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        serve_from_cache = (
-            settings.PORTAL_PAGE_CACHE_SECONDS > 0
-            and request.method == "GET"
-            and not carries_personal_cookies(request)
-        )
-        if serve_from_cache:
-            key = entry_key(request)
-            found = cache.get_many([VERSION_KEY, key])
-            # Read before rendering: a publish during the render leaves the entry stale.
-            version = content_version(found.get(VERSION_KEY))
-            stored = found.get(key)
-            if stored and stored[0] == version:
-                response = stored[1]
-                response[STATUS_HEADER] = "hit"
-                return response
+        if not may_serve_from_cache(request):
+            return self.get_response(request)
+        key = entry_key(request)
+        # Read before rendering: a publish during the render leaves the entry stale.
+        version, entry = look_up(key)
+        if entry is not None:
+            return answer(request, entry)
+        request.page_cache_version = version
+        response = self.get_response(request)
+        if getattr(request, "page_cache_keep", False):
+            store(key, version, response)
+            response[STATUS_HEADER] = "miss"
+        return response
 
+
+def may_serve_from_cache(request):
+    return (
+        settings.PORTAL_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and not carries_personal_cookies(request)
+        # Answered by the middleware further in, per request: a CORS request (the answer
+        # names its origin), a redirect to HTTPS, a proxy to report.
+        and "HTTP_ORIGIN" not in request.META
+        and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+        and not through_uncounted_proxy(request)
+    )
+
+
+# Headers that belong to one response, never stored.
+PER_RESPONSE = {REQUEST_ID_HEADER.lower(), STATUS_HEADER.lower()}
+
+
+def store(key, version, response):
+    entry = (version, time.time() + settings.PORTAL_PAGE_CACHE_SECONDS, response.status_code,
+             [(name, value) for name, value in response.items()
+              if name.lower() not in PER_RESPONSE],
+             response.content)
+    cache.set(key, entry, settings.PORTAL_PAGE_CACHE_SECONDS)
+    local_copies.put(key, entry)
+
+
+def look_up(key):
+    """(current version, the kept entry of that version or None). One round trip to the
+    shared cache when this process holds a copy, two at most otherwise."""
+    version = cache.get(VERSION_KEY)
+    entry = local_copies.get(key)
+    if version is not None and fresh(entry, version):
+        return version, entry
+    found = cache.get_many([VERSION_KEY, key])
+    version = content_version(found.get(VERSION_KEY))
+    entry = found.get(key)
+    if fresh(entry, version):
+        local_copies.put(key, entry)
+        return version, entry
+    return version, None
+
+
+def fresh(entry, version):
+    return entry is not None and entry[0] == version and entry[1] > time.time()
+
+
+def answer(request, entry):
+    _version, _expires, status, headers, body = entry
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[STATUS_HEADER] = "hit"
+    # What RequestIdMiddleware would send: the id this response is logged under.
+    response[REQUEST_ID_HEADER] = request_id(request)
+    return response
+
+
+class LocalCopies:
+    """The pages this process served last, at most `budget` bytes of bodies: a hit needs
+    the shared cache only to check the content version, not to fetch the page."""
+
+    def __init__(self, budget):
+        self.budget = budget
+        self.used = 0
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()  # gthread workers serve requests in threads
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        size = len(entry[4])
+        if size > self.budget:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.used -= len(old[4])
+            self.entries[key] = entry
+            self.used += size
+            while self.used > self.budget:
+                _key, dropped = self.entries.popitem(last=False)
+                self.used -= len(dropped[4])
+
+
+local_copies = LocalCopies(settings.PORTAL_PAGE_CACHE_LOCAL_BYTES)
+
+
+class CachingMiddleware:
+    """Sets Cache-Control and Vary on every response and says which anonymous pages
+    PageCacheMiddleware keeps. Sits outside the session, CSRF and locale middleware so
+    that it sees the cookies and Vary headers they add."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         response = self.get_response(request)
         if language_from_path_only():
             drop_vary(response, "Accept-Language")
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, **cache_directives(request, response))
-        if serve_from_cache and self.keeps(request, response):
-            cache.set(key, (version, response), settings.PORTAL_PAGE_CACHE_SECONDS)
-            response[STATUS_HEADER] = "miss"
+        if hasattr(request, "page_cache_version") and self.keeps(request, response):
+            request.page_cache_keep = True
         return response
 
     @staticmethod
