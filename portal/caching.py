@@ -114,7 +114,11 @@ def bump_content_version(**kwargs):
 
 
 def entry_key(request):
-    return ENTRY_KEY.format(hashlib.sha256(request.build_absolute_uri().encode()).hexdigest())
+    return url_key(request.build_absolute_uri())
+
+
+def url_key(url):
+    return ENTRY_KEY.format(hashlib.sha256(url.encode()).hexdigest())
 
 
 class PageCacheMiddleware:
@@ -148,6 +152,7 @@ def may_serve_from_cache(request):
     return (
         settings.PORTAL_PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
+        and not request.path_info.startswith(settings.STATIC_URL)  # WhiteNoise's
         and not carries_personal_cookies(request)
         # Answered by the middleware further in, per request: a CORS request (the answer
         # names its origin), a redirect to HTTPS, a proxy to report.
@@ -172,11 +177,12 @@ def store(key, version, response):
 
 def look_up(key):
     """(current version, the kept entry of that version or None). One round trip to the
-    shared cache when this process holds a copy, two at most otherwise."""
-    version = cache.get(VERSION_KEY)
+    shared cache, two when this process holds a copy gone stale."""
     entry = local_copies.get(key)
-    if version is not None and fresh(entry, version):
-        return version, entry
+    if entry is not None:
+        version = cache.get(VERSION_KEY)
+        if version is not None and fresh(entry, version):
+            return version, entry
     found = cache.get_many([VERSION_KEY, key])
     version = content_version(found.get(VERSION_KEY))
     entry = found.get(key)
