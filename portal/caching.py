@@ -17,10 +17,13 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from http import HTTPStatus
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.urls import get_urlconf
 from django.utils.cache import cc_delim_re, patch_cache_control
@@ -133,13 +136,17 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not may_serve_from_cache(request):
-            return self.get_response(request)
-        key = entry_key(request)
-        # Read before rendering: a publish during the render leaves the entry stale.
-        version, entry = look_up(key)
-        if entry is not None:
-            return answer(request, entry)
+        looked_up = request.META.pop(LOOKED_UP, None)  # by PageCacheApplication
+        if looked_up is None:
+            if not may_serve_from_cache(request):
+                return self.get_response(request)
+            key = entry_key(request)
+            # Read before rendering: a publish during the render leaves the entry stale.
+            version, entry = look_up(key)
+            if entry is not None:
+                return answer(request, entry)
+        else:
+            key, version = looked_up
         request.page_cache_version = version
         response = self.get_response(request)
         if getattr(request, "page_cache_keep", False):
@@ -199,12 +206,44 @@ def fresh(entry, version):
 def answer(request, entry):
     _version, _expires, status, headers, body = entry
     response = HttpResponse(body, status=status)
-    for name, value in headers:
+    for name, value in hit_headers(request, headers):
         response[name] = value
-    response[STATUS_HEADER] = "hit"
-    # What RequestIdMiddleware would send: the id this response is logged under.
-    response[REQUEST_ID_HEADER] = request_id(request)
     return response
+
+
+def hit_headers(request, headers):
+    # X-Request-ID as RequestIdMiddleware would send it: the id given by the proxy in front.
+    return [*headers, (STATUS_HEADER, "hit"), (REQUEST_ID_HEADER, request_id(request))]
+
+
+LOOKED_UP = "portal.page_cache"
+
+
+class PageCacheApplication:
+    """Wraps the WSGI application: answers a kept page before Django's handler builds its
+    request cycle (signals, URL prefix, the middleware chain), as PageCacheMiddleware would.
+    A miss goes on to Django with what was looked up, so that it is not looked up twice."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        request = WSGIRequest(environ)
+        try:
+            servable = may_serve_from_cache(request)
+            key = servable and entry_key(request)
+        except DisallowedHost:
+            servable = False  # Django answers it with a 400
+        if servable:
+            version, entry = look_up(key)
+            if entry is None:
+                environ[LOOKED_UP] = (key, version)
+            else:
+                _version, _expires, status, headers, body = entry
+                start_response(f"{status} {HTTPStatus(status).phrase}",
+                               hit_headers(request, headers))
+                return [body]
+        return self.application(environ, start_response)
 
 
 class LocalCopies:

@@ -8,7 +8,10 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.test import Client
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import Client, RequestFactory
 
 from portal import caching
 from tests.factories import add_page, sign_in_verified, translate
@@ -171,3 +174,63 @@ def test_plain_http_is_still_redirected_when_https_is_required(client, about, se
     response = Client().get("/about/")
     assert response.status_code == 301
     assert response["Location"] == "https://testserver/about/"
+
+
+@pytest.fixture
+def wsgi(settings):
+    """Calls the application as gunicorn does (portal/wsgi.py): the page cache's wrapper
+    around Django's handler; (status, headers, body) of one GET. With HSTS over HTTPS, as
+    production sends it."""
+    settings.SECURE_HSTS_SECONDS = 3600
+    application = caching.PageCacheApplication(WSGIHandler())
+    # As Django's test client does: the test's connection stays open between requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+
+    def get(path, **extra):
+        environ = RequestFactory().get(path, **extra).environ
+        sent = {}
+
+        def start_response(status, headers):
+            sent.update(status=status, headers=headers)
+
+        chunks = application(environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            getattr(chunks, "close", lambda: None)()
+        return sent["status"], {name.lower(): value for name, value in sent["headers"]}, body
+
+    yield get
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_the_wsgi_application_answers_a_hit_as_the_miss_that_stored_it(
+        wsgi, about, django_assert_num_queries):
+    status, miss, body = wsgi("/about/", secure=True)
+    assert (status, miss["x-page-cache"]) == ("200 OK", "miss")
+    with django_assert_num_queries(0):
+        status, hit, hit_body = wsgi("/about/", secure=True)
+    assert (status, hit["x-page-cache"]) == ("200 OK", "hit")
+    assert hit_body == body
+    assert {name: value for name, value in hit.items() if name not in PER_RESPONSE} == {
+        name: value for name, value in miss.items() if name not in PER_RESPONSE}
+    assert "strict-transport-security" in hit and "content-security-policy" in hit
+    assert hit["x-request-id"] != miss["x-request-id"]
+    # The test client, going through the middleware, is given the same page.
+    through_middleware = Client().get("/about/", secure=True)
+    assert through_middleware["X-Page-Cache"] == "hit"
+    assert headers(through_middleware) == {
+        name: value for name, value in hit.items() if name not in PER_RESPONSE}
+
+
+def test_the_wsgi_application_leaves_personal_and_bad_requests_to_django(wsgi, about):
+    wsgi("/about/")
+    assert wsgi("/about/")[1]["x-page-cache"] == "hit"
+    status, sent, _body = wsgi("/about/", HTTP_COOKIE="sessionid=whatever")
+    assert status == "200 OK" and "x-page-cache" not in sent
+    assert "public" not in sent["cache-control"]
+    assert wsgi("/about/", HTTP_HOST="evil.example")[0].startswith("400")
+    caching.bump_content_version()
+    assert wsgi("/about/")[1]["x-page-cache"] == "miss"
