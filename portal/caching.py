@@ -228,6 +228,8 @@ class PageCacheApplication:
         self.application = application
 
     def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") != "GET":
+            return self.application(environ, start_response)
         request = WSGIRequest(environ)
         try:
             servable = may_serve_from_cache(request)
