@@ -9,6 +9,9 @@ itself (the intake confirmation, tracking, robots.txt, /healthz) keeps its own.
 On top of that, the server keeps whole pages for anonymous visitors (the portal's pages
 take 20–45 queries each to render), keyed by URL and by a content version that every
 publish, unpublish, move, snippet or setting change replaces; see `bump_content_version`.
+A kept page is stored as its bytes and headers and answered before Django's request cycle
+(`PageCacheApplication` in portal/wsgi.py, `PageCacheMiddleware` first in MIDDLEWARE), from
+a copy in the worker's memory when the content version in the shared cache still matches.
 """
 
 import functools
@@ -128,9 +131,12 @@ class PageCacheMiddleware:
     """Answers a kept page before any other middleware runs, from the bytes and headers
     stored when it was rendered, so that a hit costs one look-up of the content version and
     touches neither the session, the user, the locale nor the database. It is first in
-    MIDDLEWARE so that what it stores carries every header the others add; the few that
-    depend on the request are handled here (`answer`). CachingMiddleware, further in,
-    decides what may be kept."""
+    MIDDLEWARE so that what it stores carries every header the others add: the request id
+    is made afresh (`hit_headers`), and requests whose answer the others would change (a
+    CORS origin, a redirect to HTTPS, a proxy to report) go through them
+    (`may_serve_from_cache`). CachingMiddleware, further in, decides what may be kept.
+    gunicorn reaches it through PageCacheApplication, which answers hits before Django's
+    handler runs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
