@@ -236,7 +236,9 @@ class PageCacheApplication:
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") != "GET":
             return self.application(environ, start_response)
-        request = WSGIRequest(environ)
+        # On a copy: a request decodes the path into the environ it is given, where Django's
+        # handler expects it still encoded.
+        request = WSGIRequest(dict(environ))
         try:
             servable = may_serve_from_cache(request)
             key = servable and entry_key(request)

@@ -188,7 +188,11 @@ def wsgi(settings):
     request_finished.disconnect(close_old_connections)
 
     def get(path, **extra):
-        environ = RequestFactory().get(path, **extra).environ
+        request = RequestFactory().get(path, **extra)
+        # The environ as a server gives it: the path still in WSGI's Latin-1 (the request
+        # made from it has decoded it in place).
+        environ = {**request.environ,
+                   "PATH_INFO": request.path_info.encode().decode("iso-8859-1")}
         sent = {}
 
         def start_response(status, headers):
@@ -223,6 +227,14 @@ def test_the_wsgi_application_answers_a_hit_as_the_miss_that_stored_it(
     assert through_middleware["X-Page-Cache"] == "hit"
     assert headers(through_middleware) == {
         name: value for name, value in hit.items() if name not in PER_RESPONSE}
+
+
+def test_the_wsgi_application_serves_pages_with_chinese_addresses(wsgi, home):
+    add_page(home, title="夏季活動", slug="夏季活動", summary="本處夏季活動")
+    status, miss, body = wsgi("/夏季活動/")
+    assert (status, miss["x-page-cache"]) == ("200 OK", "miss")
+    status, hit, hit_body = wsgi("/夏季活動/")
+    assert (status, hit["x-page-cache"], hit_body) == ("200 OK", "hit", body)
 
 
 def test_the_wsgi_application_leaves_personal_and_bad_requests_to_django(wsgi, about):
