@@ -21,11 +21,14 @@ search for a Chinese word. It first renders each in-process to show where the ti
 - nginx: the page as gunicorn rendered it once, served as a static file.
 
 The gunicorns run DEBUG off on production settings (SECURE_SSL_REDIRECT=false, static
-files collected first). Each measured run follows an unmeasured warm-up run of the same
+files collected first), gthread workers keeping connections open as nginx does (`--worker-class
+sync` for one connection a request). Each measured run follows an unmeasured warm-up run of the same
 URL, which fills the warm cache, and in both cases loads the workers' code and templates
 and PostgreSQL's buffers. Every response must be a 200: the servers' access logs are
 counted after they stop, and the script fails if any response was another status, if
-wrk saw a socket error, or if the servers logged fewer 200s than wrk completed.
+wrk saw a socket error, or if the servers logged fewer 200s than wrk completed. It prints
+the load average before and after, the warm : nginx ratio of each page, and the resident
+memory of every gunicorn worker after the runs.
 """
 
 import argparse
@@ -62,7 +65,14 @@ def arguments():
                              "and recreating the database")
     parser.add_argument("--query", default="釜山", help="the word the search page looks up")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
-                        help="gunicorn sync workers (default 2 × cores + 1)")
+                        help="gunicorn workers (default 2 × cores + 1)")
+    parser.add_argument("--worker-class", default="gthread", choices=("gthread", "sync"),
+                        help="gunicorn worker class (default gthread, which keeps connections "
+                             "open; sync closes each after its response)")
+    parser.add_argument("--worker-threads", type=int, default=4,
+                        help="threads of each gthread worker (default 4)")
+    parser.add_argument("--keep-alive", type=int, default=5,
+                        help="seconds gunicorn keeps an idle connection open (gthread)")
     parser.add_argument("--nginx-workers", default="auto")
     parser.add_argument("--concurrency", type=int, default=16, help="open connections")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
@@ -207,9 +217,7 @@ def describe_machine():
     memory = next(int(line.split()[1]) for line in
                   Path("/proc/meminfo").read_text().splitlines()
                   if line.startswith("MemTotal"))
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    return (f"{os.cpu_count()} cores ({model}), {memory / 2**20:.0f} GiB; "
-            f"load average {load}")
+    return f"{os.cpu_count()} cores ({model}), {memory / 2**20:.0f} GiB"
 
 
 def tool_versions():
@@ -290,6 +298,36 @@ def redis_ping(port):
             raise ConnectionError("redis is not ready")
 
 
+def worker_memory(server):
+    """[(pid, VmRSS KiB, VmHWM KiB)] of a gunicorn master's worker processes."""
+    workers = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if parent != server.pid:
+                continue
+            status = dict(line.split(":", 1) for line in
+                          (stat.parent / "status").read_text().splitlines() if ":" in line)
+        except OSError:
+            continue  # a process that has just ended
+        workers.append((int(stat.parent.name), int(status["VmRSS"].split()[0]),
+                        int(status["VmHWM"].split()[0])))
+    return sorted(workers)
+
+
+def describe_memory(name, workers):
+    if not workers:
+        return f"{name}: no workers found"
+    mib = ", ".join(f"{rss / 1024:.0f}" for _pid, rss, _peak in workers)
+    return (f"{name}: {len(workers)} workers, VmRSS {mib} MiB (largest "
+            f"{max(rss for _pid, rss, _peak in workers) / 1024:.0f} MiB, peak VmHWM "
+            f"{max(peak for _pid, _rss, peak in workers) / 1024:.0f} MiB)")
+
+
+def load_average():
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def wait_idle(server):
     """Wait until a gunicorn has finished the requests wrk left queued (all its workers
     asleep and no query of theirs running, three polls in a row), so they do not run into
@@ -315,13 +353,14 @@ def wait_idle(server):
         time.sleep(0.1)
 
 
-def fetch(port, path):
-    """(status, body) of one GET, redirects not followed."""
+def fetch(port, path, header=None):
+    """(status, body) of one GET, redirects not followed; with `header`, also its value."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
-        return response.status, response.read()
+        answer = (response.status, response.read())
+        return (*answer, response.getheader(header)) if header else answer
     finally:
         connection.close()
 
@@ -380,6 +419,8 @@ def main(args, workdir):
     pages = pick_pages(args.query)
     print(f"date: {datetime.date.today().isoformat()}")
     print(f"machine: {describe_machine()}")
+    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"load average before: {load_average()}")
     print(f"software: {tool_versions()}")
     print(f"corpus: {describe_corpus()}")
     print("\nWhere the time goes: renders in this process (test settings, LocMemCache), "
@@ -395,8 +436,7 @@ def main(args, workdir):
             signal.signal(signum, lambda signum, _frame: sys.exit(128 + signum))
         measure(args, workdir, pages, Children(stack, workdir), access_logs, completed)
     # The servers have stopped: their access logs are complete.
-    print(f"\nload average at the end: "
-          f"{', '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    print(f"\nload average after: {load_average()}")
     logged, problems = check_statuses(access_logs, completed)
     if problems:
         sys.exit("FAILED: not every response was a 200 (the servers' logs are in "
@@ -423,7 +463,9 @@ def measure(args, workdir, pages, children, access_logs, completed):
         "from django.conf import settings; "
         "print([c['BACKEND'] + ' ' + c.get('LOCATION', '') for c in settings.CACHES.values()], "
         "'PORTAL_PAGE_CACHE_SECONDS', getattr(settings, 'PORTAL_PAGE_CACHE_SECONDS', None))"))
-    print(f"\ngunicorn: {args.workers} sync workers each; warm cache: {warm_cache}; "
+    kind = (f"gthread workers of {args.worker_threads} threads, keep-alive {args.keep_alive} s"
+            if args.worker_class == "gthread" else "sync workers")
+    print(f"\ngunicorn: {args.workers} {kind} each; warm cache: {warm_cache}; "
           f"nginx: worker_processes {args.nginx_workers}")
     print(f"load: wrk, {args.threads} thread(s), {args.concurrency} connections, "
           f"{args.warmup} s warm-up then {args.duration} s measured, per page and server")
@@ -431,7 +473,11 @@ def measure(args, workdir, pages, children, access_logs, completed):
     def gunicorn(name, port, env):
         return children.start(f"gunicorn-{name}", [
             str(VENV_BIN / "gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(args.workers), "--log-level", "warning",
+            "--workers", str(args.workers), "--worker-class", args.worker_class,
+            # gunicorn turns sync workers given threads into gthread ones.
+            *(["--threads", str(args.worker_threads), "--keep-alive", str(args.keep_alive)]
+              if args.worker_class == "gthread" else []),
+            "--log-level", "warning",
             "--access-logfile", str(access_logs[name]),
             "--access-logformat", "%(s)s %(r)s"], env)
 
@@ -468,6 +514,7 @@ def measure(args, workdir, pages, children, access_logs, completed):
           "warm p50 ms | warm p99 ms | nginx req/s | nginx p50 ms | nginx p99 ms | "
           "warm/nginx |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    ratios = {}  # {label: warm/nginx} of the pages served from the page cache
     for label, path, size, urls in targets:
         row = {}
         for name, (port, target) in urls.items():
@@ -482,8 +529,19 @@ def measure(args, workdir, pages, children, access_logs, completed):
             cells += [f"{row[name]['per_second']:,.0f}", f"{row[name]['p50_us'] / 1000:.1f}",
                       f"{row[name]['p99_us'] / 1000:.1f}"]
         ratio = row["warm"]["per_second"] / row["nginx"]["per_second"]
-        cells.append(f"1:{1 / ratio:,.0f}" if ratio else "none completed")
+        cells.append(f"1:{1 / ratio:,.1f}" if ratio else "none completed")
         print("| " + " | ".join(cells) + " |", flush=True)
+        if fetch(warm_port, path, "X-Page-Cache")[2] == "hit":
+            ratios[label] = ratio
+    if ratios and all(ratios.values()):
+        worst = min(ratios, key=ratios.get)
+        print(f"\nwarm : nginx of the pages answered from the page cache "
+              f"({', '.join(ratios)}): worst 1:{1 / ratios[worst]:,.1f} ({worst}), "
+              f"best 1:{1 / max(ratios.values()):,.1f}; issue 19 asks for 1:25 or better")
+    # After every page's runs, while the servers still run: what the workers hold.
+    print("\nworker memory after the runs (/proc/PID/status):")
+    for name, server in gunicorns.items():
+        print(f"  gunicorn {describe_memory(name, worker_memory(server))}")
 
 
 if __name__ == "__main__":

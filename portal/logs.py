@@ -29,6 +29,11 @@ def redact(text):
     return PHONE.sub("[phone]", EMAIL.sub("[e-mail]", text))
 
 
+def request_id(request):
+    given = request.headers.get(REQUEST_ID_HEADER, "")
+    return given if GIVEN_ID.fullmatch(given) else uuid.uuid4().hex
+
+
 class RequestIdMiddleware:
     """Gives every request an id, in the logs of everything it does and in the response."""
 
@@ -36,14 +41,13 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        given = request.headers.get(REQUEST_ID_HEADER, "")
-        request_id = given if GIVEN_ID.fullmatch(given) else uuid.uuid4().hex
-        token = current_request_id.set(request_id)
+        given_id = request_id(request)
+        token = current_request_id.set(given_id)
         try:
             response = self.get_response(request)
         finally:
             current_request_id.reset(token)
-        response[REQUEST_ID_HEADER] = request_id
+        response[REQUEST_ID_HEADER] = given_id
         return response
 
 

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a kept page is answered before anything else runs (portal/caching.py).
+    "portal.caching.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.logs.RequestIdMiddleware",
     # Logs a proxy that TRUSTED_PROXY_COUNT does not count (the settings cannot see it).
@@ -276,6 +278,10 @@ LOGGING = {
 PORTAL_CACHE_MAX_AGE = int(os.environ.get("PORTAL_CACHE_MAX_AGE", 120))
 PORTAL_CACHE_S_MAXAGE = int(os.environ.get("PORTAL_CACHE_S_MAXAGE", 600))
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 300))
+# Each process also holds the pages it served last, up to this many bytes of HTML, checked
+# against the shared content version on every request.
+PORTAL_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PORTAL_PAGE_CACHE_LOCAL_BYTES",
+                                                   16 * 2**20))
 # Translations have URLs of their own (slugs differ), so the portal purges them page by page
 # instead of Wagtail rewriting one path into /zh-hant/… and /en/….
 WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
