@@ -269,9 +269,8 @@ def type_choices(counts):
 
 def agency_choices(counts):
     """(agency id, name, count label) of each agency found, the most first."""
-    agency = apps.get_model("portal", "Agency")
-    names = agency.objects.in_bulk(list(counts.agencies))
-    found = sorted(((pk, agencies.display_name(names[pk]), n)
+    names = agencies.display_names(counts.agencies)
+    found = sorted(((pk, names[pk], n)
                     for pk, n in counts.agencies.items() if pk in names),
                    key=lambda choice: -choice[2])
     return [(pk, name, count_label(n, counts.capped)) for pk, name, n in found]

@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
 
 from portal.pages import open_to_all
 from portal.pagination import paginate
@@ -28,11 +29,14 @@ def sections(language_code):
         depth=3, locale=Locale.objects.get(language_code=language_code))
 
 
-def add_hit(query):
-    """Query.add_hit in one UPDATE once the day's row exists (Wagtail's reads it first)."""
-    if not QueryDailyHits.objects.filter(query=query, date=timezone.now().date()).update(
-            hits=F("hits") + 1):
-        query.add_hit(timezone.now().date())
+def add_hit(query_string):
+    """Query.get(query_string).add_hit() in one UPDATE once the query has a row for the
+    day (Wagtail reads the query, then the day's row, then updates)."""
+    today = timezone.now().date()
+    if not QueryDailyHits.objects.filter(
+            query__query_string=normalise_query_string(query_string), date=today
+    ).update(hits=F("hits") + 1):
+        Query.get(query_string).add_hit(today)
 
 
 # What a person searches for may name them, and every search counts a hit for the
@@ -57,8 +61,7 @@ def search_page(request):
                   "snippet": results.snippet(results.page_text(page), filters.query)}
                  for page in found_pages]
         # Wagtail's Query counts hits per query string only: no user, address or session.
-        query = Query.get(filters.query)
-        add_hit(query)
+        add_hit(filters.query)
         query_string = request.GET.copy()
         query_string.pop("page", None)
         context.update({
@@ -66,7 +69,8 @@ def search_page(request):
             "count_label": results.count_label(total),
             "capped": total > results.COUNT_CAP,
             "shown_label": results.count_label(results.COUNT_CAP),
-            "promotions": open_to_all(query.editors_picks.filter(
+            "promotions": open_to_all(SearchPromotion.objects.filter(
+                query__query_string=normalise_query_string(filters.query),
                 page__live=True, page__locale__language_code=language_code
             ), path="page__path").select_related("page"),
             "type_choices": results.type_choices(counts),
