@@ -96,6 +96,14 @@ def display_name(agency):
     return names_in(translation.get_language()).get(str(agency.translation_key), agency.name)
 
 
+def display_names(agency_ids):
+    """{row id: display_name} of the given rows, from the kept rows: no query."""
+    wanted = set(agency_ids)
+    names = names_in(translation.get_language())
+    return {pk: names.get(key, name) for pk, key, _language, _code, name in _rows()
+            if pk in wanted}
+
+
 def names_by_code():
     """{code: name} in the active language; an agency not translated into it keeps the name
     of its default-language row."""

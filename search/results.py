@@ -10,6 +10,7 @@ says so with `read_in_every_language = True` and a classmethod
 language ({pk: url}); it may have a `display_title` in the reader's language. The search
 of another language lists its untranslated pages too, at those addresses."""
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,20 +21,30 @@ from operator import or_
 from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from modelsearch.index import SearchField
 from wagtail.models import Locale, Page
 
 from portal import agencies, params
+from portal.caching import content_version
 from portal.i18n import default_language, default_locale
 
 from .analysis import analyze_query, normalise
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_LENGTH = 160
+
+# Counting every match of a broad word visits all of them (17,000 gazette bodies for
+# 行政中心): the page counts up to this many and says "1,000+" past it.
+COUNT_CAP = 1000
+# Counts are kept this long per normalised query; any publish makes them stale at once.
+COUNT_SECONDS = 60
 
 
 @dataclass
@@ -125,23 +136,24 @@ def base_queryset(language_code, filters, model=Page):
     return pages
 
 
-def search(language_code, filters):
-    """(results, type counts, agency counts): results is a lazy Wagtail SearchResults in
-    relevance order (newest first among equals); counts are over all matches before the
-    type and agency filters, so each option shows what choosing it would give.
+@dataclass
+class Counts:
+    """How many pages match, by type and by agency, before the type and agency filters.
+    `capped`: more than COUNT_CAP match, and the figures were taken over the first
+    COUNT_CAP + 1 found (in no particular order), so each is a floor."""
+    total: int
+    types: dict
+    agencies: dict
+    capped: bool = False
 
-    The counts are the backend's facets, computed where the index is: a broad word over
-    the whole gazette matches tens of thousands of pages, too many to carry through
-    Python (and past PostgreSQL's 65,535 query parameters)."""
+
+def search(language_code, filters):
+    """(results, total, counts): results is a lazy Wagtail SearchResults in relevance
+    order (newest first among equals); total is their number, COUNT_CAP + 1 standing for
+    more than COUNT_CAP; counts (a Counts) are over all matches before the type and agency
+    filters, so each option shows what choosing it would give."""
     pages = base_queryset(language_code, filters)
-    type_counts = dict(pages.search(filters.query).facet("content_type_id"))
-    agency_counts = Counter()
-    for model in agency_models():
-        # Pages may refer to an agency's translation rather than its original: one count
-        # per agency, under its canonical row.
-        agency_counts.update(agencies.merged_counts(
-            base_queryset(language_code, filters, model).search(filters.query)
-            .facet("agency_id").items()))
+    found_counts = counts(language_code, filters, pages)
     if filters.content_type:
         pages = pages.filter(content_type_id=filters.content_type)
     if filters.agency:
@@ -149,23 +161,119 @@ def search(language_code, filters):
         pages = pages.filter(reduce(or_, (
             Q(id__in=model.objects.filter(agency_id__in=rows).values("pk"))
             for model in agency_models())))
-    return pages.search(filters.query), type_counts, dict(agency_counts)
+    found = pages.search(filters.query)
+    if not (filters.content_type or filters.agency):
+        return found, found_counts.total, found_counts
+    matching = matching_pages(pages.search(filters.query, order_by_relevance=False))
+    if matching is None:
+        return found, found.count(), found_counts
+    return found, matching.values("pk")[:COUNT_CAP + 1].count(), found_counts
 
 
-def type_choices(type_counts):
-    types = ContentType.objects.in_bulk(list(type_counts))
-    return sorted(
-        ((pk, types[pk].model_class()._meta.verbose_name, n) for pk, n in type_counts.items()
-         if pk in types and types[pk].model_class()),
-        key=lambda choice: -choice[2])
+def counts_key(language_code, filters):
+    """The cache key of a search's counts: a hash, so that what a person searched for is
+    never written out in a key (cache keys show up in monitoring and logs)."""
+    words = " ".join(normalise(filters.query).split())
+    text = "\n".join((content_version(), language_code, words, str(filters.date_from),
+                      str(filters.date_to)))
+    return "search:counts:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def agency_choices(agency_counts):
-    agency = apps.get_model("portal", "Agency")
-    names = agency.objects.in_bulk(list(agency_counts))
-    return sorted(((pk, agencies.display_name(names[pk]), n) for pk, n in agency_counts.items()
-                   if pk in names),
-                  key=lambda choice: -choice[2])
+def counts(language_code, filters, pages):
+    """The search's Counts, kept briefly per normalised query (see counts_key)."""
+    key = counts_key(language_code, filters)
+    found = cache.get(key)
+    if found is None:
+        found = _count(language_code, filters, pages)
+        cache.set(key, found, COUNT_SECONDS)
+    return found
+
+
+class Counted:
+    """Search results of a known number, for the paginator: it asks for no count of its
+    own. Past the cap, the best COUNT_CAP results are offered, in pages."""
+
+    def __init__(self, found, total):
+        self.found = found
+        self.total = total
+
+    def count(self):
+        return min(self.total, COUNT_CAP)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.found[index]
+
+
+def _agency_lookup(model):
+    """The lookup from Page to the model's agency id, through the inheritance chain."""
+    parents = [parent._meta.model_name for parent in reversed(model._meta.get_base_chain(Page))
+               if parent is not Page]
+    return "__".join([*parents, model._meta.model_name, "agency_id"])
+
+
+def _count(language_code, filters, pages):
+    """On the database backends, one query over at most COUNT_CAP + 1 matching pages,
+    each with its type and its agency (joined from each page type that has one). A search
+    server (Elasticsearch) has no such query: its facets count where the index is."""
+    query = filters.query
+    matching = matching_pages(pages.search(query, order_by_relevance=False))
+    models = agency_models()
+    if matching is None:
+        found = pages.search(query)
+        agency_counts = Counter()
+        for model in models:
+            # Pages may refer to an agency's translation rather than its original: one
+            # count per agency, under its canonical row.
+            agency_counts.update(agencies.merged_counts(
+                base_queryset(language_code, filters, model).search(query)
+                .facet("agency_id").items()))
+        return Counts(found.count(), dict(found.facet("content_type_id")), dict(agency_counts))
+    rows = list(matching.values_list("content_type_id", *map(_agency_lookup, models))
+                [:COUNT_CAP + 1])
+    agency_counts = agencies.merged_counts(Counter(
+        next((agency for agency in row[1:] if agency is not None), None)
+        for row in rows).items())
+    return Counts(len(rows), dict(Counter(row[0] for row in rows)), dict(agency_counts),
+                  capped=len(rows) > COUNT_CAP)
+
+
+def matching_pages(results):
+    """The pages of a database backend's search results as a plain, unranked queryset
+    (to count and group with SQL), or None on a backend without one."""
+    compiler = results.query_compiler
+    if not hasattr(compiler, "matching"):
+        return None
+    return compiler.matching(compiler.get_config(results.backend))
+
+
+def count_label(n, capped=False):
+    """A count as shown: exact, or a floor followed by "+" ("1,000+" past the cap)."""
+    if n > COUNT_CAP:
+        return _("%(count)s+") % {"count": number_format(COUNT_CAP, force_grouping=True)}
+    if capped:
+        return _("%(count)s+") % {"count": number_format(n, force_grouping=True)}
+    return number_format(n, force_grouping=True)
+
+
+def type_choices(counts):
+    """(content type id, name, count label) of each type found, the most first."""
+    types = {pk: ContentType.objects.get_for_id(pk) for pk in counts.types}
+    found = sorted(((pk, types[pk].model_class()._meta.verbose_name, n)
+                    for pk, n in counts.types.items() if types[pk].model_class()),
+                   key=lambda choice: -choice[2])
+    return [(pk, name, count_label(n, counts.capped)) for pk, name, n in found]
+
+
+def agency_choices(counts):
+    """(agency id, name, count label) of each agency found, the most first."""
+    names = agencies.display_names(counts.agencies)
+    found = sorted(((pk, names[pk], n)
+                    for pk, n in counts.agencies.items() if pk in names),
+                   key=lambda choice: -choice[2])
+    return [(pk, name, count_label(n, counts.capped)) for pk, name, n in found]
 
 
 def _match_spans(text, query):
@@ -207,13 +315,27 @@ def snippet(text, query, length=SNIPPET_LENGTH):
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece escaped
 
 
+def specific_pages(pages):
+    """The specific pages of a list of Page rows, in its order: one query per page type
+    (Wagtail's specific() first reads every row's type again)."""
+    by_type = defaultdict(list)
+    for page in pages:
+        by_type[page.content_type_id].append(page.pk)
+    found = {}
+    for content_type, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type).model_class()
+        if model is not None:
+            found.update(model.objects.select_related("locale").in_bulk(pks))
+    return [found[page.pk] for page in pages if page.pk in found]
+
+
 def reading_urls(pages, language_code):
     """{pk: address} of specific pages for a reader of the language: a page's own URL, or
     for a shared model's page in another language, the address its model gives."""
-    locale = Locale.objects.get(language_code=language_code)
     urls, foreign = {}, defaultdict(list)
     for page in pages:
-        if page.locale_id != locale.pk and getattr(page, "read_in_every_language", False):
+        if getattr(page, "read_in_every_language", False) \
+                and page.locale.language_code != language_code:
             foreign[type(page)].append(page)
         else:
             urls[page.pk] = page.url

@@ -1,10 +1,13 @@
+from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
 
 from portal.pages import open_to_all
 from portal.pagination import paginate
@@ -26,6 +29,16 @@ def sections(language_code):
         depth=3, locale=Locale.objects.get(language_code=language_code))
 
 
+def add_hit(query_string):
+    """Query.get(query_string).add_hit() in one UPDATE once the query has a row for the
+    day (Wagtail reads the query, then the day's row, then updates)."""
+    today = timezone.now().date()
+    if not QueryDailyHits.objects.filter(
+            query__query_string=normalise_query_string(query_string), date=today
+    ).update(hits=F("hits") + 1):
+        Query.get(query_string).add_hit(today)
+
+
 # What a person searches for may name them, and every search counts a hit for the
 # editors' promoted results: answers are kept by the browser only, never by a shared cache.
 personal = cache_control(private=True, no_cache=True)
@@ -38,11 +51,9 @@ def search_page(request):
     context = {"filters": filters, "query": filters.query, "errors": filters.errors}
     status = 400 if filters.errors else 200
     if filters.query and not filters.errors:
-        found, type_counts, agency_counts = results.search(language_code, filters)
-        page_obj = paginate(request, found, 20)
-        specific = {p.pk: p for p in Page.objects.filter(
-            pk__in=[p.pk for p in page_obj.object_list]).specific()}
-        found_pages = [specific[p.pk] for p in page_obj.object_list if p.pk in specific]
+        found, total, counts = results.search(language_code, filters)
+        page_obj = paginate(request, results.Counted(found, total), 20)
+        found_pages = results.specific_pages(page_obj.object_list)
         urls = results.reading_urls(found_pages, language_code)
         results.prefetch_text(found_pages)
         items = [{"page": page, "url": urls[page.pk], "title": results.display_title(page),
@@ -50,17 +61,20 @@ def search_page(request):
                   "snippet": results.snippet(results.page_text(page), filters.query)}
                  for page in found_pages]
         # Wagtail's Query counts hits per query string only: no user, address or session.
-        query = Query.get(filters.query)
-        query.add_hit()
+        add_hit(filters.query)
         query_string = request.GET.copy()
         query_string.pop("page", None)
         context.update({
-            "items": items, "page_obj": page_obj, "count": page_obj.paginator.count,
-            "promotions": open_to_all(query.editors_picks.filter(
+            "items": items, "page_obj": page_obj, "count": total,
+            "count_label": results.count_label(total),
+            "capped": total > results.COUNT_CAP,
+            "shown_label": results.count_label(results.COUNT_CAP),
+            "promotions": open_to_all(SearchPromotion.objects.filter(
+                query__query_string=normalise_query_string(filters.query),
                 page__live=True, page__locale__language_code=language_code
             ), path="page__path").select_related("page"),
-            "type_choices": results.type_choices(type_counts),
-            "agency_choices": results.agency_choices(agency_counts),
+            "type_choices": results.type_choices(counts),
+            "agency_choices": results.agency_choices(counts),
             "query_string": query_string.urlencode(),
         })
         if not items:
@@ -77,10 +91,9 @@ def autocomplete(request):
     if not text:
         return JsonResponse({"results": []})
     language_code = get_language()
-    found = [page.pk for page in results.base_queryset(language_code, results.Filters())
-             .autocomplete(text)[:AUTOCOMPLETE_LIMIT]]
-    specific = {page.pk: page for page in Page.objects.filter(pk__in=found).specific()}
-    pages = [specific[pk] for pk in found if pk in specific]
+    pages = results.specific_pages(list(
+        results.base_queryset(language_code, results.Filters())
+        .autocomplete(text)[:AUTOCOMPLETE_LIMIT]))
     urls = results.reading_urls(pages, language_code)
     return JsonResponse({"results": [{"title": results.display_title(page),
                                       "url": urls[page.pk]} for page in pages]})

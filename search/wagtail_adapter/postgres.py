@@ -107,6 +107,13 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
                          .values("rank")[:1], output_field=FloatField())
         return self._apply_ordering_and_scoring(queryset, score, start, stop, score_field)
 
+    def matching(self, config):
+        """The queryset's matching pages, unranked and unordered, for counts to group and
+        cap in SQL; None where `search` falls back to stock."""
+        if self.fields is not None or not _matches_by_column(self.query):
+            return None
+        return self.queryset.filter(pk__in=self._matches(config).values("object_pk")).order_by()
+
     def _matches(self, config):
         model = self.queryset.model
         return (

@@ -105,6 +105,15 @@ class SQLiteQueryCompiler(AnalysingQueryMixin, sqlite.SQLiteSearchQueryCompiler)
             queryset = queryset.order_by("-pk")  # stable pages, as stock does
         return queryset[start:stop]
 
+    def matching(self, config):
+        """The queryset's matching pages, unranked and unordered, for counts to group and
+        cap in SQL; None where `search` falls back to stock."""
+        query = normalize(self.query)
+        if isinstance(query, (MatchAll, Not)):
+            return None
+        return self.queryset.filter(pk__in=self._matches(query, config).values_list(
+            "index_entry__object_id", flat=True)).order_by()
+
     def _ranked_slice(self, matches, start, stop):
         allowed = set(self.queryset.filter(
             pk__in=matches.values_list("index_entry__object_id", flat=True)

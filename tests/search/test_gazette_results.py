@@ -100,10 +100,12 @@ def test_elasticsearch_query_filters_on_language_or_shared_gazette(document):
 def test_english_search_queries_do_not_grow_with_gazette_results(
         client, document, django_assert_max_num_queries):
     client.get("/en/search/", {"q": "公示送達"})  # warm per-process caches
+    # Each measured request counts afresh: an import (a publish) makes kept counts stale.
+    load(record(2, title="公示送達第2號處分書", keywords=["公示送達", "第2號"]))
     with django_assert_max_num_queries(100) as few:
         client.get("/en/search/", {"q": "公示送達"})
     load(*[record(n, title=f"公示送達第{n}號處分書", keywords=["公示送達", f"第{n}號"])
-           for n in range(2, 8)])
+           for n in range(3, 8)])
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/en/search/", {"q": "公示送達"})
     assert len(result_links(response)) == 7
