@@ -58,7 +58,7 @@ class StandardPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().specific().order_by("path")
+        children = open_to_all(self.get_children().live()).specific().order_by("path")
         context["children"] = paginate(request, children, settings.PORTAL_PAGE_SIZE)
         return context
 

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal import agencies
+from portal.pages import open_to_all
 from portal.pagination import paginate
 
 from . import catalogue, generators
@@ -95,7 +96,7 @@ class DatasetIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        datasets = DatasetPage.objects.child_of(self).live().public()
+        datasets = open_to_all(DatasetPage.objects.child_of(self).live())
         filters = catalogue.parse_filters(request.GET)
         matching = catalogue.filter_datasets(datasets, filters)
         context["filters"] = filters

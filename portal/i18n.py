@@ -8,6 +8,7 @@ from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_supported_language_variant
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.models.i18n import LocaleManager
 
@@ -22,9 +23,13 @@ def get_for_language(manager, language_code):
     memo = _request_locales.get()
     if memo is None:
         return _get_for_language(manager, language_code)
-    if language_code not in memo:
-        memo[language_code] = _get_for_language(manager, language_code)
-    return memo[language_code]
+    if not memo:
+        # A site has a handful of locales: all of them in the query that finds the first.
+        memo.update((locale.language_code, locale) for locale in manager.all())
+    try:
+        return memo[get_supported_content_language_variant(language_code)]
+    except KeyError:
+        raise manager.model.DoesNotExist(f"No locale for {language_code!r}") from None
 
 
 def remember_locales_per_request():
@@ -101,17 +106,23 @@ def alternate_url(request, language_code, page=None):
 
 def live_translations(request, page):
     """The live pages of `page`'s translation set (itself included when live), with their
-    locales: one query, kept on the request for the language links, the hreflang links and
-    the home page's address, which all ask."""
+    locales, kept on the request for the language links, the hreflang links and the home
+    page's address, which all ask: one query for the page's and the home page's."""
     memo = getattr(request, "_portal_live_translations", None) if request is not None else None
     if memo is None:
         memo = {}
         if request is not None:
             request._portal_live_translations = memo
     if page.translation_key not in memo:
-        memo[page.translation_key] = list(
-            Page.objects.live().filter(translation_key=page.translation_key)
-            .select_related("locale").order_by("path"))
+        keys = {page.translation_key}
+        site = Site.find_for_request(request) if request is not None else None
+        if site is not None and site.root_page.translation_key not in memo:
+            keys.add(site.root_page.translation_key)
+        for key in keys:
+            memo[key] = []
+        for other in (Page.objects.live().filter(translation_key__in=keys)
+                      .select_related("locale").order_by("path")):
+            memo[other.translation_key].append(other)
     return memo[page.translation_key]
 
 

@@ -1,3 +1,4 @@
+from django.db.models import Count
 from django.utils import timezone
 
 from portal.pages import open_to_all
@@ -18,11 +19,12 @@ def home_section(request, home_page):
             open_to_all(ExhibitionPage.objects.live().child_of(exhibition_index))
             .filter(start_date__lte=today).exclude(end_date__lt=today)
             .select_related("venue").order_by("start_date")[:3])
-    cities = open_to_all(SisterCityPage.objects.live().child_of(city_index))
+    counts = open_to_all(SisterCityPage.objects.live().child_of(city_index)).aggregate(
+        cities=Count("pk"), countries=Count("country_en", distinct=True))
     return {
         "city_index": city_index,
         "exhibition_index": exhibition_index,
         "current": current,
-        "city_count": cities.count(),
-        "country_count": cities.values("country_en").distinct().count(),
+        "city_count": counts["cities"],
+        "country_count": counts["countries"],
     }
