@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal import agencies
-from portal.pages import open_to_all
+from portal.pages import OneChildTypeRouting, open_to_all
 from portal.pagination import paginate
 
 from . import catalogue, generators
@@ -81,7 +81,7 @@ UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 MIME_TYPES = {value: media_type for value, media_type, _eu in FORMAT_TERMS}
 
 
-class DatasetIndexPage(Page):
+class DatasetIndexPage(OneChildTypeRouting, Page):
     """/data/: the catalogue, searchable and filterable with counts per filter value."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -1,6 +1,5 @@
 """Links between the Chinese and English versions of the portal."""
 
-import contextvars
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,15 +11,15 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.models.i18n import LocaleManager
 
-# The locales a request has read, by language code: Wagtail reads the active locale again
-# for every page it localizes, the menus and the language links, 4 to 9 times a page. Kept
-# for one request only (RequestLocalesMiddleware), so an edit is seen by the next request.
-_request_locales = contextvars.ContextVar("portal_request_locales", default=None)
+from .memo import request_memo
+
 _get_for_language = LocaleManager.get_for_language
 
 
 def get_for_language(manager, language_code):
-    memo = _request_locales.get()
+    # Wagtail reads the active locale again for every page it localizes, the menus and the
+    # language links, 4 to 9 times a page: inside a request, all locales are read once.
+    memo = request_memo("locales")
     if memo is None:
         return _get_for_language(manager, language_code)
     if not memo:
@@ -36,20 +35,6 @@ def remember_locales_per_request():
     """Makes Wagtail's Locale.objects.get_for_language (behind Locale.get_active,
     get_default and page.localized) answer from the request's memo inside a request."""
     LocaleManager.get_for_language = get_for_language
-
-
-class RequestLocalesMiddleware:
-    """Gives each request an empty memo of locales, dropped when the response is made."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _request_locales.set({})
-        try:
-            return self.get_response(request)
-        finally:
-            _request_locales.reset(token)
 
 
 def locale_or_none(language_code):

@@ -98,6 +98,20 @@ def menu_pages(request):
     return [NavLink(page.title, page.get_url(request), page.path) for page in pages]
 
 
+def routed_ancestors(page):
+    """The page's ancestors below the tree's root as Wagtail's router read them on its way
+    down to the page (it keeps each page's parent on it), or None for a page it did not
+    reach that way: the breadcrumbs without a query of their own."""
+    ancestors = []
+    current = page
+    while current.depth > 2:
+        current = getattr(current, "_cached_parent_obj", None)
+        if current is None:
+            return None
+        ancestors.append(current)
+    return ancestors[::-1]
+
+
 def link_current(link, page, request_path):
     """aria-current of a link: "page" on the page or address it links to, "true" anywhere
     below it (a page in its section, a sub-route of a view), "" elsewhere."""

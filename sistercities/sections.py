@@ -1,18 +1,26 @@
 from django.db.models import Count
 from django.utils import timezone
+from wagtail.models import Page
 
 from portal.pages import open_to_all
 
 from .models import ExhibitionIndexPage, ExhibitionPage, SisterCityIndexPage, SisterCityPage
 
 
+def first_of_type(pages, model):
+    return next((page for page in pages if issubclass(page.specific_class, model)), None)
+
+
 def home_section(request, home_page):
     """What is on in the atrium now, and the size of the network, in the page's language."""
-    city_index = open_to_all(SisterCityIndexPage.objects.live().child_of(home_page)).first()
+    # Both indexes in one query, as plain pages: the section links them by address only.
+    indexes = list(open_to_all(Page.objects.live().child_of(home_page)
+                               .type(SisterCityIndexPage, ExhibitionIndexPage)).order_by("path"))
+    city_index = first_of_type(indexes, SisterCityIndexPage)
     if city_index is None:
         return None
     today = timezone.localdate()
-    exhibition_index = open_to_all(ExhibitionIndexPage.objects.live().child_of(home_page)).first()
+    exhibition_index = first_of_type(indexes, ExhibitionIndexPage)
     current = []
     if exhibition_index is not None:
         current = list(

@@ -80,8 +80,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.caching.CachingMiddleware",
-    # After the page cache, which needs no locale: one read of each locale a request.
-    "portal.i18n.RequestLocalesMiddleware",
+    # After the page cache, which a hit does not need: look-ups made once a request.
+    "portal.memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

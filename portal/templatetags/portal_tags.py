@@ -75,7 +75,11 @@ def language_links(context):
 def breadcrumb_ancestors(context):
     """The page's ancestors below the root, unless the view names its own trail."""
     given = context.get("breadcrumb_ancestors")
-    return given if given is not None else context["page"].get_ancestors()[1:]
+    if given is not None:
+        return given
+    page = context["page"]
+    routed = navigation.routed_ancestors(page)
+    return routed if routed is not None else page.get_ancestors()[1:]
 
 
 @register.simple_tag(takes_context=True)
