@@ -34,7 +34,6 @@ OVER_CEILING = {
     "ConsumerIndexPage": 19,
     "ConsumerStatisticsPage": 18,
     "InspectionNoticePage": 17,
-    "StandardPage": 16,
 }
 GROWN = 6
 
