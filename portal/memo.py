@@ -1,6 +1,7 @@
 """Per-request memos: look-ups that several parts of a page make (the locales, the pages a
 site has one of per language), answered once a request. Nothing is kept between requests,
-so an editor's change shows on the next one; outside a request nothing is kept at all."""
+so an editor's change shows on the next one; outside a GET or HEAD request nothing is kept
+at all."""
 
 import contextvars
 
@@ -16,12 +17,16 @@ def request_memo(name):
 
 
 class RequestMemoMiddleware:
-    """Gives each request empty memos, dropped when the response is made."""
+    """Gives each GET or HEAD request empty memos, dropped when the response is made. A
+    request that may change things (publishing a page, adding a locale) reads them afresh
+    every time."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
         token = _memos.set({})
         try:
             return self.get_response(request)
