@@ -27,7 +27,7 @@ OVER_CEILING = {
     "GazetteIndexPage": 24,
     "GazetteIssuePage": 20,
     "GazetteDocumentPage": 23,
-    "DatasetIndexPage": 24,
+    "DatasetIndexPage": 25,
     "DatasetPage": 23,
     "SisterCityPage": 21,
     "ExhibitionPage": 23,
