@@ -1,13 +1,13 @@
 """The home page's gazette section: the latest issue and its newest documents."""
 
 from portal.i18n import default_language
-from portal.pages import one_live_page
+from portal.pages import one_live_page, open_to_all
 
 from .models import GazetteIndexPage, GazetteIssuePage, public_documents
 
 
 def latest_gazette(request, home_page):
-    issue = (GazetteIssuePage.objects.live().public()
+    issue = (open_to_all(GazetteIssuePage.objects.live())
              .filter(locale__language_code=default_language())
              .order_by("-publication_date", "-number").first())
     if issue is None:

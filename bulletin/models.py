@@ -2,10 +2,11 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,7 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 from portal import agencies, params
 from portal.i18n import default_language
 from portal.models import Agency
-from portal.pages import open_to_all
+from portal.pages import OneChildTypeRouting, open_to_all
 from portal.pagination import page_of
 
 from . import conditions as search
@@ -75,7 +76,7 @@ class DocumentType(models.Model):
         return self.name if self.parent_id else None
 
 
-class GazetteIndexPage(RoutablePageMixin, Page):
+class GazetteIndexPage(RoutablePageMixin, OneChildTypeRouting, Page):
     """/gazette/: browse by year, type and agency; search; permanent document addresses
     (/gazette/d/<id>/) and the Atom feed (/gazette/feed.atom)."""
 
@@ -116,7 +117,7 @@ class GazetteIndexPage(RoutablePageMixin, Page):
         if numbered is None:
             raise Http404
         year, volume, number = numbered
-        issue = get_object_or_404(GazetteIssuePage.objects.live().public().filter(
+        issue = get_object_or_404(open_to_all(GazetteIssuePage.objects.live()).filter(
             locale__language_code=default_language()),
             roc_year=year, volume=volume, number=number)
         if issue.locale_id == self.locale_id:
@@ -157,13 +158,13 @@ def reading_urls(page):
     """The language switcher's targets for a gazette issue or document: the gazette is
     published in Chinese only, so readers of another language read it through their own
     gazette index, unless the page has a live translation of its own."""
-    translated = set(page.get_translations().live().values_list("locale_id", flat=True))
+    translated = page.get_translations().live().values("locale_id")
     indexes = (GazetteIndexPage.objects.live().exclude(locale_id=page.locale_id)
                .exclude(locale_id__in=translated).select_related("locale"))
     return {index.locale.language_code: index.reading_url(page) for index in indexes}
 
 
-class GazetteIssuePage(Page):
+class GazetteIssuePage(OneChildTypeRouting, Page):
     """One issue of the gazette; its documents are its child pages."""
 
     roc_year = models.PositiveSmallIntegerField(_("ROC year"))
@@ -422,7 +423,7 @@ class GazetteDocumentPage(Page):
             return self.title_en
         return self.title
 
-    @property
+    @cached_property
     def permalink(self):
         index_page = GazetteIndexPage.objects.filter(
             locale_id=self.locale_id).only("url_path").first()
@@ -432,6 +433,17 @@ class GazetteDocumentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # The issue, the type and its parent, the agency and the keywords the page
+            # shows: two queries, where reading each on first use took one each (a tag
+            # one each). A preview shows what the editor typed, so it keeps its own.
+            related = (GazetteDocumentPage.objects.filter(pk=self.pk)
+                       .select_related("issue", "document_type__parent", "agency").first())
+            if related is not None:
+                self.issue, self.document_type = related.issue, related.document_type
+                self.agency = related.agency
+            prefetch_related_objects([self], models.Prefetch(
+                "tagged_items", queryset=GazetteDocumentTag.objects.select_related("tag")))
         context["attachments"] = self.attachments.select_related("document")
         context["corrections"] = public_documents().filter(
             correction_of=self).select_related("issue")
@@ -448,7 +460,7 @@ def public_documents():
     that is live. An issue scheduled for a later date keeps its documents back until then,
     even one that went live by itself before that was refused."""
     hidden_issues = GazetteIssuePage.objects.not_live().values("pk")
-    return GazetteDocumentPage.objects.live().public().exclude(issue__in=hidden_issues)
+    return open_to_all(GazetteDocumentPage.objects.live()).exclude(issue__in=hidden_issues)
 
 
 def embargoed_files():
@@ -542,6 +554,6 @@ def gazette_search(request, index_page):
         "facets": facets,
         "document_types": document_types,
         "years": _years(),
-        "latest_issues": GazetteIssuePage.objects.live().public().filter(
+        "latest_issues": open_to_all(GazetteIssuePage.objects.live()).filter(
             locale__language_code=default_language()).order_by("-publication_date")[:10],
     }

@@ -65,7 +65,7 @@ class ConsumerIndexPage(Page):
         verbose_name = _("consumer protection index")
 
     def notices(self):
-        return (ConsumerNoticePage.objects.live().public().child_of(self)
+        return (open_to_all(ConsumerNoticePage.objects.live().child_of(self))
                 .order_by("-date", "-pk"))
 
     def complaint_form(self):

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal import agencies
+from portal.pages import OneChildTypeRouting
 from portal.pagination import paginate
 
 from . import catalogue, generators
@@ -80,7 +81,7 @@ UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 MIME_TYPES = {value: media_type for value, media_type, _eu in FORMAT_TERMS}
 
 
-class DatasetIndexPage(Page):
+class DatasetIndexPage(OneChildTypeRouting, Page):
     """/data/: the catalogue, searchable and filterable with counts per filter value."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -95,6 +96,7 @@ class DatasetIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # public(), not open_to_all(): the catalogue's text search takes no subquery.
         datasets = DatasetPage.objects.child_of(self).live().public()
         filters = catalogue.parse_filters(request.GET)
         matching = catalogue.filter_datasets(datasets, filters)

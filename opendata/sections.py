@@ -1,9 +1,11 @@
+from portal.pages import open_to_all
+
 from .models import DatasetPage
 
 
 def latest_datasets(request, home_page):
     """The newest datasets in the page's language, or nothing when there are none."""
-    latest = list(DatasetPage.objects.live().public().filter(locale=home_page.locale)
+    latest = list(open_to_all(DatasetPage.objects.live().filter(locale_id=home_page.locale_id))
                   .order_by("-last_published_at")[:4])
     if not latest:
         return None

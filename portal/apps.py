@@ -7,7 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import agencies, invalidation
+        from . import agencies, i18n, invalidation
 
         agencies.connect()
         invalidation.connect()
+        i18n.remember_locales_per_request()

@@ -7,7 +7,42 @@ from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_supported_language_variant
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
+from wagtail.models.i18n import LocaleManager
+
+from .memo import request_memo
+
+_get_for_language = LocaleManager.get_for_language
+
+
+def get_for_language(manager, language_code):
+    # Wagtail reads the active locale again for every page it localizes, the menus and the
+    # language links, 4 to 9 times a page: inside a request, all locales are read once.
+    memo = request_memo("locales")
+    if memo is None:
+        return _get_for_language(manager, language_code)
+    if not memo:
+        # A site has a handful of locales: all of them in the query that finds the first.
+        memo.update((locale.language_code, locale) for locale in manager.all())
+    try:
+        return memo[get_supported_content_language_variant(language_code)]
+    except KeyError:
+        raise manager.model.DoesNotExist(f"No locale for {language_code!r}") from None
+
+
+def remember_locales_per_request():
+    """Makes Wagtail's Locale.objects.get_for_language (behind Locale.get_active,
+    get_default and page.localized) answer from the request's memo inside a request."""
+    LocaleManager.get_for_language = get_for_language
+
+
+def locale_or_none(language_code):
+    """The Wagtail locale of a language, or None (read once a request)."""
+    try:
+        return Locale.objects.get_for_language(language_code)
+    except (Locale.DoesNotExist, LookupError):
+        return None
 
 
 def default_language():
@@ -18,18 +53,17 @@ def default_language():
 
 def default_locale():
     """The Wagtail locale of the default language."""
-    return Locale.objects.get(language_code=default_language())
+    return Locale.objects.get_for_language(default_language())
 
 
 def home_url(language_code, request=None):
     """The home page of a language: the site root's translation, else that language's prefix."""
     site = Site.find_for_request(request) if request else None
     site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is not None:
-        translated = site.root_page.get_translation_or_none(
-            Locale.objects.filter(language_code=language_code).first()
-        )
-        if translated is not None and translated.live:
+    locale = locale_or_none(language_code)
+    if site is not None and locale is not None:
+        translated = live_translation(request, site.root_page, locale)
+        if translated is not None:
             return translated.get_url(request)
     with translation.override(language_code):
         return "/" if language_code == default_language() else f"/{language_code}/"
@@ -55,12 +89,41 @@ def alternate_url(request, language_code, page=None):
     return home_url(language_code, request)
 
 
+def live_translations(request, page):
+    """The live pages of `page`'s translation set (itself included when live), with their
+    locales, kept on the request for the language links, the hreflang links and the home
+    page's address, which all ask: one query for the page's and the home page's."""
+    memo = getattr(request, "_portal_live_translations", None) if request is not None else None
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._portal_live_translations = memo
+    if page.translation_key not in memo:
+        keys = {page.translation_key}
+        site = Site.find_for_request(request) if request is not None else None
+        if site is not None and site.root_page.translation_key not in memo:
+            keys.add(site.root_page.translation_key)
+        for key in keys:
+            memo[key] = []
+        for other in (Page.objects.live().filter(translation_key__in=keys)
+                      .select_related("locale").order_by("path")):
+            memo[other.translation_key].append(other)
+    return memo[page.translation_key]
+
+
+def live_translation(request, page, locale):
+    """The live translation of `page` in `locale` (the page itself if that is its own), or
+    None."""
+    return next((other for other in live_translations(request, page)
+                 if other.locale_id == locale.id), None)
+
+
 def page_alternate_url(request, language_code, page):
-    locale = Locale.objects.filter(language_code=language_code).first()
+    locale = locale_or_none(language_code)
     if locale is None:
         return home_url(language_code, request)
-    translated = page.get_translation_or_none(locale)
-    if translated is not None and translated.live:
+    translated = live_translation(request, page, locale)
+    if translated is not None:
         return translated.get_url(request) + sub_route(request, page) + kept_query(request)
     ancestor = nearest_translated_ancestor(page, locale)
     url = ancestor.get_url(request) if ancestor is not None else home_url(language_code,

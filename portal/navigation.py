@@ -58,24 +58,29 @@ def localized_pages(page_ids, locale):
     return found
 
 
-def resolve_links(stream_value, request):
-    """NavLinks of a StreamField of links (label, label_en, page, url), read from its raw
-    data so that the pages are fetched once, in the reader's language. A link whose page is
-    gone, unpublished or restricted is left out."""
+def resolve_link_lists(stream_values, request):
+    """NavLinks of each StreamField of links (label, label_en, page, url) given, such as the
+    main menu and the footer, read from their raw data so that the pages of all of them are
+    fetched in one query, in the reader's language. A link whose page is gone, unpublished
+    or restricted is left out."""
     language = translation.get_language()
-    values = [block["value"] for block in stream_value.raw_data]
-    page_ids = [value["page"] for value in values if value.get("page")]
-    pages = localized_pages(set(page_ids), Locale.get_active()) if page_ids else {}
-    links = []
-    for value in values:
-        text = link_text(value, language)
-        if value.get("page"):
-            page = pages.get(value["page"])
-            if page is not None:
-                links.append(NavLink(text, page.get_url(request), page.path))
-        elif value.get("url"):
-            links.append(NavLink(text, site_address(value["url"], language)))
-    return links
+    lists = [[block["value"] for block in stream_value.raw_data]
+             for stream_value in stream_values]
+    page_ids = {value["page"] for values in lists for value in values if value.get("page")}
+    pages = localized_pages(page_ids, Locale.get_active()) if page_ids else {}
+    resolved = []
+    for values in lists:
+        links = []
+        for value in values:
+            text = link_text(value, language)
+            if value.get("page"):
+                page = pages.get(value["page"])
+                if page is not None:
+                    links.append(NavLink(text, page.get_url(request), page.path))
+            elif value.get("url"):
+                links.append(NavLink(text, site_address(value["url"], language)))
+        resolved.append(links)
+    return resolved
 
 
 def menu_pages(request):
@@ -91,6 +96,20 @@ def menu_pages(request):
     pages = open_to_all(root.get_children().live().in_menu()).only(
         "id", "title", "url_path", "path", "locale_id")
     return [NavLink(page.title, page.get_url(request), page.path) for page in pages]
+
+
+def routed_ancestors(page):
+    """The page's ancestors below the tree's root as Wagtail's router read them on its way
+    down to the page (it keeps each page's parent on it), or None for a page it did not
+    reach that way: the breadcrumbs without a query of their own."""
+    ancestors = []
+    current = page
+    while current.depth > 2:
+        current = getattr(current, "_cached_parent_obj", None)
+        if current is None:
+            return None
+        ancestors.append(current)
+    return ancestors[::-1]
 
 
 def link_current(link, page, request_path):

@@ -4,6 +4,8 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
+from .memo import request_memo
+
 
 def open_to_all(queryset, within=None, path="path"):
     """The pages of a queryset that no view restriction (password, sign-in, groups) covers,
@@ -29,5 +31,31 @@ def one_live_page(model, locale):
 
     Ordered by the type's own key: Wagtail's default order is the tree path, and on
     PostgreSQL `ORDER BY path LIMIT 1` walked the whole tree probing every page for the
-    type (0.4 s on the home page at 100,000 gazette documents)."""
-    return open_to_all(model.objects.live().filter(locale=locale)).order_by("pk").first()
+    type (0.4 s on the home page at 100,000 gazette documents). Read once a request: the
+    home page's sections ask for the same form."""
+    memo = request_memo("one_live_page")
+    key = (model, getattr(locale, "pk", locale))
+    if memo is not None and key in memo:
+        return memo[key]
+    page = open_to_all(model.objects.live().filter(locale=locale)).order_by("pk").first()
+    if memo is not None:
+        memo[key] = page
+    return page
+
+
+class OneChildTypeRouting:
+    """For a page whose children are all of one type (an index of datasets, of issues, of
+    sister cities): finds the child a path names as that type in one query, where Wagtail's
+    route reads it as a plain page, then again as its type. A child of any other type (from
+    before the type was restricted) is still found the usual way."""
+
+    def route(self, request, path_components):
+        if path_components:
+            models = self.specific_class.allowed_subpage_models()
+            if len(models) == 1:
+                child = (models[0].objects.child_of(self)
+                         .filter(slug=path_components[0]).first())
+                if child is not None and child.specific_class is models[0]:
+                    child._cached_parent_obj = self
+                    return child.route(request, path_components[1:])
+        return super().route(request, path_components)

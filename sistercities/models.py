@@ -15,7 +15,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from portal.blocks import CaptionedImageBlock
-from portal.pages import open_to_all
+from portal.pages import OneChildTypeRouting, open_to_all
 
 from . import conf, domain
 from .blocks import ExchangeBlock, ExhibitItemBlock, VideoLinkBlock
@@ -44,7 +44,7 @@ class Venue(TranslatableMixin, models.Model):
         return self.name
 
 
-class SisterCityIndexPage(RoutablePageMixin, Page):
+class SisterCityIndexPage(RoutablePageMixin, OneChildTypeRouting, Page):
     """The whole network: map, list, filters and counts; the visits log under /visits/."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
@@ -182,7 +182,7 @@ class SisterCityPage(Page):
         return context
 
 
-class ExhibitionIndexPage(Page):
+class ExhibitionIndexPage(OneChildTypeRouting, Page):
     """Current, upcoming and past exhibitions; their calendar is at /exhibitions/calendar.ics
     (sistercities/page_urls.py)."""
 

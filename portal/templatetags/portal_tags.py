@@ -11,7 +11,7 @@ from portal.dates import (
     iso8601,
     roc_year,
 )
-from portal.i18n import alternate_url, home_url, reached_by_fallback
+from portal.i18n import alternate_url, home_url, live_translations, reached_by_fallback
 from portal.models import PortalSettings
 
 register = template.Library()
@@ -75,13 +75,17 @@ def language_links(context):
 def breadcrumb_ancestors(context):
     """The page's ancestors below the root, unless the view names its own trail."""
     given = context.get("breadcrumb_ancestors")
-    return given if given is not None else context["page"].get_ancestors()[1:]
+    if given is not None:
+        return given
+    page = context["page"]
+    routed = navigation.routed_ancestors(page)
+    return routed if routed is not None else page.get_ancestors()[1:]
 
 
 @register.simple_tag(takes_context=True)
 def page_alternates(context, page):
     """hreflang links for a page and its live translations, when it has any."""
-    pages = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    pages = live_translations(context.get("request"), page)
     if len(pages) < 2:
         return []
     request = context.get("request")
@@ -101,25 +105,35 @@ def portal_settings(request):
     return PortalSettings.for_request(request)
 
 
+def site_links(request):
+    """(main menu, footer links) of the editors' PortalSettings in the reader's language,
+    their pages read in one query and kept on the request for the footer."""
+    if request is None:
+        return None, []
+    if not hasattr(request, "_portal_site_links"):
+        settings_ = portal_settings(request)
+        main = settings_.main_menu if settings_ is not None and settings_.main_menu else None
+        footer = settings_.footer_links if settings_ is not None else None
+        given = [value for value in (main, footer) if value]
+        resolved = iter(navigation.resolve_link_lists(given, request) if given else [])
+        request._portal_site_links = (next(resolved) if main else None,
+                                      next(resolved) if footer else [])
+    return request._portal_site_links
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The main menu in the reader's language: the editors' (PortalSettings.main_menu), else
     the home page's in-menu children. A constant number of queries."""
     request = context.get("request")
-    settings_ = portal_settings(request)
-    if settings_ is not None and settings_.main_menu:
-        return navigation.resolve_links(settings_.main_menu, request)
-    return navigation.menu_pages(request)
+    menu, _footer = site_links(request)
+    return menu if menu is not None else navigation.menu_pages(request)
 
 
 @register.simple_tag(takes_context=True)
 def footer_links(context):
     """The footer's links (PortalSettings.footer_links) in the reader's language."""
-    request = context.get("request")
-    settings_ = portal_settings(request)
-    if settings_ is None or not settings_.footer_links:
-        return []
-    return navigation.resolve_links(settings_.footer_links, request)
+    return site_links(context.get("request"))[1]
 
 
 @register.simple_tag(takes_context=True)
