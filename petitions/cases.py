@@ -104,6 +104,9 @@ class CaseCounter(models.Model):
 
 
 class Case(models.Model):
+    # Not in Wagtail's reference index: an agency's or page's usage listing is for editors,
+    # who may not see cases, and recording references cost every submission four queries.
+    wagtail_reference_index_ignore = True
     PERSONAL_FIELDS = ("name", "email", "phone", "address")
     # A point may be someone's home: anonymisation clears it as well.
     PLACE_FIELDS = ("lat", "long")
@@ -237,6 +240,8 @@ class CaseEvent(models.Model):
 
 class AuditLog(models.Model):
     """Append-only: every view and change of a case. No admin edits or deletes it."""
+
+    wagtail_reference_index_ignore = True  # as Case
 
     case = models.ForeignKey(Case, null=True, on_delete=models.SET_NULL, related_name="+")
     case_number = models.CharField(_("case number"), max_length=20, blank=True)
