@@ -12,17 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
+from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import connection, transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from portal.agencies import store_canonical
+from portal.caching import bump_content_version
 from portal.i18n import default_language, default_locale
 from portal.models import Agency, normalise_code
 
@@ -31,8 +36,10 @@ from .models import (
     DocumentType,
     GazetteAttachment,
     GazetteDocumentPage,
+    GazetteDocumentTag,
     GazetteIndexPage,
     GazetteIssuePage,
+    keyword_tags,
 )
 
 # What the document body's rich-text editor allows (RICH_TEXT_FEATURES).
@@ -109,16 +116,25 @@ def _chunks(ids):
     return [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]
 
 
-def index_pages(pages):
+def index_pages(pages, indexed_objects=False, recorded_in_bulk=()):
+    """Indexes the pages a chunk per model at a time (the database backend's title norms
+    depend on those chunks, so both import paths keep them) and records their references.
+    With `indexed_objects`, each chunk is read with what indexing needs (a document's
+    keywords in one query, not three per document); pages in `recorded_in_bulk` have
+    their references recorded by the bulk task."""
     by_model = {}
     for page in pages:
         by_model.setdefault(type(page), {})[page.pk] = page
     for backend in get_search_backends():
         for model, objects in by_model.items():
+            rows = model.get_indexed_objects() if indexed_objects else model.objects
             for ids in _chunks(objects):
-                backend.add_bulk(model, list(model.objects.filter(pk__in=ids)))
-    for ids in _chunks(dict.fromkeys(page.pk for page in pages)):
+                backend.add_bulk(model, list(rows.filter(pk__in=ids)))
+    in_bulk = set(recorded_in_bulk)
+    for ids in _chunks(dict.fromkeys(page.pk for page in pages if page.pk not in in_bulk)):
         tasks.index_references.enqueue(ids)
+    for ids in _chunks(dict.fromkeys(recorded_in_bulk)):
+        tasks.record_references.enqueue(ids)
 
 
 # A back catalogue this large changes the tables' shape enough for the query planner's
@@ -232,7 +248,8 @@ class Importer:
                                           sort_order=len(rows)))
         return rows
 
-    def record(self, record, base_dir):
+    def fields(self, record):
+        """The record's issue, document number, page fields and keywords, checked."""
         if not isinstance(record, dict):
             raise RecordError("a line must be a JSON object")
         issue = self.issue(record.get("issue"))
@@ -252,10 +269,19 @@ class Importer:
         corrects = record.get("correction_of")
         fields["correction_of"] = None
         if corrects:
-            fields["correction_of"] = (GazetteDocumentPage.objects.filter(
-                locale=self.locale, document_number=str(corrects)).order_by("-pk").first())
+            fields["correction_of"] = self.corrected(str(corrects))
             if fields["correction_of"] is None:
                 raise RecordError(f"correction_of {corrects} is not an imported document")
+        return issue, number, fields, keywords
+
+    def corrected(self, number):
+        return (GazetteDocumentPage.objects.filter(locale=self.locale, document_number=number)
+                .order_by("-pk").first())
+
+    def record(self, record, base_dir):
+        return self.save_page(*self.fields(record), record, base_dir)
+
+    def save_page(self, issue, number, fields, keywords, record, base_dir):
         page = GazetteDocumentPage.objects.filter(issue=issue, document_number=number).first()
         created = page is None
         with transaction.atomic():
@@ -308,15 +334,196 @@ class Importer:
                 self.tags.clear()  # tags that record created were rolled back with it
                 if strict:
                     break
-        index_pages(report.pages)
+            self.finish()
+        self.index(report.pages)
         conditions.forget_counts()
         if report.created >= ANALYSE_AFTER:
             analyse_tables()
         return report
 
 
-def import_lines(lines, base_dir=Path("."), strict=False, progress=None):
-    return Importer().run(lines, Path(base_dir), strict=strict, progress=progress)
+    def finish(self):
+        """Writes what the records left pending (nothing: this importer saves as it goes)."""
+
+    def index(self, pages):
+        index_pages(pages)
+
+
+# New documents are written this many at a time.
+BATCH = 500
+
+
+class BulkImporter(Importer):
+    """The same import, with new documents written in bulk: their tree paths are computed
+    here (treebeard's materialised paths, the next steps under their issue) and their page
+    rows, specific rows, keywords, attachments and creation log entries inserted a batch at
+    a time, then indexed and their references recorded in bulk. It writes what
+    `Importer` writes, row for row (tests/bulletin/test_import_bulk.py compares them).
+
+    A record is written by the page-by-page path instead, after the batch so far, when
+    that path would do more than insert a live page: an update (the issue and number
+    exist, or came earlier in the file), a document under an issue that is not live
+    (saved as a draft with a revision), or one the page's validation would refuse (an
+    empty body after sanitising, a slug taken under the issue). Issues, a few per hundred
+    documents, are created page by page too."""
+
+    def __init__(self):
+        super().__init__()
+        self.pending = []  # (page, tags, attachments), in file order
+        self.pending_numbers = set()
+        self.children = {}  # issue pk → [document numbers, slugs, next path step]
+        self.types_with_subtypes = {t.parent_id for t in self.types.values() if t.parent_id}
+        self.created_issues = set()  # by this import, so without children before it
+        self.page_ids = []  # documents written in bulk, to index
+
+    def document_type(self, record):
+        # As the parent's, without a query per record for the subtypes.
+        kind, subtype = _text(record, "type"), _text(record, "subtype", required=False)
+        found = self.types.get((kind, subtype)) if subtype else self.types.get((None, kind))
+        if found is None or (not subtype and found.pk in self.types_with_subtypes):
+            raise RecordError(f"unknown document type {kind}/{subtype or '-'}")
+        return found
+
+    def issue(self, data):
+        saved = len(self.new_pages)
+        issue = super().issue(data)
+        if len(self.new_pages) > saved:
+            self.created_issues.add(issue.pk)
+        return issue
+
+    def corrected(self, number):
+        if number in self.pending_numbers:
+            self.flush()  # the corrected document is in the batch: write it first
+        return super().corrected(number)
+
+    def issue_children(self, issue):
+        if issue.pk not in self.children:
+            if issue.pk in self.created_issues:
+                self.children[issue.pk] = [set(), set(), 1]
+            else:
+                numbers = set(GazetteDocumentPage.objects.filter(issue=issue)
+                              .values_list("document_number", flat=True))
+                rows = list(Page.objects.child_of(issue).values_list("slug", "path"))
+                last = max((path for _slug, path in rows), default=None)
+                step = Page._str2int(last[-Page.steplen:]) + 1 if last else 1
+                self.children[issue.pk] = [numbers, {slug for slug, _path in rows}, step]
+        return self.children[issue.pk]
+
+    def record(self, record, base_dir):
+        issue, number, fields, keywords = self.fields(record)
+        slug = slugify(number, allow_unicode=True) or "document"
+        children = self.issue_children(issue)
+        numbers, slugs, step = children
+        if not issue.live or not fields["body"] or number in numbers or slug in slugs:
+            self.flush()
+            # The page-by-page path may add a child: the issue's are read again.
+            self.children.pop(issue.pk, None)
+            self.created_issues.discard(issue.pk)
+            return self.save_page(issue, number, fields, keywords, record, base_dir)
+        page = GazetteDocumentPage(
+            slug=slug, locale=self.locale, document_number=number, issue=issue, live=True,
+            first_published_at=self.now, last_published_at=self.now, **fields)
+        items = record.get("attachments") or []
+        if items:
+            # Files and tags that a failing record made roll back with it, as they do
+            # in the page-by-page path.
+            with transaction.atomic():
+                tags = keyword_tags(keywords, self.tags)
+                attachments = self.attachments(page, items, base_dir)
+        else:
+            tags, attachments = keyword_tags(keywords, self.tags), []
+        # What add_child and Page.save would set (treebeard's path, Wagtail's url_path and
+        # draft title, the document's copy of its issue's date).
+        page.depth = issue.depth + 1
+        page.path = Page._get_path(issue.path, page.depth, step)
+        page.numchild = 0
+        page.url_path = issue.url_path + slug + "/"
+        page.draft_title = page.title
+        page.publication_date = issue.publication_date
+        store_canonical(GazetteDocumentPage, page)  # the pre_save receiver bulk_create skips
+        numbers.add(number)
+        slugs.add(slug)
+        children[2] = step + 1
+        self.pending.append((page, tags, attachments))
+        self.pending_numbers.add(number)
+        self.new_pages.append(page)
+        if len(self.pending) >= BATCH:
+            self.flush()
+        return True
+
+    def flush(self):
+        if not self.pending:
+            return
+        pages = [page for page, _tags, _attachments in self.pending]
+        insert_pages(pages)
+        added = {}
+        for page in pages:
+            added[page.issue] = added.get(page.issue, 0) + 1
+        for issue, count in added.items():
+            Page.objects.filter(pk=issue.pk).update(numchild=F("numchild") + count)
+            issue.numchild += count
+        GazetteDocumentTag.objects.bulk_create(
+            [GazetteDocumentTag(content_object=page, tag=tag)
+             for page, tags, _attachments in self.pending for tag in tags])
+        GazetteAttachment.objects.bulk_create(
+            [attachment for _page, _tags, attachments in self.pending
+             for attachment in attachments])
+        log_created(pages)
+        self.page_ids.extend(page.pk for page in pages)
+        self.pending = []
+        self.pending_numbers.clear()
+
+    def finish(self):
+        self.flush()
+        if self.page_ids:
+            # Each page saved whole while live tells the page cache (portal.invalidation);
+            # the batch tells it once.
+            bump_content_version()
+
+    def index(self, pages):
+        index_pages(pages, indexed_objects=True, recorded_in_bulk=self.page_ids)
+
+
+def insert_pages(pages):
+    """Inserts new pages of one specific model, their paths already set: the Page rows in
+    bulk, then the specific rows (Django's bulk_create refuses multi-table inheritance)."""
+    model = type(pages[0])
+    base_fields = [f.attname for f in Page._meta.concrete_fields if not f.primary_key]
+    rows = Page.objects.bulk_create(
+        [Page(**{name: getattr(page, name) for name in base_fields}) for page in pages])
+    for page, row in zip(pages, rows, strict=True):
+        page.id = page.page_ptr_id = row.pk
+        page._state.adding = False
+        page._state.db = row._state.db
+    fields = model._meta.local_concrete_fields
+    size = connection.ops.bulk_batch_size(fields, pages) or len(pages)
+    for start in range(0, len(pages), size):
+        model._base_manager._insert(pages[start:start + size], fields=fields)
+
+
+def log_created(pages):
+    """The "created" log entries Page.save writes for new pages."""
+    context = get_active_log_context()
+    content_types = {}
+    entries = []
+    for page in pages:
+        model = type(page)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(
+                page, for_concrete_model=False)
+        entries.append(PageLogEntry(
+            content_type=content_types[model], label=page.get_admin_display_title(),
+            action="wagtail.create", timestamp=timezone.now(), data={},
+            content_changed=True, user=page.owner or context.user, uuid=context.uuid,
+            page=page))
+    PageLogEntry.objects.bulk_create(entries)
+
+
+def import_lines(lines, base_dir=Path("."), strict=False, progress=None, bulk=True):
+    """Imports the lines; `bulk=False` takes the page-by-page path (the reference the bulk
+    one is checked against, tests/bulletin/test_import_bulk.py)."""
+    importer = BulkImporter() if bulk else Importer()
+    return importer.run(lines, Path(base_dir), strict=strict, progress=progress)
 
 
 def export_records():
