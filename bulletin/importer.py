@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.log_actions import get_active_log_context
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -116,12 +116,14 @@ def _chunks(ids):
     return [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]
 
 
-def index_pages(pages, indexed_objects=False, recorded_in_bulk=()):
+def index_pages(pages, indexed_objects=False, written=None):
     """Indexes the pages a chunk per model at a time (the database backend's title norms
     depend on those chunks, so both import paths keep them) and records their references.
     With `indexed_objects`, each chunk is read with what indexing needs (a document's
-    keywords in one query, not three per document); pages in `recorded_in_bulk` have
-    their references recorded by the bulk task."""
+    keywords in one query, not three per document). `written` ({pk: page}) are pages the
+    bulk importer wrote: indexed as they are in memory, their references already
+    recorded."""
+    written = written or {}
     by_model = {}
     for page in pages:
         by_model.setdefault(type(page), {})[page.pk] = page
@@ -129,12 +131,11 @@ def index_pages(pages, indexed_objects=False, recorded_in_bulk=()):
         for model, objects in by_model.items():
             rows = model.get_indexed_objects() if indexed_objects else model.objects
             for ids in _chunks(objects):
-                backend.add_bulk(model, list(rows.filter(pk__in=ids)))
-    in_bulk = set(recorded_in_bulk)
-    for ids in _chunks(dict.fromkeys(page.pk for page in pages if page.pk not in in_bulk)):
+                read = [pk for pk in ids if pk not in written]
+                backend.add_bulk(model, [*(written[pk] for pk in ids if pk in written),
+                                         *(rows.filter(pk__in=read) if read else [])])
+    for ids in _chunks(dict.fromkeys(page.pk for page in pages if page.pk not in written)):
         tasks.index_references.enqueue(ids)
-    for ids in _chunks(dict.fromkeys(recorded_in_bulk)):
-        tasks.record_references.enqueue(ids)
 
 
 # A back catalogue this large changes the tables' shape enough for the query planner's
@@ -369,12 +370,12 @@ class BulkImporter(Importer):
 
     def __init__(self):
         super().__init__()
-        self.pending = []  # (page, tags, attachments), in file order
+        self.pending = []  # new documents, in file order
         self.pending_numbers = set()
         self.children = {}  # issue pk → [document numbers, slugs, next path step]
         self.types_with_subtypes = {t.parent_id for t in self.types.values() if t.parent_id}
         self.created_issues = set()  # by this import, so without children before it
-        self.page_ids = []  # documents written in bulk, to index
+        self.written = {}  # pk → document written in bulk, indexed as it is in memory
 
     def document_type(self, record):
         # As the parent's, without a query per record for the subtypes.
@@ -419,7 +420,10 @@ class BulkImporter(Importer):
             # The page-by-page path may add a child: the issue's are read again.
             self.children.pop(issue.pk, None)
             self.created_issues.discard(issue.pk)
-            return self.save_page(issue, number, fields, keywords, record, base_dir)
+            created = self.save_page(issue, number, fields, keywords, record, base_dir)
+            # A document written in bulk and updated since is indexed as the database has it.
+            self.written.pop(self.new_pages[-1].pk, None)
+            return created
         page = GazetteDocumentPage(
             slug=slug, locale=self.locale, document_number=number, issue=issue, live=True,
             first_published_at=self.now, last_published_at=self.now, **fields)
@@ -444,7 +448,11 @@ class BulkImporter(Importer):
         numbers.add(number)
         slugs.add(slug)
         children[2] = step + 1
-        self.pending.append((page, tags, attachments))
+        # Held as the page's own keyword and attachment rows (modelcluster keeps them in
+        # memory), which indexing and the reference index read without a query.
+        page.tagged_items = [GazetteDocumentTag(tag=tag) for tag in tags]
+        page.attachments = attachments
+        self.pending.append(page)
         self.pending_numbers.add(number)
         self.new_pages.append(page)
         if len(self.pending) >= BATCH:
@@ -454,7 +462,7 @@ class BulkImporter(Importer):
     def flush(self):
         if not self.pending:
             return
-        pages = [page for page, _tags, _attachments in self.pending]
+        pages = self.pending
         insert_pages(pages)
         added = {}
         for page in pages:
@@ -462,26 +470,25 @@ class BulkImporter(Importer):
         for issue, count in added.items():
             Page.objects.filter(pk=issue.pk).update(numchild=F("numchild") + count)
             issue.numchild += count
-        GazetteDocumentTag.objects.bulk_create(
-            [GazetteDocumentTag(content_object=page, tag=tag)
-             for page, tags, _attachments in self.pending for tag in tags])
-        GazetteAttachment.objects.bulk_create(
-            [attachment for _page, _tags, attachments in self.pending
-             for attachment in attachments])
+        for model, relation in ((GazetteDocumentTag, "tagged_items"),
+                                (GazetteAttachment, "attachments")):
+            model.objects.bulk_create(
+                [row for page in pages for row in getattr(page, relation).all()])
         log_created(pages)
-        self.page_ids.extend(page.pk for page in pages)
+        record_references(GazetteDocumentPage, pages)
+        self.written.update((page.pk, page) for page in pages)
         self.pending = []
         self.pending_numbers.clear()
 
     def finish(self):
         self.flush()
-        if self.page_ids:
+        if self.written:
             # Each page saved whole while live tells the page cache (portal.invalidation);
             # the batch tells it once.
             bump_content_version()
 
     def index(self, pages):
-        index_pages(pages, indexed_objects=True, recorded_in_bulk=self.page_ids)
+        index_pages(pages, indexed_objects=True, written=self.written)
 
 
 def insert_pages(pages):
@@ -499,6 +506,40 @@ def insert_pages(pages):
     size = connection.ops.bulk_batch_size(fields, pages) or len(pages)
     for start in range(0, len(pages), size):
         model._base_manager._insert(pages[start:start + size], fields=fields)
+
+
+def record_references(model, pages):
+    """ReferenceIndex.create_or_update_for_object for many pages of one model: their
+    references read as Wagtail reads them (from the pages in memory, keyword and attachment
+    rows included), compared with the rows recorded, the difference written in bulk."""
+    content_types = [ContentType.objects.get_for_model(m, for_concrete_model=False)
+                     for m in (model, *model._meta.get_parent_list())]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known = {ct.id for ct in content_types}
+    existing = {}
+    for row in ReferenceIndex.objects.filter(
+            base_content_type=base_content_type,
+            object_id__in=[page.pk for page in pages]).values_list(
+                "id", "object_id", "content_type_id", "to_content_type_id", "to_object_id",
+                "model_path", "content_path"):
+        row_id, object_id, row_type, *reference = row
+        existing.setdefault(str(object_id), {})[tuple(reference)] = (row_type, row_id)
+    new_rows, stale = [], []
+    for page in pages:
+        references = set(ReferenceIndex._extract_references_from_object(page))
+        recorded = existing.get(str(page.pk), {})
+        for to_content_type_id, to_object_id, model_path, content_path in (
+                references - set(recorded)):
+            new_rows.append(ReferenceIndex(
+                content_type=content_type, base_content_type=base_content_type,
+                object_id=page.pk, to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id, model_path=model_path, content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path)))
+        stale.extend(row_id for reference, (row_type, row_id) in recorded.items()
+                     if reference not in references and row_type in known)
+    options = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
+    ReferenceIndex.objects.bulk_create(new_rows, **options)
+    ReferenceIndex.objects.filter(id__in=stale).delete()
 
 
 def log_created(pages):
