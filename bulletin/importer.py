@@ -452,6 +452,7 @@ class BulkImporter(Importer):
         # memory), which indexing and the reference index read without a query.
         page.tagged_items = [GazetteDocumentTag(tag=tag) for tag in tags]
         page.attachments = attachments
+        page.wagtail_admin_comments = []  # a new page has none
         self.pending.append(page)
         self.pending_numbers.add(number)
         self.new_pages.append(page)
