@@ -184,18 +184,25 @@ class Importer:
             issue = GazetteIssuePage.objects.filter(
                 locale=self.locale, roc_year=year, volume=volume, number=number).first()
             if issue is None:
-                issue = GazetteIssuePage(
-                    title=numbering.issue_label(year, volume, number),
-                    slug=numbering.issue_key(year, volume, number), locale=self.locale,
-                    roc_year=year, volume=volume, number=number, publication_date=published,
-                    live=True, first_published_at=self.now, last_published_at=self.now)
-                self.index_page.add_child(instance=issue)
+                issue = self.new_issue(year, volume, number, published)
                 self.new_pages.append(issue)
             elif issue.publication_date != published:
                 issue.publication_date = published
                 issue.save()
             self.issues[key] = issue
         return self.issues[key]
+
+    def issue_page(self, year, volume, number, published):
+        return GazetteIssuePage(
+            title=numbering.issue_label(year, volume, number),
+            slug=numbering.issue_key(year, volume, number), locale=self.locale,
+            roc_year=year, volume=volume, number=number, publication_date=published,
+            live=True, first_published_at=self.now, last_published_at=self.now)
+
+    def new_issue(self, year, volume, number, published):
+        issue = self.issue_page(year, volume, number, published)
+        self.index_page.add_child(instance=issue)
+        return issue
 
     def document_type(self, record):
         kind, subtype = _text(record, "type"), _text(record, "subtype", required=False)
@@ -355,8 +362,8 @@ BATCH = 500
 
 
 class BulkImporter(Importer):
-    """The same import, with new documents written in bulk: their tree paths are computed
-    here (treebeard's materialised paths, the next steps under their issue) and their page
+    """The same import, with new issues and documents written in bulk: their tree paths are
+    computed here (treebeard's materialised paths, the next steps under their parent) and their page
     rows, specific rows, keywords, attachments and creation log entries inserted a batch at
     a time, then indexed and their references recorded in bulk. It writes what
     `Importer` writes, row for row (tests/bulletin/test_import_bulk.py compares them).
@@ -365,16 +372,18 @@ class BulkImporter(Importer):
     that path would do more than insert a live page: an update (the issue and number
     exist, or came earlier in the file), a document under an issue that is not live
     (saved as a draft with a revision), or one the page's validation would refuse (an
-    empty body after sanitising, a slug taken under the issue). Issues, a few per hundred
-    documents, are created page by page too."""
+    empty body after sanitising, a slug taken under the issue). New issues are written in
+    bulk the same way, before their documents, unless their slug is taken."""
 
     def __init__(self):
         super().__init__()
         self.pending = []  # new documents, in file order
         self.pending_numbers = set()
-        self.children = {}  # issue pk → [document numbers, slugs, next path step]
+        self.children = {}  # issue path → [document numbers, slugs, next path step]
         self.types_with_subtypes = {t.parent_id for t in self.types.values() if t.parent_id}
-        self.created_issues = set()  # by this import, so without children before it
+        self.created_issues = set()  # paths of issues this import created: no children before
+        self.pending_issues = []
+        self.issue_slots = None  # [slugs under the gazette index, next path step]
         self.written = {}  # pk → document written in bulk, indexed as it is in memory
 
     def document_type(self, record):
@@ -385,11 +394,30 @@ class BulkImporter(Importer):
             raise RecordError(f"unknown document type {kind}/{subtype or '-'}")
         return found
 
-    def issue(self, data):
-        saved = len(self.new_pages)
-        issue = super().issue(data)
-        if len(self.new_pages) > saved:
-            self.created_issues.add(issue.pk)
+    def new_issue(self, year, volume, number, published):
+        issue = self.issue_page(year, volume, number, published)
+        if self.issue_slots is None:
+            rows = list(Page.objects.child_of(self.index_page).values_list("slug", "path"))
+            last = max((path for _slug, path in rows), default=None)
+            self.issue_slots = [{slug for slug, _path in rows},
+                                Page._str2int(last[-Page.steplen:]) + 1 if last else 1]
+        slugs, step = self.issue_slots
+        if issue.slug in slugs:
+            # Page validation refuses it, as it does page by page.
+            self.flush()
+            self.issue_slots = None
+            return super().new_issue(year, volume, number, published)
+        index = self.index_page
+        issue.depth = index.depth + 1
+        issue.path = Page._get_path(index.path, issue.depth, step)
+        issue.numchild = 0
+        issue.url_path = index.url_path + issue.slug + "/"
+        issue.draft_title = issue.title
+        issue.wagtail_admin_comments = []
+        slugs.add(issue.slug)
+        self.issue_slots[1] = step + 1
+        self.pending_issues.append(issue)
+        self.created_issues.add(issue.path)
         return issue
 
     def corrected(self, number):
@@ -398,17 +426,17 @@ class BulkImporter(Importer):
         return super().corrected(number)
 
     def issue_children(self, issue):
-        if issue.pk not in self.children:
-            if issue.pk in self.created_issues:
-                self.children[issue.pk] = [set(), set(), 1]
+        if issue.path not in self.children:
+            if issue.path in self.created_issues:
+                self.children[issue.path] = [set(), set(), 1]
             else:
                 numbers = set(GazetteDocumentPage.objects.filter(issue=issue)
                               .values_list("document_number", flat=True))
                 rows = list(Page.objects.child_of(issue).values_list("slug", "path"))
                 last = max((path for _slug, path in rows), default=None)
                 step = Page._str2int(last[-Page.steplen:]) + 1 if last else 1
-                self.children[issue.pk] = [numbers, {slug for slug, _path in rows}, step]
-        return self.children[issue.pk]
+                self.children[issue.path] = [numbers, {slug for slug, _path in rows}, step]
+        return self.children[issue.path]
 
     def record(self, record, base_dir):
         issue, number, fields, keywords = self.fields(record)
@@ -418,8 +446,8 @@ class BulkImporter(Importer):
         if not issue.live or not fields["body"] or number in numbers or slug in slugs:
             self.flush()
             # The page-by-page path may add a child: the issue's are read again.
-            self.children.pop(issue.pk, None)
-            self.created_issues.discard(issue.pk)
+            self.children.pop(issue.path, None)
+            self.created_issues.discard(issue.path)
             created = self.save_page(issue, number, fields, keywords, record, base_dir)
             # A document written in bulk and updated since is indexed as the database has it.
             self.written.pop(self.new_pages[-1].pk, None)
@@ -461,9 +489,20 @@ class BulkImporter(Importer):
         return True
 
     def flush(self):
-        if not self.pending:
+        issues, pages = self.pending_issues, self.pending
+        if issues:
+            insert_pages(issues)
+            index = self.index_page
+            Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(issues))
+            index.numchild += len(issues)
+            log_created(issues)
+            record_references(GazetteIssuePage, issues)
+            self.written.update((issue.pk, issue) for issue in issues)
+            self.pending_issues = []
+        if not pages:
             return
-        pages = self.pending
+        for page in pages:
+            page.issue = page.issue  # its id, now that a new issue has one
         insert_pages(pages)
         added = {}
         for page in pages:
