@@ -357,15 +357,15 @@ class Importer:
         index_pages(pages)
 
 
-# New documents are written this many at a time.
+# New documents are written this many at a time (with the new issues they belong to).
 BATCH = 500
 
 
 class BulkImporter(Importer):
-    """The same import, with new issues and documents written in bulk: their tree paths are
-    computed here (treebeard's materialised paths, the next steps under their parent) and their page
-    rows, specific rows, keywords, attachments and creation log entries inserted a batch at
-    a time, then indexed and their references recorded in bulk. It writes what
+    """The same import, with new issues and documents written in bulk: their tree paths
+    are computed here (treebeard's materialised paths, the next steps under their parent)
+    and their page rows, specific rows, keywords, attachments, creation log entries and
+    references inserted a batch at a time, then indexed from memory. It writes what
     `Importer` writes, row for row (tests/bulletin/test_import_bulk.py compares them).
 
     A record is written by the page-by-page path instead, after the batch so far, when
