@@ -9,12 +9,22 @@ It migrates a fresh database (a temporary SQLite file, or the PostgreSQL databas
 which it drops and recreates), builds the two home pages and the gazette, writes the corpus
 as JSON Lines and imports it through `import_gazette`'s code path, then reports the import
 time and the median and 95th-percentile times of requests made with Django's test client.
+
+The import is measured against a baseline in the same run: the first
+`--baseline-documents` documents (2,000 unless told; 0 skips it) are imported by the
+page-by-page importer (`import_gazette --per-page`, the importer before issue 19) and by
+the bulk importer, each in a transaction rolled back afterwards, then the whole corpus by
+the bulk importer for the requests. It prints documents a second for each, the ratios, the
+load average before and after, the database and the counts.
 """
 
 import argparse
 import datetime
+import itertools
 import json
+import os
 import statistics
+import sys
 import time
 
 from common import migrate, percentile, recreate_postgres_database, setup_django
@@ -25,6 +35,9 @@ def arguments():
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--baseline-documents", type=int, default=2000,
+                        help="documents imported (and rolled back) by the page-by-page "
+                             "importer and by the bulk one for their ratio; 0 skips it")
     parser.add_argument("--existing", action="store_true",
                         help="time the requests against --database-url as it is, already "
                              "imported (to measure again after a code change)")
@@ -39,7 +52,7 @@ ARGS = arguments()
 WORKDIR = setup_django(ARGS.database_url, "gazette-bench-")
 
 from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bulletin.importer import import_lines  # noqa: E402
@@ -107,13 +120,46 @@ def main(args, workdir):
     with source.open("w", encoding="utf-8") as handle:
         for record in corpus(args.documents):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    begin = time.perf_counter()
-    with source.open(encoding="utf-8") as handle:
-        report = import_lines(handle, base_dir=workdir)
-    imported = time.perf_counter() - begin
-    assert not report.errors, report.errors[:3]
-    print(f"import: {imported:.1f} s ({args.documents / imported:.0f} documents/s)")
+    print(f"command: {' '.join(sys.argv)}")
+    print(f"database: {connection.vendor}; load average before: {load_average()}")
+    rates = {}
+    baseline = min(args.baseline_documents, args.documents)
+    if baseline:
+        for label, bulk in (("page by page (before issue 19)", False), ("bulk", True)):
+            rates[label] = timed_import(source, workdir, baseline, bulk, keep=False)
+            print(f"import of {baseline} documents, {label}, rolled back: "
+                  f"{rates[label]:.0f} documents/s")
+        print(f"ratio at {baseline} documents, bulk / page by page: "
+              f"{rates['bulk'] / rates['page by page (before issue 19)']:.1f}")
+    rate = timed_import(source, workdir, args.documents, bulk=True, keep=True)
+    print(f"import of {args.documents} documents, bulk: {rate:.0f} documents/s")
+    if baseline:
+        print(f"ratio, bulk at {args.documents} / page by page at {baseline}: "
+              f"{rate / rates['page by page (before issue 19)']:.1f}")
+    print(f"load average after: {load_average()}")
     report_requests(args, connection)
+
+
+def load_average():
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def timed_import(source, workdir, count, bulk, keep):
+    """Documents a second importing the first `count` lines of the corpus, its commit
+    included (or, unless `keep`, the rollback that undoes it)."""
+    with source.open(encoding="utf-8") as handle:
+        lines = itertools.islice(handle, count)
+        begin = time.perf_counter()
+        if keep:
+            report = import_lines(lines, base_dir=workdir, bulk=bulk)
+        else:
+            with transaction.atomic():
+                report = import_lines(lines, base_dir=workdir, bulk=bulk)
+                transaction.set_rollback(True)
+        elapsed = time.perf_counter() - begin
+    assert not report.errors, report.errors[:3]
+    assert report.created == count, (report.created, count)
+    return count / elapsed
 
 
 def report_requests(args, connection):

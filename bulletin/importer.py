@@ -12,17 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
+from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import connection, transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_delete_signal_handler, post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from portal.agencies import store_canonical
+from portal.caching import bump_content_version
 from portal.i18n import default_language, default_locale
 from portal.models import Agency, normalise_code
 
@@ -31,8 +36,10 @@ from .models import (
     DocumentType,
     GazetteAttachment,
     GazetteDocumentPage,
+    GazetteDocumentTag,
     GazetteIndexPage,
     GazetteIssuePage,
+    keyword_tags,
 )
 
 # What the document body's rich-text editor allows (RICH_TEXT_FEATURES).
@@ -109,15 +116,25 @@ def _chunks(ids):
     return [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]
 
 
-def index_pages(pages):
+def index_pages(pages, indexed_objects=False, written=None):
+    """Indexes the pages a chunk per model at a time (the database backend's title norms
+    depend on those chunks, so both import paths keep them) and records their references.
+    With `indexed_objects`, each chunk is read with what indexing needs (a document's
+    keywords in one query, not three per document). `written` ({pk: page}) are pages the
+    bulk importer wrote: indexed as they are in memory, their references already
+    recorded."""
+    written = written or {}
     by_model = {}
     for page in pages:
         by_model.setdefault(type(page), {})[page.pk] = page
     for backend in get_search_backends():
         for model, objects in by_model.items():
+            rows = model.get_indexed_objects() if indexed_objects else model.objects
             for ids in _chunks(objects):
-                backend.add_bulk(model, list(model.objects.filter(pk__in=ids)))
-    for ids in _chunks(dict.fromkeys(page.pk for page in pages)):
+                read = [pk for pk in ids if pk not in written]
+                backend.add_bulk(model, [*(written[pk] for pk in ids if pk in written),
+                                         *(rows.filter(pk__in=read) if read else [])])
+    for ids in _chunks(dict.fromkeys(page.pk for page in pages if page.pk not in written)):
         tasks.index_references.enqueue(ids)
 
 
@@ -167,18 +184,25 @@ class Importer:
             issue = GazetteIssuePage.objects.filter(
                 locale=self.locale, roc_year=year, volume=volume, number=number).first()
             if issue is None:
-                issue = GazetteIssuePage(
-                    title=numbering.issue_label(year, volume, number),
-                    slug=numbering.issue_key(year, volume, number), locale=self.locale,
-                    roc_year=year, volume=volume, number=number, publication_date=published,
-                    live=True, first_published_at=self.now, last_published_at=self.now)
-                self.index_page.add_child(instance=issue)
+                issue = self.new_issue(year, volume, number, published)
                 self.new_pages.append(issue)
             elif issue.publication_date != published:
                 issue.publication_date = published
                 issue.save()
             self.issues[key] = issue
         return self.issues[key]
+
+    def issue_page(self, year, volume, number, published):
+        return GazetteIssuePage(
+            title=numbering.issue_label(year, volume, number),
+            slug=numbering.issue_key(year, volume, number), locale=self.locale,
+            roc_year=year, volume=volume, number=number, publication_date=published,
+            live=True, first_published_at=self.now, last_published_at=self.now)
+
+    def new_issue(self, year, volume, number, published):
+        issue = self.issue_page(year, volume, number, published)
+        self.index_page.add_child(instance=issue)
+        return issue
 
     def document_type(self, record):
         kind, subtype = _text(record, "type"), _text(record, "subtype", required=False)
@@ -232,7 +256,8 @@ class Importer:
                                           sort_order=len(rows)))
         return rows
 
-    def record(self, record, base_dir):
+    def fields(self, record):
+        """The record's issue, document number, page fields and keywords, checked."""
         if not isinstance(record, dict):
             raise RecordError("a line must be a JSON object")
         issue = self.issue(record.get("issue"))
@@ -252,10 +277,19 @@ class Importer:
         corrects = record.get("correction_of")
         fields["correction_of"] = None
         if corrects:
-            fields["correction_of"] = (GazetteDocumentPage.objects.filter(
-                locale=self.locale, document_number=str(corrects)).order_by("-pk").first())
+            fields["correction_of"] = self.corrected(str(corrects))
             if fields["correction_of"] is None:
                 raise RecordError(f"correction_of {corrects} is not an imported document")
+        return issue, number, fields, keywords
+
+    def corrected(self, number):
+        return (GazetteDocumentPage.objects.filter(locale=self.locale, document_number=number)
+                .order_by("-pk").first())
+
+    def record(self, record, base_dir):
+        return self.save_page(*self.fields(record), record, base_dir)
+
+    def save_page(self, issue, number, fields, keywords, record, base_dir):
         page = GazetteDocumentPage.objects.filter(issue=issue, document_number=number).first()
         created = page is None
         with transaction.atomic():
@@ -308,15 +342,269 @@ class Importer:
                 self.tags.clear()  # tags that record created were rolled back with it
                 if strict:
                     break
-        index_pages(report.pages)
+            self.finish()
+        self.index(report.pages)
         conditions.forget_counts()
         if report.created >= ANALYSE_AFTER:
             analyse_tables()
         return report
 
 
-def import_lines(lines, base_dir=Path("."), strict=False, progress=None):
-    return Importer().run(lines, Path(base_dir), strict=strict, progress=progress)
+    def finish(self):
+        """Writes what the records left pending (nothing: this importer saves as it goes)."""
+
+    def index(self, pages):
+        index_pages(pages)
+
+
+# New documents are written this many at a time (with the new issues they belong to).
+BATCH = 500
+
+
+class BulkImporter(Importer):
+    """The same import, with new issues and documents written in bulk: their tree paths
+    are computed here (treebeard's materialised paths, the next steps under their parent)
+    and their page rows, specific rows, keywords, attachments, creation log entries and
+    references inserted a batch at a time, then indexed from memory. It writes what
+    `Importer` writes, row for row (tests/bulletin/test_import_bulk.py compares them).
+
+    A record is written by the page-by-page path instead, after the batch so far, when
+    that path would do more than insert a live page: an update (the issue and number
+    exist, or came earlier in the file), a document under an issue that is not live
+    (saved as a draft with a revision), or one the page's validation would refuse (an
+    empty body after sanitising, a slug taken under the issue). New issues are written in
+    bulk the same way, before their documents, unless their slug is taken."""
+
+    def __init__(self):
+        super().__init__()
+        self.pending = []  # new documents, in file order
+        self.pending_numbers = set()
+        self.children = {}  # issue path → [document numbers, slugs, next path step]
+        self.types_with_subtypes = {t.parent_id for t in self.types.values() if t.parent_id}
+        self.created_issues = set()  # paths of issues this import created: no children before
+        self.pending_issues = []
+        self.issue_slots = None  # [slugs under the gazette index, next path step]
+        self.written = {}  # pk → document written in bulk, indexed as it is in memory
+
+    def document_type(self, record):
+        # As the parent's, without a query per record for the subtypes.
+        kind, subtype = _text(record, "type"), _text(record, "subtype", required=False)
+        found = self.types.get((kind, subtype)) if subtype else self.types.get((None, kind))
+        if found is None or (not subtype and found.pk in self.types_with_subtypes):
+            raise RecordError(f"unknown document type {kind}/{subtype or '-'}")
+        return found
+
+    def new_issue(self, year, volume, number, published):
+        issue = self.issue_page(year, volume, number, published)
+        if self.issue_slots is None:
+            rows = list(Page.objects.child_of(self.index_page).values_list("slug", "path"))
+            last = max((path for _slug, path in rows), default=None)
+            self.issue_slots = [{slug for slug, _path in rows},
+                                Page._str2int(last[-Page.steplen:]) + 1 if last else 1]
+        slugs, step = self.issue_slots
+        if issue.slug in slugs:
+            # Page validation refuses it, as it does page by page.
+            self.flush()
+            self.issue_slots = None
+            return super().new_issue(year, volume, number, published)
+        index = self.index_page
+        issue.depth = index.depth + 1
+        issue.path = Page._get_path(index.path, issue.depth, step)
+        issue.numchild = 0
+        issue.url_path = index.url_path + issue.slug + "/"
+        issue.draft_title = issue.title
+        issue.wagtail_admin_comments = []
+        slugs.add(issue.slug)
+        self.issue_slots[1] = step + 1
+        self.pending_issues.append(issue)
+        self.created_issues.add(issue.path)
+        return issue
+
+    def corrected(self, number):
+        if number in self.pending_numbers:
+            self.flush()  # the corrected document is in the batch: write it first
+        return super().corrected(number)
+
+    def issue_children(self, issue):
+        if issue.path not in self.children:
+            if issue.path in self.created_issues:
+                self.children[issue.path] = [set(), set(), 1]
+            else:
+                numbers = set(GazetteDocumentPage.objects.filter(issue=issue)
+                              .values_list("document_number", flat=True))
+                rows = list(Page.objects.child_of(issue).values_list("slug", "path"))
+                last = max((path for _slug, path in rows), default=None)
+                step = Page._str2int(last[-Page.steplen:]) + 1 if last else 1
+                self.children[issue.path] = [numbers, {slug for slug, _path in rows}, step]
+        return self.children[issue.path]
+
+    def record(self, record, base_dir):
+        issue, number, fields, keywords = self.fields(record)
+        slug = slugify(number, allow_unicode=True) or "document"
+        children = self.issue_children(issue)
+        numbers, slugs, step = children
+        if not issue.live or not fields["body"] or number in numbers or slug in slugs:
+            self.flush()
+            # The page-by-page path may add a child: the issue's are read again.
+            self.children.pop(issue.path, None)
+            self.created_issues.discard(issue.path)
+            created = self.save_page(issue, number, fields, keywords, record, base_dir)
+            # A document written in bulk and updated since is indexed as the database has it.
+            self.written.pop(self.new_pages[-1].pk, None)
+            return created
+        page = GazetteDocumentPage(
+            slug=slug, locale=self.locale, document_number=number, issue=issue, live=True,
+            first_published_at=self.now, last_published_at=self.now, **fields)
+        items = record.get("attachments") or []
+        if items:
+            # Files and tags that a failing record made roll back with it, as they do
+            # in the page-by-page path.
+            with transaction.atomic():
+                tags = keyword_tags(keywords, self.tags)
+                attachments = self.attachments(page, items, base_dir)
+        else:
+            tags, attachments = keyword_tags(keywords, self.tags), []
+        # What add_child and Page.save would set (treebeard's path, Wagtail's url_path and
+        # draft title, the document's copy of its issue's date).
+        page.depth = issue.depth + 1
+        page.path = Page._get_path(issue.path, page.depth, step)
+        page.numchild = 0
+        page.url_path = issue.url_path + slug + "/"
+        page.draft_title = page.title
+        page.publication_date = issue.publication_date
+        store_canonical(GazetteDocumentPage, page)  # the pre_save receiver bulk_create skips
+        numbers.add(number)
+        slugs.add(slug)
+        children[2] = step + 1
+        # Held as the page's own keyword and attachment rows (modelcluster keeps them in
+        # memory), which indexing and the reference index read without a query.
+        page.tagged_items = [GazetteDocumentTag(tag=tag) for tag in tags]
+        page.attachments = attachments
+        page.wagtail_admin_comments = []  # a new page has none
+        self.pending.append(page)
+        self.pending_numbers.add(number)
+        self.new_pages.append(page)
+        if len(self.pending) >= BATCH:
+            self.flush()
+        return True
+
+    def flush(self):
+        issues, pages = self.pending_issues, self.pending
+        if issues:
+            insert_pages(issues)
+            index = self.index_page
+            Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(issues))
+            index.numchild += len(issues)
+            log_created(issues)
+            record_references(GazetteIssuePage, issues)
+            self.written.update((issue.pk, issue) for issue in issues)
+            self.pending_issues = []
+        if not pages:
+            return
+        for page in pages:
+            page.issue = page.issue  # its id, now that a new issue has one
+        insert_pages(pages)
+        added = {}
+        for page in pages:
+            added[page.issue] = added.get(page.issue, 0) + 1
+        for issue, count in added.items():
+            Page.objects.filter(pk=issue.pk).update(numchild=F("numchild") + count)
+            issue.numchild += count
+        for model, relation in ((GazetteDocumentTag, "tagged_items"),
+                                (GazetteAttachment, "attachments")):
+            model.objects.bulk_create(
+                [row for page in pages for row in getattr(page, relation).all()])
+        log_created(pages)
+        record_references(GazetteDocumentPage, pages)
+        self.written.update((page.pk, page) for page in pages)
+        self.pending = []
+        self.pending_numbers.clear()
+
+    def finish(self):
+        self.flush()
+        if self.written:
+            # Each page saved whole while live tells the page cache (portal.invalidation);
+            # the batch tells it once.
+            bump_content_version()
+
+    def index(self, pages):
+        index_pages(pages, indexed_objects=True, written=self.written)
+
+
+def insert_pages(pages):
+    """Inserts new pages of one specific model, their paths already set: the Page rows in
+    bulk, then the specific rows (Django's bulk_create refuses multi-table inheritance)."""
+    model = type(pages[0])
+    base_fields = [f.attname for f in Page._meta.concrete_fields if not f.primary_key]
+    rows = Page.objects.bulk_create(
+        [Page(**{name: getattr(page, name) for name in base_fields}) for page in pages])
+    for page, row in zip(pages, rows, strict=True):
+        page.id = page.page_ptr_id = row.pk
+        page._state.adding = False
+        page._state.db = row._state.db
+    fields = model._meta.local_concrete_fields
+    size = connection.ops.bulk_batch_size(fields, pages) or len(pages)
+    for start in range(0, len(pages), size):
+        model._base_manager._insert(pages[start:start + size], fields=fields)
+
+
+def record_references(model, pages):
+    """ReferenceIndex.create_or_update_for_object for many pages of one model: their
+    references read as Wagtail reads them (from the pages in memory, keyword and attachment
+    rows included), compared with the rows recorded, the difference written in bulk."""
+    content_types = [ContentType.objects.get_for_model(m, for_concrete_model=False)
+                     for m in (model, *model._meta.get_parent_list())]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known = {ct.id for ct in content_types}
+    existing = {}
+    for row in ReferenceIndex.objects.filter(
+            base_content_type=base_content_type,
+            object_id__in=[page.pk for page in pages]).values_list(
+                "id", "object_id", "content_type_id", "to_content_type_id", "to_object_id",
+                "model_path", "content_path"):
+        row_id, object_id, row_type, *reference = row
+        existing.setdefault(str(object_id), {})[tuple(reference)] = (row_type, row_id)
+    new_rows, stale = [], []
+    for page in pages:
+        references = set(ReferenceIndex._extract_references_from_object(page))
+        recorded = existing.get(str(page.pk), {})
+        for to_content_type_id, to_object_id, model_path, content_path in (
+                references - set(recorded)):
+            new_rows.append(ReferenceIndex(
+                content_type=content_type, base_content_type=base_content_type,
+                object_id=page.pk, to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id, model_path=model_path, content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path)))
+        stale.extend(row_id for reference, (row_type, row_id) in recorded.items()
+                     if reference not in references and row_type in known)
+    options = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
+    ReferenceIndex.objects.bulk_create(new_rows, **options)
+    ReferenceIndex.objects.filter(id__in=stale).delete()
+
+
+def log_created(pages):
+    """The "created" log entries Page.save writes for new pages."""
+    context = get_active_log_context()
+    content_types = {}
+    entries = []
+    for page in pages:
+        model = type(page)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(
+                page, for_concrete_model=False)
+        entries.append(PageLogEntry(
+            content_type=content_types[model], label=page.get_admin_display_title(),
+            action="wagtail.create", timestamp=timezone.now(), data={},
+            content_changed=True, user=page.owner or context.user, uuid=context.uuid,
+            page=page))
+    PageLogEntry.objects.bulk_create(entries)
+
+
+def import_lines(lines, base_dir=Path("."), strict=False, progress=None, bulk=True):
+    """Imports the lines; `bulk=False` takes the page-by-page path (the reference the bulk
+    one is checked against, tests/bulletin/test_import_bulk.py)."""
+    importer = BulkImporter() if bulk else Importer()
+    return importer.run(lines, Path(base_dir), strict=strict, progress=progress)
 
 
 def export_records():

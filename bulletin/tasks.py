@@ -14,3 +14,4 @@ def index_references(page_ids):
         for page in model.objects.filter(pk__in=page_ids):
             with transaction.atomic():
                 ReferenceIndex.create_or_update_for_object(page)
+

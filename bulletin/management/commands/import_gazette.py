@@ -14,8 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--strict", action="store_true",
                             help="Stop at the first bad line instead of skipping it.")
+        parser.add_argument("--per-page", action="store_true",
+                            help="Save each new document on its own, as the importer did "
+                                 "before it wrote new documents in bulk (same result, slower).")
 
-    def handle(self, *args, file, strict, **options):
+    def handle(self, *args, file, strict, per_page, **options):
         if not file.is_file():
             raise CommandError(f"{file} is not a file")
         with file.open(encoding="utf-8") as handle:
@@ -25,7 +28,7 @@ class Command(BaseCommand):
                 total=total, unit="line", disable=not sys.stderr.isatty()) as progress:
             try:
                 report = import_lines(handle, base_dir=file.parent, strict=strict,
-                                      progress=progress)
+                                      progress=progress, bulk=not per_page)
             except RecordError as error:
                 raise CommandError(str(error)) from None
         for number, reason in report.errors:
