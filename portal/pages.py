@@ -1,10 +1,13 @@
 """Finding the pages a site has one of per language, and the pages anyone may see."""
 
-from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Substr
+from wagtail.models import Page, PageViewRestriction
 
 from .memo import request_memo
+
+# Deeper than any page the portal has (a gazette document is at depth 6).
+MAX_DEPTH = 16
 
 
 def open_to_all(queryset, within=None, path="path"):
@@ -15,12 +18,14 @@ def open_to_all(queryset, within=None, path="path"):
     ancestors' the visitor has passed, so only the children's own ones count. `path`: where
     the page's tree path is, for a queryset of things that point to pages.
 
-    Wagtail's public() does the same with a query of its own for the restrictions; this is a
-    subquery in the same statement, so a listing's number of queries stays what it was."""
-    covering = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef(path), 1, Length(F("page__path"))))
-    if within is not None:
-        covering = covering.filter(page__depth__gt=within.depth)
+    Wagtail's public() does the same with a query of its own; this is a subquery in the same
+    statement, so a listing's number of queries stays what it was. It names the ancestors'
+    paths (each a prefix of the page's, four characters a level), which the path index finds:
+    comparing each listed page with every page's path instead took SQLite 52 s for the
+    gazette index at 20,000 documents."""
+    first = 1 if within is None else within.depth + 1
+    covering = PageViewRestriction.objects.filter(page__path__in=[
+        Substr(OuterRef(path), 1, Page.steplen * depth) for depth in range(first, MAX_DEPTH + 1)])
     return queryset.filter(~Exists(covering))
 
 
