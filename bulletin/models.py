@@ -445,8 +445,10 @@ class GazetteDocumentPage(Page):
             prefetch_related_objects([self], models.Prefetch(
                 "tagged_items", queryset=GazetteDocumentTag.objects.select_related("tag")))
         context["attachments"] = self.attachments.select_related("document")
+        # In the order they were published; ordered by tree path, SQLite walked every
+        # document in path order to find the few that correct this one.
         context["corrections"] = public_documents().filter(
-            correction_of=self).select_related("issue")
+            correction_of=self).select_related("issue").order_by("publication_date", "pk")
         context["corrected"] = (public_documents().select_related("issue")
                                 .filter(pk=self.correction_of_id).first()
                                 if self.correction_of_id else None)
