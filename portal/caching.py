@@ -107,10 +107,12 @@ def drop_vary(response, header):
 
 
 def content_version(version=None):
-    """The current version, or a first one when the cache has none (it was cleared)."""
+    """The current version, or a first one when the cache has none (it was cleared). A cache
+    that keeps nothing (DummyCache) gives a new version each time, so nothing kept is used."""
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+        first = uuid.uuid4().hex
+        cache.add(VERSION_KEY, first, None)
+        version = cache.get(VERSION_KEY) or first
     return version
 
 
