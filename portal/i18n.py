@@ -91,13 +91,11 @@ def alternate_url(request, language_code, page=None):
 
 def live_translations(request, page):
     """The live pages of `page`'s translation set (itself included when live), with their
-    locales, kept on the request for the language links, the hreflang links and the home
-    page's address, which all ask: one query for the page's and the home page's."""
-    memo = getattr(request, "_portal_live_translations", None) if request is not None else None
+    locales, for the language links, the hreflang links and the home page's address, which
+    all ask: one query a request for the page's and the home page's."""
+    memo = request_memo("live_translations")
     if memo is None:
         memo = {}
-        if request is not None:
-            request._portal_live_translations = memo
     if page.translation_key not in memo:
         keys = {page.translation_key}
         site = Site.find_for_request(request) if request is not None else None

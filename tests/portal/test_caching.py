@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from petitions.models import PetitionFormPage
 from portal.models import PortalSettings
-from tests.factories import add_page, sign_in_verified, translate
+from tests.factories import sign_in_verified
 from tests.petitions.page_makers import PAGE_MAKERS
 
 PERSONAL = {"private", "no-store"}
@@ -21,12 +21,6 @@ PERSONAL = {"private", "no-store"}
 @pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
-
-
-@pytest.fixture
-def about(home, home_en):
-    page = add_page(home, title="關於本處", slug="about", summary="本處簡介")
-    return page, translate(page, "en", title="About us", summary="Who we are")
 
 
 @pytest.fixture

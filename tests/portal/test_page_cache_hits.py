@@ -14,17 +14,11 @@ from django.db import close_old_connections
 from django.test import Client, RequestFactory
 
 from portal import caching
-from tests.factories import add_page, sign_in_verified, translate
+from tests.factories import add_page, sign_in_verified
 
 # Headers that belong to one response: the cache's own status, the request's id, and
 # what the server adds as it sends.
 PER_RESPONSE = {"x-page-cache", "x-request-id", "date"}
-
-
-@pytest.fixture
-def about(home, home_en):
-    page = add_page(home, title="關於本處", slug="about", summary="本處簡介")
-    return page, translate(page, "en", title="About us", summary="Who we are")
 
 
 @pytest.fixture
