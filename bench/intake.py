@@ -488,6 +488,14 @@ def report(args, results, wall, load_before, load_after, drained, final, cpu, si
     for period, used in cpu.items():
         print(f"CPU per submission ({period}): " + ", ".join(
             f"{name} {seconds * 1000 / args.total:.1f} ms" for name, seconds in used.items()))
+    # What the cores allow at that cost: with C clients each waiting for its answer before
+    # sending again, a submission waits about C / throughput.
+    spent = sum(cpu["load"].values()) / args.total
+    cores = os.cpu_count()
+    print(f"at {spent * 1000:.1f} ms of CPU a submission (server, queue, database and client), "
+          f"{cores} cores allow about {cores / spent:.0f} submissions/s, so about "
+          f"{args.concurrency * spent / cores * 1000:.0f} ms a submission at "
+          f"{args.concurrency} concurrent")
     print(f"case numbers returned: {len(numbers)}, unique: {len(set(numbers))}")
     print(f"cases stored: {stored}, distinct numbers stored: {distinct}")
     print(f"receipts by status after {drained:.1f} s of draining: {receipts}; "
