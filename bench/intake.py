@@ -9,9 +9,14 @@ workers and gunicorn, submits through the real form with the e-mail reply channe
 case has a receipt), lets the workers drain, then reports throughput, median, p95 and p99,
 the status codes and the load average before and after, and checks that every submission was
 answered with a case number, stored exactly once under a unique number, and that every
-receipt reached the sink or is recorded on its case for the scheduler's retry."""
+receipt reached the sink or is recorded on its case for the scheduler's retry.
+
+CPU a submission is reported for gunicorn, db_worker, PostgreSQL and the client itself;
+`--client asyncio` generates the load with a lighter client than `requests`, which shares
+the same cores as the server."""
 
 import argparse
+import asyncio
 import os
 import re
 import secrets
@@ -25,7 +30,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import dj_database_url
 import psycopg
@@ -196,13 +201,42 @@ def start(command, env, **kwargs):
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, **kwargs)
 
 
+FORM_FIELD = r'name="{}" value="([^"]+)"'
+
+
+def form_fields(html):
+    """The CSRF token and the signed start time of a form page."""
+    return (re.search(FORM_FIELD.format("csrfmiddlewaretoken"), html)[1],
+            re.search(FORM_FIELD.format("started"), html)[1])
+
+
+def form_data(i, csrf, started):
+    """Submission i as a browser sends it: with the one-time token of a form of its own (the
+    server looks it up twice, as for every real form), and an e-mail address, so that each
+    case has a receipt to send."""
+    return {"csrfmiddlewaretoken": csrf, "started": started, "website": "",
+            "submission": secrets.token_urlsafe(24),
+            "subject": f"bench {i}", "category": "transport", "description": "路燈",
+            "name": "bench", "email": f"bench-{i}@example.test", "phone": "",
+            "reply_channel": "email", "consent": "on"}
+
+
+def confirmed_number(html):
+    number = re.search(r'class="case-number">([^<]+)<', html)
+    return number[1] if number else None
+
+
 def submit_all(url, origin, args, snapshot):
+    """The `requests` client: a thread and a session a client. Returns the results, the
+    wall time, the load average and CPU snapshots around the timed part, and the client's
+    own CPU seconds (its threads' time in the timed requests)."""
     local = threading.local()
     # A production server sets its cookies Secure; the client stands behind the TLS nginx
     # would terminate, so it tells the server so and sends the cookies back over plain HTTP.
     secure_origin = origin.replace("http://", "https://")
     headers = {"X-Forwarded-Proto": "https", "Origin": secure_origin,
                "Referer": secure_origin + "/"}
+    client_cpu = []
 
     def session():
         # One session per thread: its own CSRF cookie and form start token.
@@ -212,27 +246,24 @@ def submit_all(url, origin, args, snapshot):
             form = local.session.get(url).text
             for cookie in local.session.cookies:
                 cookie.secure = False
-            local.csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
-            local.started = re.search(r'name="started" value="([^"]+)"', form)[1]
+            local.csrf, local.started = form_fields(form)
             time.sleep(3.1)  # the form's minimum fill time
         return local
 
     def submit(i):
         s = session()
-        data = {"csrfmiddlewaretoken": s.csrf, "started": s.started, "website": "",
-                "subject": f"bench {i}", "category": "transport", "description": "路燈",
-                "name": "bench", "email": f"bench-{i}@example.test", "phone": "",
-                "reply_channel": "email", "consent": "on"}
+        cpu = time.thread_time()
         t0 = time.perf_counter()
-        posted = s.session.post(url, data=data, allow_redirects=False)
+        posted = s.session.post(url, data=form_data(i, s.csrf, s.started),
+                                allow_redirects=False)
         for cookie in s.session.cookies:  # the new session cookie, for the confirmation
             cookie.secure = False
         response = (s.session.get(urljoin(url, posted.headers["Location"]))
                     if posted.is_redirect else posted)
         elapsed = time.perf_counter() - t0
-        number = re.search(r'class="case-number">([^<]+)<', response.text)
+        client_cpu.append(time.thread_time() - cpu)
         codes = f"{posted.status_code}->{response.status_code}"
-        return elapsed, codes, number[1] if number else None
+        return elapsed, codes, confirmed_number(response.text)
 
     with ThreadPoolExecutor(args.concurrency) as pool:
         # Open every thread's session (and wait out the fill time) before timing.
@@ -241,7 +272,115 @@ def submit_all(url, origin, args, snapshot):
         start_time = time.perf_counter()
         results = list(pool.map(submit, range(args.total)))
         wall = time.perf_counter() - start_time
-    return results, wall, load_before, os.getloadavg(), cpu_before, snapshot()
+    return (results, wall, load_before, os.getloadavg(), cpu_before, snapshot(),
+            sum(client_cpu))
+
+
+class RawClient:
+    """One browser as the asyncio client sees it: a keep-alive HTTP/1.1 connection and its
+    cookies, written and parsed by hand. It costs a fraction of `requests`' CPU, which the
+    server would otherwise share its two cores with."""
+
+    def __init__(self, origin, headers):
+        parts = urlsplit(origin)
+        self.host, self.port = parts.hostname, parts.port
+        self.headers = {"Host": parts.netloc, **headers}
+        self.cookies = {}
+        self.streams = None
+
+    async def request(self, method, path, fields=None):
+        reused = self.streams is not None
+        if not reused:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        body = urlencode(fields).encode() if fields else b""
+        head = [f"{method} {path} HTTP/1.1", *(f"{k}: {v}" for k, v in self.headers.items())]
+        if self.cookies:
+            head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        if fields:
+            head += ["Content-Type: application/x-www-form-urlencoded",
+                     f"Content-Length: {len(body)}"]
+        writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+        status_line = await reader.readline()
+        if not status_line and reused:
+            # The server closed the idle connection (gunicorn's keep-alive is 2 s): again
+            # on a new one, as a browser does.
+            writer.close()
+            self.streams = None
+            return await self.request(method, path, fields)
+        status = int(status_line.split()[1])
+        headers = {}
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            name, value = name.strip().lower(), value.strip()
+            if name == "set-cookie":
+                cookie, _, attributes = value.partition(";")
+                key, _, cookie_value = cookie.partition("=")
+                if "max-age=0" in attributes.lower().replace(" ", ""):
+                    self.cookies.pop(key, None)
+                else:
+                    self.cookies[key] = cookie_value
+            else:
+                headers[name] = value
+        if headers.get("transfer-encoding") == "chunked":
+            chunks = []
+            while size := int((await reader.readline()).split(b";")[0], 16):
+                chunks.append(await reader.readexactly(size))
+                await reader.readline()
+            await reader.readline()
+            content = b"".join(chunks)
+        else:
+            content = await reader.readexactly(int(headers.get("content-length", 0)))
+        if headers.get("connection", "").lower() == "close":
+            writer.close()
+            self.streams = None
+        return status, headers, content.decode(errors="replace")
+
+
+def submit_all_asyncio(url, origin, args, snapshot):
+    """The asyncio client: `concurrency` RawClients on one thread. Same return as
+    submit_all; the client's CPU is this thread's (the SMTP sink runs in others)."""
+    secure_origin = origin.replace("http://", "https://")
+    headers = {"X-Forwarded-Proto": "https", "Origin": secure_origin,
+               "Referer": secure_origin + "/", "User-Agent": "bench-intake"}
+    path = urlsplit(url).path
+
+    async def opened():
+        client = RawClient(origin, headers)
+        _status, _headers, form = await client.request("GET", path)
+        client.csrf, client.started = form_fields(form)
+        return client
+
+    async def submit(client, i):
+        t0 = time.perf_counter()
+        posted, posted_headers, body = await client.request(
+            "POST", path, form_data(i, client.csrf, client.started))
+        status = posted
+        if posted in (301, 302, 303) and "location" in posted_headers:
+            status, _headers, body = await client.request(
+                "GET", urlsplit(urljoin(url, posted_headers["location"])).path)
+        return time.perf_counter() - t0, f"{posted}->{status}", confirmed_number(body)
+
+    async def main():
+        clients = await asyncio.gather(*(opened() for _ in range(args.concurrency)))
+        await asyncio.sleep(3.1)  # the form's minimum fill time
+        results = [None] * args.total
+        numbers = iter(range(args.total))
+
+        async def worker(client):
+            for i in numbers:
+                results[i] = await submit(client, i)
+
+        measured = os.getloadavg(), snapshot(), time.thread_time(), time.perf_counter()
+        await asyncio.gather(*(worker(client) for client in clients))
+        wall = time.perf_counter() - measured[3]
+        cpu = time.thread_time() - measured[2]
+        for client in clients:
+            if client.streams:
+                client.streams[1].close()
+        return results, wall, measured[0], os.getloadavg(), measured[1], snapshot(), cpu
+
+    return asyncio.run(main())
 
 
 def wait_for_drain(database_url, timeout):
@@ -264,6 +403,10 @@ def main():
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--task-workers", type=int, default=1)
     parser.add_argument("--drain-timeout", type=int, default=300)
+    parser.add_argument("--client", choices=["requests", "asyncio"], default="requests",
+                        help="the load generator: a thread a client with `requests` (as "
+                             "before), or one thread of hand-written keep-alive HTTP, which "
+                             "leaves more of the shared cores to the server")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench_intake_"))
     env = production_env(args, workdir)
@@ -313,12 +456,13 @@ def run(path, args, env, groups):
     def snapshot():
         return cpu_snapshot(groups, env["DATABASE_URL"])
 
-    results, wall, load_before, load_after, cpu_before, cpu_after = submit_all(
+    load = submit_all_asyncio if args.client == "asyncio" else submit_all
+    results, wall, load_before, load_after, cpu_before, cpu_after, client_cpu = load(
         url, origin, args, snapshot)
     drain_start = time.perf_counter()
     final = wait_for_drain(env["DATABASE_URL"], args.drain_timeout)
     drained = time.perf_counter() - drain_start
-    cpu = {"load": cpu_used(cpu_before, cpu_after),
+    cpu = {"load": {**cpu_used(cpu_before, cpu_after), f"client ({args.client})": client_cpu},
            "load and drain": cpu_used(cpu_before, snapshot())}
     return results, wall, load_before, load_after, drained, final, cpu
 
@@ -330,18 +474,28 @@ def report(args, results, wall, load_before, load_after, drained, final, cpu, si
     codes = {code: sum(1 for r in results if r[1] == code) for code in {r[1] for r in results}}
     mailed = [n for n in sink.numbers if n]
     print(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread); "
-          f"task workers: {args.task_workers}")
+          f"task workers: {args.task_workers}; client: {args.client}")
     print(f"submissions: {args.total} at {args.concurrency} concurrent")
     print(f"status codes (POST->final): {codes}")
     print(f"throughput: {args.total / wall:.1f} submissions/s over {wall:.1f} s")
-    print(f"latency median: {statistics.median(latencies) * 1000:.0f} ms, "
+    print(f"latency of a submission (POST, then its confirmation page), p50: "
+          f"{statistics.median(latencies) * 1000:.0f} ms, "
           f"p95: {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms, "
-          f"p99: {latencies[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms")
+          f"p99: {latencies[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms, "
+          f"max: {latencies[-1] * 1000:.0f} ms")
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*load_before))
     print("load average after:  {:.2f} {:.2f} {:.2f}".format(*load_after))
     for period, used in cpu.items():
         print(f"CPU per submission ({period}): " + ", ".join(
             f"{name} {seconds * 1000 / args.total:.1f} ms" for name, seconds in used.items()))
+    # What the cores allow at that cost: with C clients each waiting for its answer before
+    # sending again, a submission waits about C / throughput.
+    spent = sum(cpu["load"].values()) / args.total
+    cores = os.cpu_count()
+    print(f"at {spent * 1000:.1f} ms of CPU a submission (server, queue, database and client), "
+          f"{cores} cores allow about {cores / spent:.0f} submissions/s, so about "
+          f"{args.concurrency * spent / cores * 1000:.0f} ms a submission at "
+          f"{args.concurrency} concurrent")
     print(f"case numbers returned: {len(numbers)}, unique: {len(set(numbers))}")
     print(f"cases stored: {stored}, distinct numbers stored: {distinct}")
     print(f"receipts by status after {drained:.1f} s of draining: {receipts}; "

@@ -8,8 +8,8 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, check_password
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.db import models as db
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,16 +32,27 @@ def format_case_number(kind, roc_yr, sequence):
     return f"{PREFIXES[kind]}{roc_yr}-{sequence:06d}"
 
 
+def _next_in_counter(kind, year):
+    """The counter's row, one more, in one statement (UPDATE ... RETURNING, which
+    PostgreSQL and SQLite 3.35+ both run); None when the row does not exist yet."""
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE petitions_casecounter SET last = last + 1"
+                       " WHERE kind = %s AND roc_year = %s RETURNING last", [kind, year])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def allocate_case_number(kind, when):
     """Next number for this kind and ROC year. Call inside the transaction that saves the
-    case: the counter row stays locked (SELECT ... FOR UPDATE) until that commit, so
-    concurrent submissions queue on it and never share a number."""
+    case: the UPDATE keeps the counter's row locked until that commit, so concurrent
+    submissions queue on it and never share a number. One statement a case (the counter
+    was read, locked and written in three): every submission waits on this lock."""
     year = roc_year(timezone.localtime(when).year)
-    CaseCounter.objects.get_or_create(kind=kind, roc_year=year)
-    counter = CaseCounter.objects.select_for_update().get(kind=kind, roc_year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return format_case_number(kind, year, counter.last)
+    last = _next_in_counter(kind, year)
+    if last is None:  # the year's first case of this kind
+        CaseCounter.objects.get_or_create(kind=kind, roc_year=year)
+        last = _next_in_counter(kind, year)
+    return format_case_number(kind, year, last)
 
 
 def deadline_policy(kind):
@@ -214,7 +225,9 @@ def create_case(kind, fields, received_at=None):
     complaint_names = set(Complaint.field_names())
     details = {name: value for name, value in fields.items() if name in complaint_names}
     fields = {name: value for name, value in fields.items() if name not in complaint_names}
-    with transaction.atomic():
+    # No savepoint of its own inside the caller's transaction (intake.submit's): an error
+    # here rolls back that whole transaction anyway, and a savepoint costs two statements.
+    with transaction.atomic(savepoint=False):
         number = allocate_case_number(kind, received_at)
         case = Case.objects.create(
             kind=kind,
