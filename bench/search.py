@@ -54,11 +54,13 @@ from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import translation  # noqa: E402
 from wagtail.models import Locale, Page  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 from wagtail.search.models import IndexEntry  # noqa: E402
 
 from bulletin.models import GazetteDocumentPage  # noqa: E402
+from search import results  # noqa: E402
 
 BACKENDS = {
     "stock": "wagtail.search.backends.database",
@@ -213,10 +215,6 @@ def page_recall():
     """recall@10 and MRR of the /search/ page's own results (the page ranks past the count
     cap otherwise than the backend's search: see search.results.ranked_hits), with the
     misses, computed through the page's code with its counts and results kept afresh."""
-    from django.utils import translation
-
-    from search import results
-
     cache.clear()
     expected = expected_pages()
     ranks, misses = [], []
