@@ -42,9 +42,11 @@ def localized_pages(page_ids, locale):
     """{id given: live page anyone may see}, each in `locale` when it has a live translation
     there, else the page itself when it is live: one query."""
     chosen = Page.objects.filter(id__in=page_ids).values("translation_key")
+    # The chosen pages' keys first (each page has its own among them): with the keys
+    # inside an OR, PostgreSQL read the whole page table, 90 ms a page at 100,000 pages.
     candidates = list(open_to_all(
-        Page.objects.filter(Q(id__in=page_ids)
-                            | Q(translation_key__in=chosen, locale=locale, live=True))
+        Page.objects.filter(Q(translation_key__in=chosen)
+                            & (Q(id__in=page_ids) | Q(locale=locale, live=True)))
     ).select_related("locale").only("id", "title", "url_path", "path", "depth", "live",
                                     "translation_key", "locale"))
     translated = {page.translation_key: page for page in candidates

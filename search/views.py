@@ -25,8 +25,8 @@ def _messages():
 
 def sections(language_code):
     """The main sections (menu pages of the home page) offered when nothing is found."""
-    return Page.objects.live().public().in_menu().filter(
-        depth=3, locale=Locale.objects.get(language_code=language_code))
+    return results.public(Page.objects.live().in_menu()).filter(
+        depth=3, locale=Locale.objects.get_for_language(language_code))
 
 
 def add_hit(query_string):
@@ -52,8 +52,8 @@ def search_page(request):
     status = 400 if filters.errors else 200
     if filters.query and not filters.errors:
         found, total, counts = results.search(language_code, filters)
-        page_obj = paginate(request, results.Counted(found, total), 20)
-        found_pages = results.specific_pages(page_obj.object_list)
+        page_obj = paginate(request, results.Counted(language_code, filters, found, total), 20)
+        found_pages = page_obj.object_list
         urls = results.reading_urls(found_pages, language_code)
         results.prefetch_text(found_pages)
         items = [{"page": page, "url": urls[page.pk], "title": results.display_title(page),
@@ -91,9 +91,10 @@ def autocomplete(request):
     if not text:
         return JsonResponse({"results": []})
     language_code = get_language()
-    pages = results.specific_pages(list(
+    pages = results.specific_pages([
+        (page.pk, page.content_type_id) for page in
         results.base_queryset(language_code, results.Filters())
-        .autocomplete(text)[:AUTOCOMPLETE_LIMIT]))
+        .autocomplete(text)[:AUTOCOMPLETE_LIMIT]])
     urls = results.reading_urls(pages, language_code)
     return JsonResponse({"results": [{"title": results.display_title(page),
                                       "url": urls[page.pk]} for page in pages]})

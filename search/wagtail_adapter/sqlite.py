@@ -1,7 +1,8 @@
 """The analysing backend on SQLite FTS5 (see `search.backends`); what it relies on is
 listed in `search.wagtail_adapter`."""
 
-from django.db.models import F, FloatField, OuterRef, Subquery
+from django.db.models import Exists, F, FloatField, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.query import MatchAll, Not
@@ -88,9 +89,10 @@ class SQLiteQueryCompiler(AnalysingQueryMixin, sqlite.SQLiteSearchQueryCompiler)
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)):
             return super().search(config, start, stop, score_field)
-        matches = self._matches(query, config)
         if stop is not None and score_field is None and self.order_by_relevance:
-            return self._ranked_slice(matches, start, stop)
+            return in_order(self.queryset,
+                            [pk for pk, _type in self.ranked(config, start, stop)])
+        matches = self._matches(query, config)
         queryset = self.queryset.filter(
             pk__in=matches.values_list("index_entry__object_id", flat=True))
         if self.order_by_relevance or score_field is not None:
@@ -105,25 +107,41 @@ class SQLiteQueryCompiler(AnalysingQueryMixin, sqlite.SQLiteSearchQueryCompiler)
             queryset = queryset.order_by("-pk")  # stable pages, as stock does
         return queryset[start:stop]
 
-    def matching(self, config):
+    def matching(self, config, limit=None):
         """The queryset's matching pages, unranked and unordered, for counts to group and
-        cap in SQL; None where `search` falls back to stock."""
+        cap in SQL; None where `search` falls back to stock. With `limit`, only the first
+        that many found: the search stops there."""
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)):
             return None
-        return self.queryset.filter(pk__in=self._matches(query, config).values_list(
-            "index_entry__object_id", flat=True)).order_by()
+        matches = self._matches(query, config).values_list("index_entry__object_id", flat=True)
+        if limit is not None:
+            matches = matches.filter(self._allowed())[:limit]
+        return self.queryset.filter(pk__in=matches).order_by()
 
-    def _ranked_slice(self, matches, start, stop):
-        allowed = set(self.queryset.filter(
-            pk__in=matches.values_list("index_entry__object_id", flat=True)
-        ).values_list("pk", flat=True))
+    def _allowed(self):
+        # Correlated, each match looked up by key: SQLite would otherwise build the list
+        # of every page the filters allow (100,000) before the first match.
+        return Exists(self.queryset.filter(pk=OuterRef("index_entry__object_id")))
+
+    def ranked(self, config, start, stop, candidates=None):
+        """[(pk, content type id)] of the results `start` to `stop` in relevance order
+        (newest first among equals); None where `search` falls back to stock. One query
+        over the matches, checked against the page filters by key, ranked and sliced in
+        SQL. An entry's content type is its page's own (Wagtail indexes each page as its
+        type).
+        `candidates` is for the PostgreSQL compiler's sake: bm25() comes with the match
+        here, at no further cost."""
+        query = normalize(self.query)
+        if isinstance(query, (MatchAll, Not)) or not self.order_by_relevance:
+            return None
         # bm25() is lower for better matches; among equal scores the newer page first.
-        ranked = sorted(
-            (score, -int(object_id)) for object_id, score in
-            matches.annotate(score=WeightedBM25()).values_list("index_entry__object_id", "score")
-            if int(object_id) in allowed)
-        return in_order(self.queryset, [-pk for _score, pk in ranked][start:stop])
+        return list(self._matches(query, config)
+                    .filter(self._allowed())
+                    .annotate(score=WeightedBM25(),
+                              page=Cast("index_entry__object_id", IntegerField()))
+                    .order_by("score", "-page")
+                    .values_list("page", "index_entry__content_type_id")[start:stop])
 
 
 class SQLiteAutocompleteCompiler(AnalysingQueryMixin, sqlite.SQLiteAutocompleteQueryCompiler):

@@ -119,7 +119,7 @@ def test_the_page_keeps_its_queries_whatever_the_content(client, home, prefix,
                  summary="Kaohsiung city news 高雄市政")
     client.get(prefix + "/search/", {"q": "高雄市政"})
     add_page(home, StandardPage, title="高雄市政新聞", slug="news", summary="高雄市政")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         response = client.get(prefix + "/search/", {"q": "高雄市政"})
     assert len(listed(response)) == 20
 
