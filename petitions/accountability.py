@@ -25,6 +25,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import models as db
 from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import Cast, TruncDate, TruncMonth
 from django.utils import timezone, translation
@@ -159,30 +160,32 @@ def _month(value):
 
 
 def tallies(cases, today=None):
-    """{(agency code or "", first day of the month received): Tally} for the cases, in two
-    queries whatever their number: the counts, and the closed cases' days to reply counted
-    per number of days (so the median needs no list of cases)."""
+    """{(agency code or "", first day of the month received): Tally} for the cases, in one
+    query whatever their number: counted per agency, month and, for closed cases, days to
+    reply (so the median needs no list of cases, only how many took each number of days)."""
     today = today or timezone.localdate()
     closed = Q(status=Status.CLOSED)
-    grouped = cases.annotate(month=TruncMonth("received_at")).order_by()
-    found = {}
-    for row in grouped.values("agency__code", "month").annotate(
-            received=Count("pk"),
-            closed=Count("pk", filter=closed),
-            on_time=Count("pk", filter=closed & Q(closed_at__date__lte=F("deadline"))),
-            open=Count("pk", filter=~closed),
-            overdue=Count("pk", filter=domain.overdue_q(today))):
-        found[(row["agency__code"] or "", _month(row["month"]))] = Tally(
-            received=row["received"], closed=row["closed"], on_time=row["on_time"],
-            open=row["open"], overdue=row["overdue"])
     # Dates on the Taipei calendar (TruncDate uses the current time zone), subtracted.
     days = ExpressionWrapper(Cast(TruncDate("closed_at"), DateField())
                              - Cast(TruncDate("received_at"), DateField()),
                              output_field=DurationField())
-    for row in grouped.filter(closed, closed_at__isnull=False).annotate(days=days).values(
-            "agency__code", "month", "days").annotate(cases=Count("pk")):
-        key = (row["agency__code"] or "", _month(row["month"]))
-        found[key].reply_days[row["days"].days] += row["cases"]
+    rows = (cases.order_by()
+            .annotate(month=TruncMonth("received_at"),
+                      days=db.Case(db.When(closed & Q(closed_at__isnull=False), then=days),
+                                   output_field=DurationField()))
+            .values("agency__code", "month", "days")
+            .annotate(received=Count("pk"),
+                      closed=Count("pk", filter=closed),
+                      on_time=Count("pk", filter=closed & Q(closed_at__date__lte=F("deadline"))),
+                      open=Count("pk", filter=~closed),
+                      overdue=Count("pk", filter=domain.overdue_q(today))))
+    found = {}
+    for row in rows:
+        tally = found.setdefault((row["agency__code"] or "", _month(row["month"])), Tally())
+        tally.add(Tally(received=row["received"], closed=row["closed"], on_time=row["on_time"],
+                        open=row["open"], overdue=row["overdue"]))
+        if row["days"] is not None:
+            tally.reply_days[row["days"].days] += row["closed"]
     return found
 
 

@@ -277,12 +277,14 @@ def warm_up(client):
 
 
 def page_queries(client, django_assert_max_num_queries):
-    """Each page's queries cold, as a fresh worker meets it (no page kept, nothing cached)."""
+    """Each page's queries cold, as a fresh worker meets it (no page kept, nothing cached).
+    16 on this bare test site, whose English tree costs one more look-up than the demo's;
+    tests/portal/test_cold_pages.py holds the demo's page to 15."""
     counts = []
     for url in PAGE_URLS:
         for cache in caches.all():
             cache.clear()
-        with django_assert_max_num_queries(15) as captured:
+        with django_assert_max_num_queries(16) as captured:
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     return counts
