@@ -346,7 +346,7 @@ def _history(builder, agencies):
         if not petitions or agency.code in SKIPPED_IN_HISTORY:
             continue
         # Some agencies get many letters a month, some a few; some answer better than others.
-        volume, late_rate = rng.randint(1, 5), rng.choice([0.03, 0.08, 0.15, 0.25])
+        volume, late_rate = rng.randint(1, 5), rng.choice([0.02, 0.05, 0.1, 0.15])
         for back in range(HISTORY_MONTHS, 0, -1):
             year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
             for _n in range(rng.randint(0, volume)):
