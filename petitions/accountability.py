@@ -192,11 +192,16 @@ def tallies(cases, today=None):
 def dataset_rows():
     """The live open dataset: one row per agency and month received, every month since the
     first case, small counts suppressed as on the page; months as YYYY-MM, agencies by code
-    and their name in the default language ("" for cases not yet assigned)."""
+    and their name in the default language ("" for cases not yet assigned); figures as text
+    ("4", "75.0", "<3"), none where there is no figure."""
     with translation.override(default_language()):
         names = agencies.names_by_code()
     return [{"month": month.strftime("%Y-%m"), "agency_code": code,
-             "agency_name": names.get(code, ""), **tally.published()}
+             "agency_name": names.get(code, ""),
+             # Text in every format, as a column that may read "<3" is declared (an ODS
+             # cell holding a number in a text column is a type error to validators).
+             **{name: None if value is None else str(value)
+                for name, value in tally.published().items()}}
             for (code, month), tally in sorted(tallies(Case.objects.all()).items(),
                                                key=lambda item: (item[0][1], item[0][0]))]
 

@@ -30,7 +30,7 @@ class FiltersForm(params.QueryForm):
         year_message = gettext_lazy("Choose a year from the list.")
         return {
             "agency": params.ChoiceParameter(
-                choices=[("", ""), *self.agency_choices],
+                choices=self.agency_choices,
                 error_messages={"invalid_choice": gettext_lazy(
                     "Choose an agency from the list.")}),
             "year": params.IntegerParameter(

@@ -48,7 +48,7 @@ def test_ckan_clients_find_the_live_dataset_and_fetch_its_files(live_server, pub
         == ["case-accountability"]
     resource = next(r for r in package["resources"] if r["format"] == "JSON")
     rows = json.loads(requests.get(resource["url"], timeout=30).content)
-    assert rows[0]["agency_code"] == "397110000A" and rows[0]["received"] == 3
+    assert rows[0]["agency_code"] == "397110000A" and rows[0]["received"] == "3"
     assert SUBJECT not in json.dumps(package, ensure_ascii=False) + json.dumps(
         rows, ensure_ascii=False)
     assert NAME not in json.dumps(rows, ensure_ascii=False)
