@@ -160,6 +160,8 @@ def test_the_page_in_english_filtered_by_agency(client, history):
     assert months[4][1:] == ["<3", "<3", "<3", "<3", "<3", "<3"]
     assert months[2][1:] == ["0", "0", "—", "—", "0", "0"]
     assert html.select_one("table.accountability-agencies") is None
+    # The note on suppression names "<3" as text, not as the start of a tag.
+    assert "shown as “&lt;3”" in response.content.decode()
 
 
 @pytest.mark.parametrize("query, parameter", [
