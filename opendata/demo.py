@@ -185,6 +185,29 @@ DATASETS = [
                    ("closed", "integer", "結案數"), ("closed_on_time", "integer", "如期結案數")],
         "generator": "case-statistics", "frequency": "live",
     },
+    {
+        "slug": "case-accountability", "title": "陳情及申訴案件如期回覆統計",
+        "title_en": "Cases answered within the deadline, by agency and month",
+        "description": "經本網站受理之人民陳情及消費爭議申訴，依承辦機關及收件月份統計之收件數、"
+                       "結案數、如期結案數及比率、回覆日數中位數，以及目前未結及逾期件數；"
+                       "由案件系統即時產生，不含個人資料及案件內容。未滿3件之數字以「<3」表示，"
+                       "未滿3件之比率及中位數亦同。",
+        "category": "public-information", "keywords": ["陳情", "申訴", "如期回覆"],
+        "fields": [("month", "string", "收件月份（西元年-月）"),
+                   ("agency_code", "string", "承辦機關代碼（空白為尚未分派）"),
+                   ("agency_name", "string", "承辦機關名稱"),
+                   # Text, not numbers: a figure over fewer than 3 cases reads "<3".
+                   ("received", "string", "收件數（整數或<3）"),
+                   ("answered", "string", "結案數（整數或<3）"),
+                   ("answered_on_time", "string", "於期限內結案數（整數或<3）"),
+                   ("on_time_percent", "string",
+                    "如期結案比率（%，分母為已結案及目前逾期之案件；未滿3件為<3，無案件為空白）"),
+                   ("median_days_to_reply", "string",
+                    "收件至結案日曆天數之中位數（未滿3件為<3，無結案為空白）"),
+                   ("open_now", "string", "目前未結案件數（整數或<3）"),
+                   ("overdue_now", "string", "目前逾期未回覆件數（整數或<3）")],
+        "generator": "case-accountability", "frequency": "live",
+    },
 ]
 
 

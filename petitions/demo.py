@@ -6,6 +6,7 @@ names and write about what the department and the bureaus handle (its reports in
 1999 hotline, consumer disputes)."""
 
 import datetime
+import random
 
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
@@ -14,7 +15,17 @@ from portal.i18n import default_language
 from portal.models import Agency
 
 from . import actions, domain
-from .models import Case, ComplaintFormPage, Kind, OfficerGroup, PetitionFormPage, Stage, Status
+from .models import (
+    AccountabilityPage,
+    Case,
+    CaseEvent,
+    ComplaintFormPage,
+    Kind,
+    OfficerGroup,
+    PetitionFormPage,
+    Stage,
+    Status,
+)
 
 DEMO_EMAIL_DOMAIN = "demo.invalid"
 
@@ -200,6 +211,17 @@ def build(builder):
         Agency.objects.filter(locale__language_code=default_language()).order_by("code"))
     _officers(builder, agencies)
     _cases(builder, agencies)
+    accountability = builder.page(
+        zh_home, AccountabilityPage, "case-accountability", title="陳情案件如期回覆情形",
+        intro="<p>市府承諾在期限內回覆每一件陳情與申訴。本頁依承辦機關及收件月份，"
+              "公開收件數、如期回覆比率、回覆天數中位數，以及目前未結與逾期件數。</p>")
+    builder.translation(
+        accountability, "en", title="Are cases answered on time?",
+        intro="<p>The city promises to answer every petition and complaint within its "
+              "deadline. This page shows, per agency and month received, how many cases "
+              "came in, the share answered within the deadline, the median days to reply, "
+              "and how many are open and overdue now.</p>")
+    _history(builder, agencies)
 
 
 def _officers(builder, agencies):
@@ -300,3 +322,62 @@ def _progress(kind, fields, status, received, agency, number):
                             f"如有疑問，請洽{agency.phone}。謝謝您的寶貴意見。", None)
     if status == Status.CLOSED:
         actions.change_status(case, Status.CLOSED, None)
+
+
+# A year of history for the accountability page: each agency's petitions month by month,
+# most closed within the 30 days, some late, a few still open past their deadline. Not the
+# department's own (397000000A): its officers keep the short case list the demo's first
+# login shows. Seeded, so a reload would draw the same year.
+HISTORY_MONTHS = 12
+HISTORY_SEED = 20
+SKIPPED_IN_HISTORY = {"397000000A"}
+
+
+def _history(builder, agencies):
+    now = timezone.now()
+    if Case.objects.filter(received_at__lt=now - datetime.timedelta(days=70)).exists():
+        builder.report("unchanged", "demo case history")
+        return
+    rng = random.Random(HISTORY_SEED)  # noqa: S311 (demo data, not a secret)
+    today = timezone.localdate()
+    created = 0
+    for agency in agencies:
+        petitions = PETITIONS.get(agency.code)
+        if not petitions or agency.code in SKIPPED_IN_HISTORY:
+            continue
+        # Some agencies get many letters a month, some a few; some answer better than others.
+        volume, late_rate = rng.randint(1, 5), rng.choice([0.02, 0.05, 0.1, 0.15])
+        for back in range(HISTORY_MONTHS, 0, -1):
+            year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+            for _n in range(rng.randint(0, volume)):
+                received = timezone.make_aware(datetime.datetime(
+                    year, month + 1, rng.randint(1, 28), rng.randint(8, 17), rng.randint(0, 59)))
+                _past_case(agency, rng.choice(petitions), received, late_rate, rng,
+                           created)
+                created += 1
+    builder.report("created", f"{created} demo cases of the past year")
+
+
+def _past_case(agency, petition, received, late_rate, rng, number):
+    subject, category, text, location = petition
+    name, _romanised = PEOPLE[(number * 7) % len(PEOPLE)]
+    fields = {"subject": subject, "category": category, "description": text,
+              "location": location, "name": name, "email": "", "reply_channel": "phone",
+              "phone": f"09{20 + number % 70:02d}-{(number * 379) % 1000:03d}-"
+                       f"{(number * 611) % 1000:03d}"}
+    case, _code = domain.create_case(Kind.PETITION, fields, received)
+    actions.assign(case, agency, None)
+    actions.change_status(case, Status.IN_PROGRESS, None)
+    draw = rng.random()
+    if draw < 0.04:
+        return  # still open, long past its deadline
+    days = rng.randint(31, 55) if draw < 0.04 + late_rate else rng.randint(2, 28)
+    closed = received + datetime.timedelta(days=days, hours=rng.randint(0, 5))
+    if closed >= timezone.now():
+        return
+    actions.change_status(case, Status.CLOSED, None)
+    # The history happened then: the case and its timeline carry the days it happened on.
+    Case.objects.filter(pk=case.pk).update(closed_at=closed)
+    CaseEvent.objects.filter(case=case).exclude(status=Status.CLOSED).update(
+        created_at=received)
+    CaseEvent.objects.filter(case=case, status=Status.CLOSED).update(created_at=closed)

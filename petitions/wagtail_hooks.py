@@ -28,6 +28,7 @@ from portal.scheduler import ScheduledJob
 from portal.sections import HomeSection
 
 from . import (
+    accountability,
     actions,
     admin_urls,
     demo,
@@ -49,7 +50,7 @@ from .forms_staff import CaseActionForm
 from .models import ApiKey, AuditLog, Case, Complaint, DeadlinePolicy, OfficerGroup, Stage
 from .open311 import issue_api_key, render_errors
 from .permissions import can_see_cases, case_filter, visible_cases
-from .sections import intake_links
+from .sections import accountability_headline, intake_links
 
 
 class AgencyFilter(django_filters.ModelChoiceFilter):
@@ -356,13 +357,18 @@ def add_deadline_panel(request, panels):
 # What petitions add to the portal (portal/extensions.py).
 @hooks.register(extensions.HOME_SECTIONS)
 def home_sections():
-    return [HomeSection("petitions", "petitions/home_section.html", intake_links, order=40)]
+    return [HomeSection("petitions", "petitions/home_section.html", intake_links, order=40),
+            HomeSection("accountability", "petitions/accountability_section.html",
+                        accountability_headline, order=45)]
 
 
 @hooks.register(extensions.LIVE_DATASETS)
 def live_datasets():
     return [LiveDataset("case-statistics", rows=statistics.monthly_case_statistics,
-                        version=statistics.version, title=_("Monthly case statistics"))]
+                        version=statistics.version, title=_("Monthly case statistics")),
+            LiveDataset("case-accountability", rows=accountability.dataset_rows,
+                        version=accountability.dataset_version,
+                        title=_("Cases answered within the deadline, by agency and month"))]
 
 
 @hooks.register(extensions.SCHEDULED_JOBS)

@@ -1,9 +1,11 @@
 """What the demo case system must hold (run by tests/home/test_demo_content.py)."""
 
+import datetime
 import io
 import re
 
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from petitions.demo import demo_officers
@@ -11,6 +13,7 @@ from petitions.domain import overdue_q
 from petitions.models import Case, OfficerGroup, Status
 from petitions.permissions import visible_cases
 from portal.security import two_factor
+from tests.html import parse
 from tests.sign_in import enrol, sign_in
 
 
@@ -23,6 +26,7 @@ def check(client):
     assert all(two_factor.required_for(user) for user in demo_officers())
     cases_read_as_real_ones()
     every_officer_has_cases_in_several_states()
+    a_year_of_history_on_the_accountability_page(client)
     for _run in range(2):  # printed on every run, not only when the accounts are created
         out = io.StringIO()
         call_command("demo_officers", stdout=out)
@@ -63,3 +67,25 @@ def every_officer_has_cases_in_several_states():
         states = set(cases.values_list("status", flat=True))
         assert len(states) >= 3, (officer.username, states)
         assert cases.filter(overdue_q(today)).exists(), officer.username
+
+
+def a_year_of_history_on_the_accountability_page(client):
+    """Cases in each of the last twelve months, most answered on time, some late, some open
+    past their deadline; the page and the home page show them in both languages."""
+    today = timezone.localdate()
+    months = {timezone.localtime(received).strftime("%Y-%m") for received in
+              Case.objects.filter(received_at__gte=timezone.now() - datetime.timedelta(
+                  days=366)).values_list("received_at", flat=True)}
+    assert len(months) >= 12
+    closed = Case.objects.filter(status=Status.CLOSED)
+    late = closed.filter(closed_at__date__gt=F("deadline")).count()
+    assert closed.count() >= 100 and 0 < late < closed.count() / 4
+    assert Case.objects.filter(overdue_q(today), received_at__lt=timezone.now()
+                               - datetime.timedelta(days=70)).exists()
+    for url, home in (("/case-accountability/", "/"), ("/en/case-accountability/", "/en/")):
+        html = parse(client.get(url).content)
+        cells = html.select_one("table.accountability-agencies").get_text()
+        assert "%" in cells and "<3" in cells
+        section = parse(client.get(home).content).select_one(
+            "section[aria-labelledby=accountability-section]")
+        assert "%" in section.get_text() and section.select_one(f"a[href='{url}']")

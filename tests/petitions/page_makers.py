@@ -1,4 +1,4 @@
-from petitions.models import ComplaintFormPage, PetitionFormPage
+from petitions.models import AccountabilityPage, ComplaintFormPage, PetitionFormPage
 from tests.factories import add_page
 
 PAGE_MAKERS = {
@@ -6,4 +6,7 @@ PAGE_MAKERS = {
                                             slug="mayor-mailbox", intro="<p>陳情</p>"),
     ComplaintFormPage: lambda home: add_page(home, ComplaintFormPage, title="消費爭議申訴",
                                              slug="consumer-complaint"),
+    AccountabilityPage: lambda home: add_page(home, AccountabilityPage,
+                                              title="陳情案件如期回覆情形",
+                                              slug="case-accountability"),
 }

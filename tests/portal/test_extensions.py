@@ -104,7 +104,8 @@ def test_a_declared_dataset_can_be_chosen_for_a_resource():
         assert ("test-rivers", "測試河川") in generators.choices()
         assert generators.get("test-rivers") is dataset
     assert {name for name, title in generators.choices()} == {
-        "agencies", "case-statistics", "consumer-figures", "gazette-issues", "sister-cities"}
+        "agencies", "case-accountability", "case-statistics", "consumer-figures",
+        "gazette-issues", "sister-cities"}
 
 
 def build_nothing(builder):

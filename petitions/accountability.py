@@ -1,0 +1,211 @@
+"""Public accountability: per agency and month received, how many cases came in, what share
+was answered within the deadline, the median days to reply, and how many are open and
+overdue now. Counts only: no case text, subject, name or contact is ever read here.
+
+The rules, as plain functions (unit-tested in tests/petitions/test_accountability.py):
+
+- A case belongs to the month it was received in (Asia/Taipei), as in
+  petitions.statistics.monthly_case_statistics, whatever its kind.
+- **Answered** means closed, and **answered within the deadline** means closed on or before
+  its deadline (the deadline as it stands, extensions included), both on the Taipei
+  calendar: the same test as monthly_case_statistics' `closed_on_time`.
+- **Days to reply** are calendar days from the day received to the day closed, as deadlines
+  are counted (petitions.domain.compute_deadline adds calendar days to the day received):
+  a case closed on the day it is due took exactly its kind's number of days.
+- **Overdue** is petitions.domain.overdue_q on today's Taipei date: not answered (neither
+  replied nor closed) and past the deadline. **Open** is not yet closed.
+- **The share answered within the deadline** is taken over the cases whose outcome is
+  known: the closed ones and the ones overdue now. A case still open within its deadline,
+  or replied and not yet closed, is not counted either way yet.
+- **Privacy**: a count of 1 or 2 is shown as "<3", and so are a share or a median taken
+  over fewer than 3 cases; 0 is shown, as it tells nothing about anyone.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import models as db
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q
+from django.db.models.functions import Cast, TruncDate, TruncMonth
+from django.utils import timezone, translation
+
+from portal import agencies
+from portal.i18n import default_language
+
+from . import domain, statistics
+from .cases import Case, Status
+
+MIN_COUNT = 3
+SUPPRESSED = "<3"
+
+
+def days_to_reply(received_on, closed_on):
+    """Calendar days from the day received to the day closed (Taipei dates)."""
+    return (closed_on - received_on).days
+
+
+def answered_on_time(closed_on, deadline):
+    """Closed on or before the deadline day."""
+    return closed_on <= deadline
+
+
+def is_overdue(status, deadline, today):
+    """Still unanswered and past its deadline: the rule of petitions.domain.overdue_q."""
+    return status not in domain.ANSWERED and deadline < today
+
+
+def median_of(histogram):
+    """The median of values given as {value: how many}; None when there are none."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    ordered = sorted(histogram.items())
+
+    def nth(n):  # the n-th value (0-based) in sorted order
+        for value, count in ordered:
+            if n < count:
+                return value
+            n -= count
+        raise IndexError(n)
+
+    middle = total // 2
+    if total % 2:
+        return nth(middle)
+    return (nth(middle - 1) + nth(middle)) / 2
+
+
+def shown_count(count):
+    """A count as published: 1 and 2 become "<3"."""
+    return SUPPRESSED if 0 < count < MIN_COUNT else count
+
+
+def shown_derived(value, base):
+    """A share or median taken over `base` cases, as published: "<3" over fewer than 3,
+    None (no figure) over none."""
+    if base == 0 or value is None:
+        return None
+    return SUPPRESSED if base < MIN_COUNT else value
+
+
+@dataclass
+class Tally:
+    """The raw counts of a group of cases; `reply_days` is {days to reply: closed cases}."""
+
+    received: int = 0
+    closed: int = 0
+    on_time: int = 0
+    open: int = 0
+    overdue: int = 0
+    reply_days: Counter = field(default_factory=Counter)
+
+    def add(self, other):
+        self.received += other.received
+        self.closed += other.closed
+        self.on_time += other.on_time
+        self.open += other.open
+        self.overdue += other.overdue
+        self.reply_days.update(other.reply_days)
+        return self
+
+    @property
+    def decided(self):
+        """The cases whose outcome is known: closed, or overdue now."""
+        return self.closed + self.overdue
+
+    @property
+    def on_time_percent(self):
+        return round(100 * self.on_time / self.decided, 1) if self.decided else None
+
+    @property
+    def median_days(self):
+        median = median_of(self.reply_days)
+        return None if median is None else round(float(median), 1)
+
+    def published(self):
+        """The figures as anyone may see them, small counts suppressed."""
+        return {
+            "received": shown_count(self.received),
+            "answered": shown_count(self.closed),
+            "answered_on_time": shown_count(self.on_time),
+            "on_time_percent": shown_derived(self.on_time_percent, self.decided),
+            "median_days_to_reply": shown_derived(self.median_days, self.closed),
+            "open_now": shown_count(self.open),
+            "overdue_now": shown_count(self.overdue),
+        }
+
+
+def year_bounds(year):
+    """The first moments of the year and of the next, on the Taipei clock."""
+    zone = timezone.get_current_timezone()
+    return (datetime.datetime(year, 1, 1, tzinfo=zone),
+            datetime.datetime(year + 1, 1, 1, tzinfo=zone))
+
+
+def cases_between(start=None, end=None):
+    """Cases received from `start` up to (not including) `end`, aware datetimes."""
+    cases = Case.objects.all()
+    if start:
+        cases = cases.filter(received_at__gte=start)
+    if end:
+        cases = cases.filter(received_at__lt=end)
+    return cases
+
+
+def _month(value):
+    """TruncMonth's value as the month's first day on the Taipei calendar."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def tallies(cases, today=None):
+    """{(agency code or "", first day of the month received): Tally} for the cases, in one
+    query whatever their number: counted per agency, month and, for closed cases, days to
+    reply (so the median needs no list of cases, only how many took each number of days)."""
+    today = today or timezone.localdate()
+    closed = Q(status=Status.CLOSED)
+    # Dates on the Taipei calendar (TruncDate uses the current time zone), subtracted.
+    days = ExpressionWrapper(Cast(TruncDate("closed_at"), DateField())
+                             - Cast(TruncDate("received_at"), DateField()),
+                             output_field=DurationField())
+    rows = (cases.order_by()
+            .annotate(month=TruncMonth("received_at"),
+                      days=db.Case(db.When(closed & Q(closed_at__isnull=False), then=days),
+                                   output_field=DurationField()))
+            .values("agency__code", "month", "days")
+            .annotate(received=Count("pk"),
+                      closed=Count("pk", filter=closed),
+                      on_time=Count("pk", filter=closed & Q(closed_at__date__lte=F("deadline"))),
+                      open=Count("pk", filter=~closed),
+                      overdue=Count("pk", filter=domain.overdue_q(today))))
+    found = {}
+    for row in rows:
+        tally = found.setdefault((row["agency__code"] or "", _month(row["month"])), Tally())
+        tally.add(Tally(received=row["received"], closed=row["closed"], on_time=row["on_time"],
+                        open=row["open"], overdue=row["overdue"]))
+        if row["days"] is not None:
+            tally.reply_days[row["days"].days] += row["closed"]
+    return found
+
+
+def dataset_rows():
+    """The live open dataset: one row per agency and month received, every month since the
+    first case, small counts suppressed as on the page; months as YYYY-MM, agencies by code
+    and their name in the default language ("" for cases not yet assigned); figures as text
+    ("4", "75.0", "<3"), none where there is no figure."""
+    with translation.override(default_language()):
+        names = agencies.names_by_code()
+    return [{"month": month.strftime("%Y-%m"), "agency_code": code,
+             "agency_name": names.get(code, ""),
+             # Text in every format, as a column that may read "<3" is declared (an ODS
+             # cell holding a number in a text column is a type error to validators).
+             **{name: None if value is None else str(value)
+                for name, value in tally.published().items()}}
+            for (code, month), tally in sorted(tallies(Case.objects.all()).items(),
+                                               key=lambda item: (item[0][1], item[0][0]))]
+
+
+def dataset_version():
+    """Changes with any case, and each day, as cases fall overdue without changing."""
+    return f"{statistics.version()}/{timezone.localdate().isoformat()}"
