@@ -5,7 +5,7 @@ written together or not at all."""
 from django.db import IntegrityError, transaction
 
 from . import actions, domain
-from .cases import Attachment, Case
+from .cases import Attachment, Case, Kind
 from .tasks import send_receipt_email
 
 
@@ -24,6 +24,13 @@ def submitted_case(submission_key):
     return Case.objects.filter(submission_key=submission_key).first()
 
 
+def routed_agency(kind, fields):
+    """The agency a case goes to on arrival: a comment on a draft regulation to the agency
+    that issued the draft. Other cases wait for dispatch (None)."""
+    draft = fields.get("draft")
+    return draft.agency if kind == Kind.COMMENT and draft is not None else None
+
+
 def submit(kind, fields, *, channel, attachments=(), submission_key=None, client=""):
     """Store a new case; return (case, tracking code in clear).
 
@@ -36,6 +43,9 @@ def submit(kind, fields, *, channel, attachments=(), submission_key=None, client
     try:
         with transaction.atomic():
             case, code = domain.create_case(kind, {**fields, "submission_key": submission_key})
+            agency = routed_agency(kind, fields)
+            if agency is not None:
+                actions.assign(case, agency, None)
             for content, content_type, original_name in attachments:
                 Attachment.objects.create(case=case, file=content, content_type=content_type,
                                           original_name=original_name, size=content.size)
