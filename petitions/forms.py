@@ -228,24 +228,17 @@ class CommentForm(IntakeForm):
         self.draft = draft
         if not self.is_bound:
             self.initial.setdefault("draft", draft.pk)
-            self.initial.setdefault("subject", gettext("Comment on “%(title)s”")
-                                    % {"title": draft.title})
+            self.initial.setdefault("subject", (gettext("Comment on “%(title)s”")
+                                                % {"title": draft.title})[:200])
 
     def clean_draft(self):
-        # The page was found by this number; a form edited to name another draft is refused.
-        if self.cleaned_data["draft"] != self.draft.pk:
-            raise ValidationError(_("This form is for another draft. Open the draft's page "
-                                    "and choose “Comment on this draft” again."))
+        # The view found `self.draft` by this field's number (petitions.views.intake_form).
         if not consultations.is_open(self.draft.comment_deadline):
             raise ValidationError(
                 _("Comments on this draft closed on %(date)s, so your comment was not sent."),
                 code="closed", params={"date": format_date_for_language(
                     self.draft.comment_deadline, get_language())})
         return self.draft
-
-    @property
-    def closed(self):
-        return self.has_error("draft", "closed")
 
     def renewed(self):
         data = self.data.copy()

@@ -43,14 +43,14 @@ def submit(kind, fields, *, channel, attachments=(), submission_key=None, client
     try:
         with transaction.atomic():
             case, code = domain.create_case(kind, {**fields, "submission_key": submission_key})
-            agency = routed_agency(kind, fields)
-            if agency is not None:
-                actions.assign(case, agency, None)
             for content, content_type, original_name in attachments:
                 Attachment.objects.create(case=case, file=content, content_type=content_type,
                                           original_name=original_name, size=content.size)
             detail = f"channel={channel}" + (f" client={client}" if client else "")
             actions.audit(case, None, "receive", detail)
+            agency = routed_agency(kind, fields)
+            if agency is not None:
+                actions.assign(case, agency, None)
             if case.email:
                 # After the commit, so the task never looks for a case that is not there.
                 transaction.on_commit(lambda: send_receipt_email.enqueue(case.pk))
