@@ -460,13 +460,6 @@ class GazetteDocumentPage(Page):
     def takes_comments(self):
         return self.document_type.takes_comments and self.comment_deadline is not None
 
-    def address_in(self, language_code):
-        """Where a reader of that language reads this document: its own address in its
-        language, else its address under that language's gazette index."""
-        if language_code == self.locale.language_code:
-            return self.url
-        return reading_addresses(language_code, [self]).get(self.pk, self.url)
-
     @cached_property
     def permalink(self):
         index_page = GazetteIndexPage.objects.filter(
@@ -481,11 +474,14 @@ class GazetteDocumentPage(Page):
             # The issue, the type and its parent, the agency and the keywords the page
             # shows: two queries, where reading each on first use took one each (a tag
             # one each). A preview shows what the editor typed, so it keeps its own.
+            # The count of comments on a draft comes in the same query.
             related = (GazetteDocumentPage.objects.filter(pk=self.pk)
-                       .select_related("issue", "document_type__parent", "agency").first())
+                       .select_related("issue", "document_type__parent", "agency")
+                       .annotate(comment_total=Count("comment_cases")).first())
             if related is not None:
                 self.issue, self.document_type = related.issue, related.document_type
                 self.agency = related.agency
+                self.comment_total = related.comment_total
             prefetch_related_objects([self], models.Prefetch(
                 "tagged_items", queryset=GazetteDocumentTag.objects.select_related("tag")))
         context["attachments"] = self.attachments.select_related("document")
@@ -499,7 +495,8 @@ class GazetteDocumentPage(Page):
         context["language_urls"] = reading_urls(self)
         if self.takes_comments:
             # How many comments came in: a count, never who sent them or what they said.
-            context["comment_count"] = self.comment_cases.count()
+            context["comment_count"] = (self.comment_total if hasattr(self, "comment_total")
+                                        else self.comment_cases.count())
             context["comments_open"] = consultations.is_open(self.comment_deadline)
             context["days_left"] = consultations.days_left(self.comment_deadline)
         return context

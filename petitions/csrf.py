@@ -9,7 +9,7 @@ from django.views.csrf import csrf_failure as django_csrf_failure
 from wagtail.models import Site
 
 from .models import ComplaintFormPage, PetitionFormPage
-from .views import INTAKE_TEMPLATE, intake_form
+from .views import INTAKE_TEMPLATE, draft_address, intake_form
 
 
 def _intake_page(request):
@@ -42,5 +42,5 @@ def csrf_failure(request, reason=""):
     form = form_class(initial=typed)
     context = {"page": page, "form": form, "expired": True, "files_dropped": bool(request.FILES)}
     if draft is not None:
-        context.update(draft=draft, draft_url=draft.address_in(request.LANGUAGE_CODE))
+        context.update(draft=draft, draft_url=draft_address(draft))
     return render(request, INTAKE_TEMPLATE, context, status=403)

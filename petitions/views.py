@@ -5,6 +5,7 @@ import functools
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
@@ -36,10 +37,16 @@ def _form_page(request, page, form, status=200, **context):
                   status=status)
 
 
+def draft_address(draft):
+    """The draft's citation address (/gazette/cite/<發文字號>, /en/… in English), which leads
+    to its page in the reader's language without a query to find that page."""
+    return reverse("gazette-cite", args=[draft.document_number])
+
+
 def _draft_form_page(request, page, form, status=200, *, draft, **context):
     """The form of a comment on `draft`, which it names and links."""
-    return _form_page(request, page, form, status, draft=draft,
-                      draft_url=draft.address_in(translation.get_language()), **context)
+    return _form_page(request, page, form, status, draft=draft, draft_url=draft_address(draft),
+                      **context)
 
 
 def intake_form(page, data):

@@ -55,7 +55,9 @@ def test_the_button_opens_the_petition_form_about_the_draft(client, draft, forms
         assert response["Location"] == f"{zh_form.url}?draft={draft.pk}"
         html = parse(client.get(response["Location"]).content.decode())
         named = html.select_one(".draft-for-comment")
-        assert named.select_one("a")["href"] == draft.url
+        # Linked by its citation, which leads to its page in the reader's language.
+        cited = client.get(named.select_one("a")["href"])
+        assert cited.status_code == 302 and cited["Location"] == draft.url
         assert draft.title in named.get_text() and "民國113年7月5日" in named.get_text()
         assert html.select_one("input[name=draft]")["value"] == str(draft.pk)
         assert html.select_one("textarea[name=description]") is not None
@@ -64,7 +66,8 @@ def test_the_button_opens_the_petition_form_about_the_draft(client, draft, forms
         english = client.get(f"/en/cases/comment/{draft.pk}/")
         assert english["Location"] == f"{en_form.url}?draft={draft.pk}"
         html = parse(client.get(english["Location"]).content.decode())
-        assert html.select_one(".draft-for-comment a")["href"] == f"/en/gazette/d/{draft.pk}/"
+        cited = client.get(html.select_one(".draft-for-comment a")["href"])
+        assert cited["Location"] == f"/en/gazette/d/{draft.pk}/"
         assert "Your comment" in html.get_text() and "5 July 2024" in html.get_text()
 
 
