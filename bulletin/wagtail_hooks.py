@@ -16,9 +16,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal import extensions, params
 from portal.datasets import LiveDataset
 from portal.demo_builder import DemoContent
+from portal.scheduler import ScheduledJob
 from portal.sections import HomeSection
 
-from . import api, data, demo, openapi, page_urls, urls
+from . import api, data, demo, openapi, page_urls, tasks, urls
 from .home import latest_gazette, open_consultation_section
 from .models import (
     DocumentType,
@@ -107,6 +108,13 @@ def home_sections():
     return [HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20),
             HomeSection("consultations", "bulletin/home_consultations.html",
                         open_consultation_section, order=21)]
+
+
+@hooks.register(extensions.SCHEDULED_JOBS)
+def scheduled_jobs():
+    # Just after midnight, Taipei time, when a comment deadline's day has ended.
+    return [ScheduledJob("bulletin.refresh_consultation_pages",
+                         tasks.refresh_consultation_pages, {"hour": 0, "minute": 0})]
 
 
 @hooks.register(extensions.LIVE_DATASETS)

@@ -25,6 +25,7 @@ from tests.factories import sign_in_verified, translate
 from tests.html import parse
 from tests.opendata.helpers import call
 from tests.opendata.page_makers import make_index
+from tests.scheduling import run_scheduler, travel
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
 
@@ -298,3 +299,15 @@ def test_a_deadline_is_today_or_later_on_the_taipei_clock(draft, client):
                              tick=False):
         assert timezone.localdate() == datetime.date(2024, 7, 6)
         assert page_text(client, draft.url).select_one("a.comment-button") is None
+
+
+def test_at_midnight_the_scheduler_drops_the_kept_pages_with_the_button(client, draft):
+    """Kept pages (the server's page cache) would show the button for minutes after the
+    deadline; the scheduler's midnight job drops them as the day ends."""
+    with travel(at((2024, 7, 5), 23, 58)) as traveller:
+        kept = client.get(draft.url)
+        assert kept["X-Page-Cache"] == "miss"  # rendered and kept
+        assert client.get(draft.url)["X-Page-Cache"] == "hit"
+        run_scheduler(traveller, at((2024, 7, 6), 0, 0, 30))
+        html = page_text(client, draft.url)
+        assert html.select_one("a.comment-button") is None

@@ -152,3 +152,17 @@ def test_a_form_naming_no_draft_for_comment_is_not_found(client, draft, forms):
         # The plain petition form is unchanged.
         assert client.get(zh_form.url).status_code == 200
     assert not Case.objects.exists()
+
+
+def test_open311_lists_no_comment(client, draft, forms):
+    """Open311 offers petitions and complaints: a comment on a draft is none of its service
+    requests, and its listing answers without it rather than failing on its kind."""
+    zh_form, _en_form = forms
+    with time_machine.travel(OPEN, tick=False):
+        client.post(f"{zh_form.url}?draft={draft.pk}", comment_data(draft))
+        client.post(zh_form.url, petition_data(email="other@example.com", name="陳美玲"))
+        listing = client.get("/open311/v2/requests.json")
+        assert listing.status_code == 200
+        assert [item["service_code"] for item in listing.json()] == ["petition"]
+        comment = Case.objects.get(kind=Kind.COMMENT)
+        assert client.get(f"/open311/v2/requests/{comment.number}.json").status_code == 404
