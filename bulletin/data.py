@@ -4,7 +4,7 @@ from django.db.models import Count, Max
 
 from portal.i18n import default_language
 
-from .models import GazetteIssuePage, public_documents
+from .models import GazetteIssuePage, drafts_for_comment, public_documents
 
 
 def _issues():
@@ -28,3 +28,21 @@ def version():
     issues = _issues().aggregate(latest=Max("last_published_at"), count=Count("pk"))
     latest = max(filter(None, [documents["latest"], issues["latest"]]), default=None)
     return f"{latest.isoformat() if latest else '-'}/{issues['count']}/{documents['live']}"
+
+
+def consultation_rows():
+    """One dict per draft regulation published for comment (法規預告), open or closed, the
+    latest deadline first: the deadline in ISO 8601, no comment and no commenter."""
+    return [{"id": draft.pk, "document_number": draft.document_number, "title": draft.title,
+             "title_en": draft.title_en, "agency_code": draft.agency.code,
+             "agency_name": draft.agency.name,
+             "publication_date": draft.publication_date.isoformat(),
+             "comment_deadline": draft.comment_deadline.isoformat()}
+            for draft in drafts_for_comment().order_by("-comment_deadline", "-pk")]
+
+
+def consultation_version():
+    """Changes whenever a draft for comment changes, appears or goes."""
+    drafts = drafts_for_comment().aggregate(latest=Max("last_published_at"), count=Count("pk"))
+    latest = drafts["latest"]
+    return f"{latest.isoformat() if latest else '-'}/{drafts['count']}"

@@ -57,6 +57,75 @@ VIOLATIONS = [("消費者保護法第二十六條", "未依規定提出書面報
               ("消費者保護法第十七條", "定型化契約違反應記載事項")]
 
 
+def _draft_notice(ordinance, basis, days, office):
+    """The paragraphs of a 法規預告 as the city words them; the comment period's phrase is
+    what the importer reads the deadline from."""
+    return [f"主旨：預告修正「{ordinance}」部分條文草案。",
+            "依據：行政程序法第一百五十四條第一項。",
+            f"公告事項：一、修正機關：高雄市政府。二、修正依據：{basis}。"
+            "三、修正草案總說明及條文對照表如附件，另載於本府法制局網站「法規草案預告」專區。",
+            "四、對於本草案內容有任何意見或修正建議者，請於本公告刊登公報之次日起"
+            f"{days}日內，於本網站本草案頁面「表示意見」，或逕向{office}（高雄市苓雅區四維三路2號，"
+            "電話07-3368333）陳述意見。"]
+
+
+# A 法規預告 of the demo year, long closed: the week of its issue and the notice.
+DRAFT_WEEK = 20
+CLOSED_DRAFT = ("預告修正「高雄市公有收費停車場收費自治條例」部分條文草案",
+                "Draft amendment of the Kaohsiung City Public Paid Parking Fees Ordinance "
+                "(for comment)", 2,
+                _draft_notice("高雄市公有收費停車場收費自治條例", "停車場法第三十一條第一項",
+                              30, "高雄市政府交通局"),
+                ["法規預告", "停車場"])
+# Open now: published in a recent issue (a week before the demo is loaded), with 14 and 60
+# days to comment.
+OPEN_DRAFTS = [
+    ("預告修正「高雄市消費者保護自治條例」部分條文草案",
+     "Draft amendment of the Kaohsiung City Consumer Protection Ordinance (for comment)", 0,
+     _draft_notice("高雄市消費者保護自治條例", "消費者保護法第四十四條之一", 14,
+                   "高雄市政府行政暨國際處"), ["法規預告", "消費者保護"]),
+    ("預告修正「高雄市姊妹市交流活動補助規則」部分條文草案",
+     "Draft amendment of the Kaohsiung City Rules on Subsidies for Sister City Exchanges "
+     "(for comment)", 0,
+     _draft_notice("高雄市姊妹市交流活動補助規則", "地方制度法第二十七條第一項", 60,
+                   "高雄市政府行政暨國際處"), ["法規預告", "姊妹市"]),
+]
+RECENT_ISSUE_AGE = datetime.timedelta(days=7)
+
+
+def recent_issue_key(today):
+    """(roc year, volume, number, publication date) of the recent issue that carries the
+    open drafts: the first of its volume, a week before `today`."""
+    published = today - RECENT_ISSUE_AGE
+    return numbering.roc_year_for(published), numbering.volume_for(published), 1, published
+
+
+def upcoming_number(today):
+    """Today's issue follows the recent one when both fall in one volume."""
+    year, volume, number, _published = recent_issue_key(today)
+    same = (year, volume) == (numbering.roc_year_for(today), numbering.volume_for(today))
+    return number + 1 if same else 1
+
+
+def open_draft_records(today):
+    year, volume, number, published = recent_issue_key(today)
+    signed = published - datetime.timedelta(days=3)
+    issue = {"roc_year": year, "volume": volume, "number": number,
+             "published": published.isoformat()}
+    records = []
+    for serial, (title, title_en, agency_index, paragraphs, keywords) in enumerate(
+            OPEN_DRAFTS, start=1):
+        code, name, _en, prefix = AGENCIES[agency_index]
+        records.append({
+            "issue": issue, "type": "法規預告", "subtype": None,
+            "document_number": f"{prefix}字第{year}8{serial:06d}號",
+            "agency": {"name": name, "code": code}, "title": title, "title_en": title_en,
+            "signed": signed.isoformat(), "effective": None,
+            "body_html": _body(*paragraphs), "keywords": keywords, "attachments": [],
+            "correction_of": None})
+    return records
+
+
 def _body(*paragraphs):
     return "".join(f"<p>{text}</p>" for text in paragraphs)
 
@@ -147,6 +216,10 @@ def records():
                                "更正事項：「本規則」更正為「本自治條例」。"),
                          title_en="Correction of a misprint", keywords=["更正"],
                          correction_of=number_doc)
+        if week == DRAFT_WEEK:
+            title, title_en, agency_index, paragraphs, keywords = CLOSED_DRAFT
+            document("法規預告", None, agency_index, title, _body(*paragraphs),
+                     title_en=title_en, keywords=keywords)
         if week % 4 == 0:
             document("人事", None, 4, f"本府{roc}人事任免令",
                      _body("主旨：核定本府所屬機關人員職務調整。", "說明：依公務人員任用法辦理。"),
@@ -164,16 +237,18 @@ def upcoming_issue(builder, index):
     published revision), so that a newcomer sees it go live by itself."""
     today = timezone.localdate()
     year, volume = numbering.roc_year_for(today), numbering.volume_for(today)
+    number = upcoming_number(today)
     existing = GazetteIssuePage.objects.filter(locale=index.locale, roc_year=year,
-                                               volume=volume, number=1).first()
+                                               volume=volume, number=number).first()
     if existing is not None:
         builder.report("unchanged", f"gazette issue {existing.title}")
         return existing
     go_live_at = timezone.now() + UPCOMING_AFTER
     with transaction.atomic():
         issue = GazetteIssuePage(
-            title=numbering.issue_label(year, volume, 1), slug=numbering.issue_key(year, volume, 1),
-            roc_year=year, volume=volume, number=1, publication_date=today,
+            title=numbering.issue_label(year, volume, number),
+            slug=numbering.issue_key(year, volume, number),
+            roc_year=year, volume=volume, number=number, publication_date=today,
             locale=index.locale, live=False, go_live_at=go_live_at)
         wanted = upcoming_records(issue, today)
         issue.pdf = _issue_pdf(issue.title, today, wanted)
@@ -230,7 +305,7 @@ def build(builder):
         builder.translated_snippet(agency, "en", name=name_en)
 
     upcoming_issue(builder, index)
-    wanted = records()
+    wanted = records() + open_draft_records(timezone.localdate())
     existing = set(GazetteDocumentPage.objects.values_list("document_number", flat=True))
     missing = [record for record in wanted if record["document_number"] not in existing]
     if not missing:

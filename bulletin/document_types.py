@@ -19,6 +19,21 @@ STANDARD_TYPES = [
 ]
 
 
+# Drafts published for comment, with a comment deadline (bulletin.consultations).
+DRAFT_TYPE = ("法規預告", "Draft regulations for comment")
+
+
+def ensure_draft_type(document_type_model):
+    """The type of drafts for comment, created if missing (one an editor renamed is found by
+    its flag)."""
+    if document_type_model.objects.filter(takes_comments=True).exists():
+        return
+    name, name_en = DRAFT_TYPE
+    document_type_model.objects.update_or_create(
+        parent=None, name=name, defaults={"name_en": name_en, "takes_comments": True,
+                                          "sort_order": len(STANDARD_TYPES)})
+
+
 def ensure_standard_types(document_type_model):
     """Create any missing standard type; existing ones (perhaps edited) are left alone."""
     for order, (name, name_en, subtypes) in enumerate(STANDARD_TYPES):
@@ -28,3 +43,6 @@ def ensure_standard_types(document_type_model):
             document_type_model.objects.get_or_create(
                 parent=parent, name=sub_name, defaults={"name_en": sub_en,
                                                         "sort_order": sub_order})
+    # Migration 0002 runs this on the model before it had the flag; 0010 adds the type.
+    if any(field.name == "takes_comments" for field in document_type_model._meta.fields):
+        ensure_draft_type(document_type_model)

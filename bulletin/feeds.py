@@ -11,7 +11,7 @@ from portal.feeds import ListingFeed
 
 from . import api, numbering
 from . import conditions as search
-from .models import DocumentType, GazetteIndexPage, default_language_documents
+from .models import DocumentType, GazetteIndexPage, default_language_documents, open_consultations
 
 
 def _quoted(text):
@@ -113,3 +113,39 @@ class GazetteFeed(ListingFeed):
 
 
 feed_view = GazetteFeed()
+
+
+class ConsultationsFeed(ListingFeed):
+    """/gazette/consultations/feed.atom: the drafts open for comment now, the soonest to
+    close first."""
+
+    page_model = GazetteIndexPage
+
+    def entries(self, request, page):
+        return open_consultations()
+
+    def entry_url(self, entry, page, request):
+        return f"{page.get_url(request)}d/{entry.pk}/"  # the permalink
+
+    def title(self, obj):
+        return _("Kaohsiung City Government Gazette: open consultations")
+
+    def description(self, obj):
+        return _("Draft regulations open for comment, the soonest to close first")
+
+    def item_title(self, item):
+        return item.display_title
+
+    def item_description(self, item):
+        return _("%(agency)s %(number)s. Comments until %(date)s.") % {
+            "agency": agencies.display_name(item.agency), "number": item.document_number,
+            "date": format_date_for_language(item.comment_deadline, translation.get_language())}
+
+    def item_date(self, item):
+        return item.issue.publication_date
+
+    def item_categories(self, item):
+        return [item.document_type.top.name]
+
+
+consultations_feed_view = ConsultationsFeed()

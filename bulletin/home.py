@@ -1,9 +1,11 @@
-"""The home page's gazette section: the latest issue and its newest documents."""
+"""The home page's gazette sections: the latest issue and its newest documents; the drafts
+open for comment."""
 
 from portal.i18n import default_language
 from portal.pages import one_live_page, open_to_all
 
-from .models import GazetteIndexPage, GazetteIssuePage, public_documents
+from . import consultations
+from .models import GazetteIndexPage, GazetteIssuePage, open_consultations, public_documents
 
 
 def latest_gazette(request, home_page):
@@ -16,3 +18,21 @@ def latest_gazette(request, home_page):
     documents = (public_documents().filter(issue=issue)
                  .select_related("document_type__parent").order_by("path")[:5])
     return {"issue": issue, "documents": documents, "index_page": index_page}
+
+
+# The home page lists the few closing soonest; the list page has them all.
+HOME_CONSULTATIONS = 3
+
+
+def open_consultation_section(request, home_page):
+    """The drafts open for comment, the soonest to close first, or None to hide."""
+    index_page = one_live_page(GazetteIndexPage, home_page.locale_id)
+    if index_page is None:
+        return None
+    today = consultations.today()
+    drafts = list(open_consultations(today)[:HOME_CONSULTATIONS])
+    if not drafts:
+        return None
+    for draft in drafts:
+        draft.days_left = consultations.days_left(draft.comment_deadline, today)
+    return {"drafts": drafts, "index_page": index_page}

@@ -17,7 +17,7 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.log_actions import get_active_log_context
@@ -31,7 +31,7 @@ from portal.caching import bump_content_version
 from portal.i18n import default_language, default_locale
 from portal.models import Agency, normalise_code
 
-from . import conditions, numbering, tasks
+from . import conditions, consultations, numbering, tasks
 from .models import (
     DocumentType,
     GazetteAttachment,
@@ -90,6 +90,21 @@ def _text(record, key, required=True):
     if not isinstance(value, str):
         raise RecordError(f"{key} must be a string")
     return value.strip()
+
+
+def comment_deadline(record, fields, published):
+    """A draft for comment's deadline (表示意見截止日期): `comment_deadline`, else the period
+    its notice states (「刊登公報之次日起60日內」) counted from the issue's date. Other
+    documents have none."""
+    deadline = _date(record, "comment_deadline", required=False)
+    if deadline is None and fields["document_type"].takes_comments:
+        deadline = consultations.deadline_from_text(fields["body"], published)
+    problem = consultations.deadline_problem(fields["document_type"], deadline,
+                                             fields["signing_date"])
+    if problem:
+        with translation.override("en"):  # as the importer's other reasons
+            raise RecordError(str(problem))
+    return deadline
 
 
 @contextmanager
@@ -273,6 +288,7 @@ class Importer:
             "effective_date": _date(record, "effective", required=False),
             "body": sanitise(_text(record, "body_html")),
         }
+        fields["comment_deadline"] = comment_deadline(record, fields, issue.publication_date)
         keywords = record.get("keywords") or []
         corrects = record.get("correction_of")
         fields["correction_of"] = None
@@ -628,6 +644,8 @@ def export_records():
             "title_en": document.title_en or None,
             "signed": document.signing_date.isoformat(),
             "effective": document.effective_date.isoformat() if document.effective_date else None,
+            "comment_deadline": (document.comment_deadline.isoformat()
+                                 if document.comment_deadline else None),
             "body_html": document.body,
             "keywords": document.keyword_list,
             "attachments": [{"title": a.title, "path": a.document.file.path}

@@ -29,7 +29,7 @@ from portal.pages import OneChildTypeRouting, open_to_all
 from portal.pagination import page_of
 
 from . import conditions as search
-from . import numbering
+from . import consultations, numbering
 from .toc import table_of_contents
 
 logger = logging.getLogger(__name__)
@@ -47,9 +47,16 @@ class DocumentType(models.Model):
     parent = models.ForeignKey("self", verbose_name=_("parent type"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="subtypes")
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # 法規預告: a draft published for comment. Its documents carry a comment deadline
+    # (表示意見截止日期), and only theirs (GazetteDocumentPage.clean).
+    takes_comments = models.BooleanField(
+        _("draft for comment"), default=False,
+        help_text=_("Documents of this type are drafts published for comment: each needs a "
+                    "comment deadline, and readers may comment until it."))
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
-              FieldRowPanel([FieldPanel("parent"), FieldPanel("sort_order")])]
+              FieldRowPanel([FieldPanel("parent"), FieldPanel("sort_order")]),
+              FieldPanel("takes_comments")]
 
     class Meta:
         verbose_name = _("gazette document type")
@@ -82,7 +89,8 @@ class GazetteIndexPage(RoutablePageMixin, OneChildTypeRouting, Page):
 
     # Kept by the page cache, and purged from the front-end cache with this page
     # (portal.caching, portal.invalidation).
-    purge_feed_url_names = ("gazette-feed",)
+    purge_feed_url_names = ("gazette-feed", "gazette-consultations-feed",
+                            "gazette-consultations-calendar")
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
@@ -110,6 +118,18 @@ class GazetteIndexPage(RoutablePageMixin, OneChildTypeRouting, Page):
         if document.locale_id == self.locale_id:
             return redirect(document.url, permanent=False)
         return self.serve_in_language(request, document)
+
+    @path("consultations/")
+    def consultations(self, request):
+        """The drafts open for comment now, the soonest to close first (three queries)."""
+        today = consultations.today()
+        drafts = list(open_consultations(today).annotate(comment_total=Count("comment_cases")))
+        for draft in drafts:
+            draft.days_left = consultations.days_left(draft.comment_deadline, today)
+        context = self.get_context(request)
+        context["drafts"] = drafts
+        return self.render(request, context_overrides=context,
+                           template="bulletin/consultations_page.html")
 
     @path("i/<str:issue_key>/")
     def issue_in_language(self, request, issue_key):
@@ -324,6 +344,11 @@ class GazetteDocumentPage(Page):
     correction_of = models.ForeignKey("self", verbose_name=_("corrects"), null=True,
                                       blank=True, on_delete=models.SET_NULL,
                                       related_name="corrections")
+    # 表示意見截止日期: comments are taken until the end of this day, Taipei time.
+    comment_deadline = models.DateField(
+        _("comment deadline (表示意見截止日期)"), null=True, blank=True,
+        help_text=_("Required for a draft regulation for comment (法規預告), and only for it: "
+                    "readers may comment until the end of this day."))
 
     content_panels = [
         *Page.content_panels,
@@ -331,6 +356,7 @@ class GazetteDocumentPage(Page):
         FieldRowPanel([FieldPanel("document_type"), FieldPanel("document_number")]),
         FieldPanel("agency"),
         FieldRowPanel([FieldPanel("signing_date"), FieldPanel("effective_date")]),
+        FieldPanel("comment_deadline"),
         FieldPanel("body"),
         FieldPanel("keywords"),
         InlinePanel("attachments", label=_("Attachments")),
@@ -351,7 +377,7 @@ class GazetteDocumentPage(Page):
     ]
     api_fields = [APIField("title_en"), APIField("document_number"),
                   APIField("document_type"), APIField("agency"), APIField("signing_date"),
-                  APIField("effective_date"), APIField("body"),
+                  APIField("effective_date"), APIField("comment_deadline"), APIField("body"),
                   # The keywords as one text, as the field was before it held tags.
                   APIField("keywords", serializer=serializers.CharField(source="keyword_text")),
                   APIField("correction_of"), APIField("attachments")]
@@ -385,6 +411,13 @@ class GazetteDocumentPage(Page):
             self.live = False
             self.has_unpublished_changes = True
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        problem = consultations.deadline_problem(self.document_type_id and self.document_type,
+                                                 self.comment_deadline, self.signing_date)
+        if problem:
+            raise ValidationError({"comment_deadline": problem})
 
     @classmethod
     def get_indexed_objects(cls):
@@ -423,6 +456,10 @@ class GazetteDocumentPage(Page):
             return self.title_en
         return self.title
 
+    @property
+    def takes_comments(self):
+        return self.document_type.takes_comments and self.comment_deadline is not None
+
     @cached_property
     def permalink(self):
         index_page = GazetteIndexPage.objects.filter(
@@ -437,11 +474,14 @@ class GazetteDocumentPage(Page):
             # The issue, the type and its parent, the agency and the keywords the page
             # shows: two queries, where reading each on first use took one each (a tag
             # one each). A preview shows what the editor typed, so it keeps its own.
+            # The count of comments on a draft comes in the same query.
             related = (GazetteDocumentPage.objects.filter(pk=self.pk)
-                       .select_related("issue", "document_type__parent", "agency").first())
+                       .select_related("issue", "document_type__parent", "agency")
+                       .annotate(comment_total=Count("comment_cases")).first())
             if related is not None:
                 self.issue, self.document_type = related.issue, related.document_type
                 self.agency = related.agency
+                self.comment_total = related.comment_total
             prefetch_related_objects([self], models.Prefetch(
                 "tagged_items", queryset=GazetteDocumentTag.objects.select_related("tag")))
         context["attachments"] = self.attachments.select_related("document")
@@ -453,6 +493,12 @@ class GazetteDocumentPage(Page):
                                 .filter(pk=self.correction_of_id).first()
                                 if self.correction_of_id else None)
         context["language_urls"] = reading_urls(self)
+        if self.takes_comments:
+            # How many comments came in: a count, never who sent them or what they said.
+            context["comment_count"] = (self.comment_total if hasattr(self, "comment_total")
+                                        else self.comment_cases.count())
+            context["comments_open"] = consultations.is_open(self.comment_deadline)
+            context["days_left"] = consultations.days_left(self.comment_deadline)
         return context
 
 
@@ -463,6 +509,31 @@ def public_documents():
     even one that went live by itself before that was refused."""
     hidden_issues = GazetteIssuePage.objects.not_live().values("pk")
     return open_to_all(GazetteDocumentPage.objects.live()).exclude(issue__in=hidden_issues)
+
+
+def drafts_for_comment():
+    """The public drafts for comment (法規預告), with what their listings show."""
+    return (public_documents().filter(document_type__takes_comments=True)
+            .exclude(comment_deadline=None)
+            .select_related("issue", "agency", "document_type__parent"))
+
+
+def open_consultations(on=None):
+    """The drafts taking comments now (until the end of their deadline day, Taipei time),
+    the soonest to close first."""
+    return (drafts_for_comment().filter(comment_deadline__gte=on or consultations.today())
+            .order_by("comment_deadline", "pk"))
+
+
+def draft_for_comment(pk):
+    """The public draft for comment with this id, or None for any other id or text."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < 2**31:
+        return None
+    return drafts_for_comment().filter(pk=pk).first()
 
 
 def embargoed_files():

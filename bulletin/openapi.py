@@ -63,6 +63,9 @@ def _gazette_schemas():
         "issue": nullable(ref("GazetteIssueNumber")),
         "signing_date": DATE,
         "effective_date": nullable(DATE),
+        "comment_deadline": nullable({**DATE, "description": (
+            "表示意見截止日期: the last day (Asia/Taipei) to comment on a draft regulation "
+            "(法規預告); null for every other document")}),
         "html_url": URI,
         "json_url": URI,
         "attachments": {"type": "array", "items": ref("GazetteAttachment")},

@@ -7,8 +7,8 @@ from . import numbering
 from .models import GazetteAttachment, public_documents
 
 FIELDS = ("id", "document_number", "title", "title_en", "type", "subtype", "agency", "issue",
-          "signing_date", "effective_date", "html_url", "json_url", "attachments",
-          "correction_of", "corrections")
+          "signing_date", "effective_date", "comment_deadline", "html_url", "json_url",
+          "attachments", "correction_of", "corrections")
 
 
 def issue_data(issue):
@@ -31,6 +31,8 @@ def document_data(document, request, corrections=(), attachments=(), body=False)
         "issue": issue_data(document.issue) if document.issue_id else None,
         "signing_date": iso8601(document.signing_date),
         "effective_date": iso8601(document.effective_date),
+        # 表示意見截止日期 of a draft regulation (法規預告), null for other documents.
+        "comment_deadline": iso8601(document.comment_deadline),
         "html_url": request.build_absolute_uri(document.get_url(request)),
         "json_url": f"{base}/api/gazette/documents/{document.pk}.json",
         "attachments": [{"title": attachment.title,

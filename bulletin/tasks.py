@@ -1,8 +1,13 @@
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 from wagtail.models import ReferenceIndex
 
-from .models import GazetteDocumentPage, GazetteIssuePage
+from portal.caching import bump_content_version
+
+from .models import GazetteDocumentPage, GazetteIssuePage, drafts_for_comment
 
 
 @task()
@@ -15,3 +20,13 @@ def index_references(page_ids):
             with transaction.atomic():
                 ReferenceIndex.create_or_update_for_object(page)
 
+
+
+@task()
+def refresh_consultation_pages():
+    """At midnight, Taipei time, every open draft has a day less left and those whose
+    deadline was yesterday close: the pages kept with the old count or the comment button
+    (the drafts' pages, their list, feed and calendar, the home page) are dropped."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    if drafts_for_comment().filter(comment_deadline__gte=yesterday).exists():
+        bump_content_version()

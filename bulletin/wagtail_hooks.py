@@ -16,10 +16,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal import extensions, params
 from portal.datasets import LiveDataset
 from portal.demo_builder import DemoContent
+from portal.scheduler import ScheduledJob
 from portal.sections import HomeSection
 
-from . import api, data, demo, openapi, page_urls, urls
-from .home import latest_gazette
+from . import api, data, demo, openapi, page_urls, tasks, urls
+from .home import latest_gazette, open_consultation_section
 from .models import (
     DocumentType,
     GazetteDocumentPage,
@@ -93,7 +94,7 @@ class DocumentTypeViewSet(SnippetViewSet):
 
     model = DocumentType
     icon = "tag"
-    list_display = ["name", "name_en", "parent", "sort_order"]
+    list_display = ["name", "name_en", "parent", "sort_order", "takes_comments"]
     list_filter = ["parent"]
     search_fields = ["name", "name_en"]
 
@@ -104,13 +105,25 @@ register_snippet(DocumentTypeViewSet)
 # What the gazette adds to the portal (portal/extensions.py).
 @hooks.register(extensions.HOME_SECTIONS)
 def home_sections():
-    return [HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20)]
+    return [HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20),
+            HomeSection("consultations", "bulletin/home_consultations.html",
+                        open_consultation_section, order=21)]
+
+
+@hooks.register(extensions.SCHEDULED_JOBS)
+def scheduled_jobs():
+    # Just after midnight, Taipei time, when a comment deadline's day has ended.
+    return [ScheduledJob("bulletin.refresh_consultation_pages",
+                         tasks.refresh_consultation_pages, {"hour": 0, "minute": 0})]
 
 
 @hooks.register(extensions.LIVE_DATASETS)
 def live_datasets():
     return [LiveDataset("gazette-issues", rows=data.issue_rows, version=data.version,
-                        title=gettext_lazy("Gazette issues"))]
+                        title=gettext_lazy("Gazette issues")),
+            LiveDataset("gazette-consultations", rows=data.consultation_rows,
+                        version=data.consultation_version,
+                        title=gettext_lazy("Draft regulations for comment"))]
 
 
 @hooks.register(extensions.MACHINE_URLS)

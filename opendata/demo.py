@@ -174,6 +174,20 @@ DATASETS = [
         "generator": "gazette-issues", "frequency": "live",
     },
     {
+        "slug": "gazette-consultations", "title": "法規預告一覽",
+        "title_en": "Draft regulations for comment",
+        "description": "本府公報刊登之法規草案預告：發文字號、標題、發文機關、刊登日期及"
+                       "表示意見截止日期（ISO 8601），由網站內容即時產生，"
+                       "不含任何意見內容或提出者。",
+        "category": "general-administration", "keywords": ["公報", "法規預告"],
+        "fields": [("id", "integer", "公報文件編號"), ("document_number", "string", "發文字號"),
+                   ("title", "string", "標題"), ("title_en", "string", "英文標題"),
+                   ("agency_code", "string", "發文機關代碼"), ("agency_name", "string", "發文機關"),
+                   ("publication_date", "date", "刊登公報日期"),
+                   ("comment_deadline", "date", "表示意見截止日期")],
+        "generator": "gazette-consultations", "frequency": "live",
+    },
+    {
         "slug": "case-statistics-monthly", "title": "陳情及消費申訴案件月統計",
         "title_en": "Petitions and consumer complaints by month",
         "description": "經本網站受理之人民陳情及消費爭議申訴，依收件月份、類別、申訴階段、"

@@ -19,6 +19,8 @@ from . import conf
 class Kind(models.TextChoices):
     PETITION = "petition", _("Petition")
     COMPLAINT = "complaint", _("Consumer complaint")
+    # A comment on a draft regulation (法規預告), routed to the agency that issued it.
+    COMMENT = "comment", _("Comment on a draft regulation")
 
 
 class Status(models.TextChoices):
@@ -140,6 +142,11 @@ class Case(models.Model):
     category = models.CharField(_("category"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
+    # What a comment is about: the draft regulation (法規預告) in the gazette. Its page shows
+    # how many comments it received, never who sent them or what they said.
+    draft = models.ForeignKey("bulletin.GazetteDocumentPage", verbose_name=_("draft regulation"),
+                              null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="comment_cases")
     # WGS 84, as Open311 partners send them.
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     long = models.FloatField(_("longitude"), null=True, blank=True)

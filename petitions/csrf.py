@@ -9,7 +9,7 @@ from django.views.csrf import csrf_failure as django_csrf_failure
 from wagtail.models import Site
 
 from .models import ComplaintFormPage, PetitionFormPage
-from .views import FORMS, INTAKE_TEMPLATE
+from .views import INTAKE_TEMPLATE, draft_address, intake_form
 
 
 def _intake_page(request):
@@ -38,7 +38,9 @@ def csrf_failure(request, reason=""):
         return django_csrf_failure(request, reason)
     typed = {key: value for key, value in request.POST.items()
              if key not in ("csrfmiddlewaretoken", "started", "website")}
-    form = FORMS[page.kind](initial=typed)
-    return render(request, INTAKE_TEMPLATE, {"page": page, "form": form, "expired": True,
-                                             "files_dropped": bool(request.FILES)},
-                  status=403)
+    _kind, form_class, draft = intake_form(page, request.POST)
+    form = form_class(initial=typed)
+    context = {"page": page, "form": form, "expired": True, "files_dropped": bool(request.FILES)}
+    if draft is not None:
+        context.update(draft=draft, draft_url=draft_address(draft))
+    return render(request, INTAKE_TEMPLATE, context, status=403)

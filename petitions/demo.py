@@ -11,6 +11,8 @@ import random
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
+from bulletin.consultations import is_open
+from bulletin.models import drafts_for_comment
 from portal.i18n import default_language
 from portal.models import Agency
 
@@ -222,6 +224,7 @@ def build(builder):
               "came in, the share answered within the deadline, the median days to reply, "
               "and how many are open and overdue now.</p>")
     _history(builder, agencies)
+    _comments(builder)
 
 
 def _officers(builder, agencies):
@@ -381,3 +384,42 @@ def _past_case(agency, petition, received, late_rate, rng, number):
     CaseEvent.objects.filter(case=case).exclude(status=Status.CLOSED).update(
         created_at=received)
     CaseEvent.objects.filter(case=case, status=Status.CLOSED).update(created_at=closed)
+
+# What people wrote about the demo gazette's drafts for comment (法規預告), by a word of the
+# draft's title. The drafts' pages show how many came in, never who or what.
+COMMENTS = {
+    "消費者保護": ["建議草案增列線上申訴管道，並明定受理後回覆業者及消費者之期限。",
+                "定型化契約之抽查頻率未見規定，建議每年至少辦理一次並公布結果。",
+                "支持本次修正，惟建議加強對高齡消費者之宣導，並於各區公所提供諮詢。"],
+    "姊妹市": ["建議補助對象納入高中職學生交流團，並簡化核銷文件。",
+               "補助上限宜依交流城市距離分級，遠程城市機票負擔較重。"],
+    "停車場": ["收費調整幅度過大，建議分階段實施並保留夜間優惠。",
+               "建議身心障礙者及孕婦停車位維持免費或半價。",
+               "贊成尖峰時段累進收費，可改善周邊違規停車。",
+               "建議停車場增設電動車充電格位，並另訂充電收費標準。"],
+}
+
+
+def _comments(builder):
+    """Comments on the demo drafts, routed to the agencies that issued them (as the intake
+    routes them): those on a closed draft answered, on an open one waiting."""
+    made = 0
+    for draft in drafts_for_comment().order_by("pk"):
+        if draft.comment_cases.exists():
+            continue
+        texts = next((texts for word, texts in COMMENTS.items() if word in draft.title), [])
+        still_open = is_open(draft.comment_deadline)
+        for index, text in enumerate(texts):
+            number = 40 + made
+            status = Status.ASSIGNED if still_open else Status.CLOSED
+            # Within the comment period: the days after the draft was published.
+            received = timezone.make_aware(datetime.datetime.combine(
+                draft.publication_date + datetime.timedelta(days=index + 1),
+                datetime.time(9 + index, 15)))
+            fields = {"subject": f"對「{draft.title}」之意見"[:200], "description": text,
+                      "draft": draft, **_person(number, status)}
+            _progress(Kind.COMMENT, fields, status, received, draft.agency, number)
+            made += 1
+    builder.report("created" if made else "unchanged",
+                   f"{made} demo comments on draft regulations" if made
+                   else "demo comments on draft regulations")

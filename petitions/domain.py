@@ -18,9 +18,11 @@ from portal.dates import roc_year
 
 from .cases import Case, CaseCounter, CaseEvent, Complaint, DeadlinePolicy, Kind, Status
 
-PREFIXES = {Kind.PETITION: "P", Kind.COMPLAINT: "C"}
-# Consumer Protection Act art. 43 gives businesses 15 days; petitions get 30.
-DEFAULT_DEADLINE_DAYS = {Kind.PETITION: 30, Kind.COMPLAINT: 15}
+PREFIXES = {Kind.PETITION: "P", Kind.COMPLAINT: "C", Kind.COMMENT: "D"}
+# Consumer Protection Act art. 43 gives businesses 15 days; petitions get 30. Comments on a
+# draft are answered once the agency has weighed them all after the notice period (法規預告
+# runs 14 to 60 days), so they get 60.
+DEFAULT_DEADLINE_DAYS = {Kind.PETITION: 30, Kind.COMPLAINT: 15, Kind.COMMENT: 60}
 DEFAULT_NEAR_DAYS = 3
 
 # 10 characters of Crockford-like base32 = 50 random bits; no 0/O/1/I/L to misread.

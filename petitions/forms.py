@@ -6,7 +6,11 @@ import time
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from bulletin import consultations
+from portal.dates import format_date_for_language
 
 from . import domain, files
 from .cases import ReplyChannel, Stage
@@ -205,6 +209,41 @@ class PetitionForm(IntakeForm):
 
     field_order = ["subject", "category", "description", "location", "name", "email",
                    "phone", "reply_channel", "address", "attachments", "consent"]
+
+
+class CommentForm(IntakeForm):
+    """A comment on a draft regulation (法規預告): the petition form's personal and reply
+    fields, about the one draft it names, taken until the draft's comment deadline."""
+
+    draft = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    description = forms.CharField(label=_("Your comment"), widget=forms.Textarea,
+                                  max_length=10000)
+
+    field_order = ["subject", "description", "name", "email", "phone", "reply_channel",
+                   "address", "attachments", "consent"]
+
+    def __init__(self, *args, draft, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.draft = draft
+        if not self.is_bound:
+            self.initial.setdefault("draft", draft.pk)
+            self.initial.setdefault("subject", (gettext("Comment on “%(title)s”")
+                                                % {"title": draft.title})[:200])
+
+    def clean_draft(self):
+        # The view found `self.draft` by this field's number (petitions.views.intake_form).
+        if not consultations.is_open(self.draft.comment_deadline):
+            raise ValidationError(
+                _("Comments on this draft closed on %(date)s, so your comment was not sent."),
+                code="closed", params={"date": format_date_for_language(
+                    self.draft.comment_deadline, get_language())})
+        return self.draft
+
+    def renewed(self):
+        data = self.data.copy()
+        data["started"] = started_token()
+        return type(self)(data, draft=self.draft)
 
 
 class ComplaintDetailsForm(forms.Form):

@@ -5,7 +5,7 @@ written together or not at all."""
 from django.db import IntegrityError, transaction
 
 from . import actions, domain
-from .cases import Attachment, Case
+from .cases import Attachment, Case, Kind
 from .tasks import send_receipt_email
 
 
@@ -22,6 +22,13 @@ def submitted_case(submission_key):
     if not submission_key:
         return None
     return Case.objects.filter(submission_key=submission_key).first()
+
+
+def routed_agency(kind, fields):
+    """The agency a case goes to on arrival: a comment on a draft regulation to the agency
+    that issued the draft. Other cases wait for dispatch (None)."""
+    draft = fields.get("draft")
+    return draft.agency if kind == Kind.COMMENT and draft is not None else None
 
 
 def submit(kind, fields, *, channel, attachments=(), submission_key=None, client=""):
@@ -41,6 +48,9 @@ def submit(kind, fields, *, channel, attachments=(), submission_key=None, client
                                           original_name=original_name, size=content.size)
             detail = f"channel={channel}" + (f" client={client}" if client else "")
             actions.audit(case, None, "receive", detail)
+            agency = routed_agency(kind, fields)
+            if agency is not None:
+                actions.assign(case, agency, None)
             if case.email:
                 # After the commit, so the task never looks for a case that is not there.
                 transaction.on_commit(lambda: send_receipt_email.enqueue(case.pk))

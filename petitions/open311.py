@@ -218,7 +218,9 @@ def _public_point(case):
 
 
 def _cases():
-    return Case.objects.select_related("agency").prefetch_related("events")
+    # The kinds Open311 offers: a comment on a draft regulation is not a service request.
+    return (Case.objects.filter(kind__in=list(CODES)).select_related("agency")
+            .prefetch_related("events"))
 
 
 @_api_view("GET", "POST")

@@ -1,14 +1,21 @@
 """Thin views: intake and tracking."""
 
+import functools
+
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
+from bulletin import consultations
+from bulletin.models import draft_for_comment
+
 from . import conf, domain, intake, ratelimit
 from .cases import Case, CaseEvent, Kind
-from .forms import ComplaintForm, PetitionForm
+from .forms import CommentForm, ComplaintForm, PetitionForm
 from .tasks import send_tracking_link
 
 INTAKE_TEMPLATE = "petitions/intake_page.html"
@@ -30,10 +37,41 @@ def _form_page(request, page, form, status=200, **context):
                   status=status)
 
 
+def draft_address(draft):
+    """The draft's citation address (/gazette/cite/<發文字號>, /en/… in English), which leads
+    to its page in the reader's language without a query to find that page."""
+    return reverse("gazette-cite", args=[draft.document_number])
+
+
+def _draft_form_page(request, page, form, status=200, *, draft, **context):
+    """The form of a comment on `draft`, which it names and links."""
+    return _form_page(request, page, form, status, draft=draft, draft_url=draft_address(draft),
+                      **context)
+
+
+def intake_form(page, data):
+    """(kind, form class, draft) for what this intake page is asked: the petition form
+    with `draft=<id>` (from the draft's "Comment" button, then its hidden field) takes a
+    comment on that draft regulation; a number naming no public draft is a 404."""
+    draft_id = data.get("draft")
+    if page.kind != Kind.PETITION or draft_id is None:
+        return page.kind, FORMS[page.kind], None
+    draft = draft_for_comment(draft_id)
+    if draft is None:
+        raise Http404
+    return Kind.COMMENT, functools.partial(CommentForm, draft=draft), draft
+
+
 def serve_intake(page, request):
-    form_class = FORMS[page.kind]
+    kind, form_class, draft = intake_form(
+        page, request.POST if request.method == "POST" else request.GET)
+    show = (functools.partial(_draft_form_page, draft=draft) if draft is not None
+            else _form_page)
     if request.method != "POST":
-        return _form_page(request, page, form_class())
+        if draft is not None and not consultations.is_open(draft.comment_deadline):
+            # Closed: the page says so, with no form to fill in for nothing.
+            return show(request, page, None, 410, closed=True)
+        return show(request, page, form_class())
     form = form_class(request.POST, request.FILES)
     # Forms refused for what they say cost the sender nothing: only valid ones are counted.
     if not form.is_valid():
@@ -41,12 +79,12 @@ def serve_intake(page, request):
         if replayed:  # sent again after it went through: the first case's confirmation
             return _received(request, replayed)
         if form.expired:
-            return _form_page(request, page, form.renewed(), 400, expired=True,
-                              files_dropped=bool(request.FILES))
-        return _form_page(request, page, form, 400)
+            return show(request, page, form.renewed(), 400, expired=True,
+                        files_dropped=bool(request.FILES))
+        return show(request, page, form, 400)
     if form.is_bot:
         # Answer as if refused for being too quick, without saying why; nothing is saved.
-        return _form_page(request, page, form, 400, too_fast=True)
+        return show(request, page, form, 400, too_fast=True)
     submission_key = form.cleaned_data["submission"] or None
     replayed = intake.submitted_case(submission_key)
     if replayed:  # a double click: not a new submission, so not counted either
@@ -54,14 +92,14 @@ def serve_intake(page, request):
     retry_at = ratelimit.submission_refused(request, form.cleaned_data["email"],
                                             form.cleaned_data["phone"])
     if retry_at:
-        response = _form_page(request, page, form, 429, retry_at=retry_at,
-                              files_dropped=bool(request.FILES))
+        response = show(request, page, form, 429, retry_at=retry_at,
+                        files_dropped=bool(request.FILES))
         response["Retry-After"] = str(ratelimit.retry_after_seconds(retry_at))
         return response
     fields = form.case_fields()
     fields["language"] = translation.get_language()
     try:
-        case, code = intake.submit(page.kind, fields, channel="web",
+        case, code = intake.submit(kind, fields, channel="web",
                                    attachments=form.cleaned_data["attachments"],
                                    submission_key=submission_key)
     except intake.AlreadySubmitted as replay:

@@ -5,7 +5,8 @@ as soon as the demo has a live page of it."""
 from django.conf import settings
 from wagtail.models import get_page_models
 
-from bulletin.models import GazetteIndexPage
+from bulletin.consultations import today
+from bulletin.models import GazetteIndexPage, drafts_for_comment, open_consultations
 from petitions.models import ComplaintFormPage, PetitionFormPage
 
 LANGUAGES = ("zh-hant", "en")
@@ -45,17 +46,41 @@ def demo_urls():
             else:
                 urls.append(page.url)
     assert not missing, f"the demo has no live page of: {', '.join(missing)}"
-    return urls + VIEWS
+    return urls + VIEWS + [url for _kind, url in consultation_urls()]
+
+
+def comment_forms():
+    """The petition form in each language about the demo's first open draft for comment."""
+    draft = open_consultations().first()
+    assert draft is not None, "the demo has no draft open for comment"
+    return [f"{first_live(PetitionFormPage, language).url}?draft={draft.pk}"
+            for language in LANGUAGES]
+
+
+def consultation_urls():
+    """(what, address) of the pages of drafts for comment (issue 20) in each language: the
+    open consultations, an open and a closed draft's page, the comment form."""
+    english_gazette = first_live(GazetteIndexPage, "en").specific
+    open_draft = open_consultations().first()
+    closed_draft = drafts_for_comment().filter(comment_deadline__lt=today()).first()
+    assert open_draft is not None and closed_draft is not None, "the demo lacks a draft"
+    return [("consultations", f"{first_live(GazetteIndexPage, language).url}consultations/")
+            for language in LANGUAGES] + [
+        ("GazetteDocumentPage", address)
+        for draft in (open_draft, closed_draft)
+        for address in (draft.url, english_gazette.reading_url(draft))] + [
+        ("PetitionFormPage", url) for url in comment_forms()]
 
 
 def submit_empty_intake_forms(page, base):
     """Each intake form posted empty (the browser's own required-field check switched off,
     as an old browser or a script would): the server's error page, as the citizen sees it."""
 
-    for model in (PetitionFormPage, ComplaintFormPage):
-        for form_page in model.objects.live():
-            page.goto(base + form_page.url)
-            page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
-            with page.expect_navigation():
-                page.locator("main form button[type=submit]").first.click()
-            yield form_page.url
+    urls = [form_page.url for model in (PetitionFormPage, ComplaintFormPage)
+            for form_page in model.objects.live()]
+    for url in [*urls, *comment_forms()]:
+        page.goto(base + url)
+        page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").first.click()
+        yield url

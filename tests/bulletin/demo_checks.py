@@ -8,10 +8,16 @@ from django.utils import timezone
 from pypdf import PdfReader
 from wagtail.models import Revision
 
-from bulletin.models import GazetteDocumentPage, GazetteIssuePage
+from bulletin.models import (
+    GazetteDocumentPage,
+    GazetteIssuePage,
+    drafts_for_comment,
+    open_consultations,
+)
 from petitions.files import sniff
 from portal.dates import format_roc_date
 from portal.models import Agency
+from tests.html import parse
 from tests.scheduling import run_scheduler, travel
 
 
@@ -23,13 +29,16 @@ def check(client):
     assert correction.title in text
     assert client.get("/gazette/").status_code == 200
     assert client.get("/en/gazette/").status_code == 200
-    assert "113年冬字第" in client.get("/").content.decode()  # the home page section
+    # The home page section: the latest live issue (the recent one with the open drafts).
+    latest = GazetteIssuePage.objects.live().order_by("-publication_date").first()
+    assert latest.title in client.get("/").content.decode()
     # The gazette's agencies are the portal's: one agency, one code, one name.
     names = list(Agency.objects.filter(locale__language_code="zh-hant")
                  .values_list("name", flat=True))
     assert len(names) == len(set(names)), sorted(names)
 
     documents_and_issues_have_their_pdfs(client)
+    drafts_for_comment_show_their_deadlines_and_counts(client)
 
     # Today's issue is scheduled a few minutes ahead, and the scheduler that `make run`
     # starts puts it live by itself (its own loop over frozen time).
@@ -105,3 +114,20 @@ def documents_and_issues_have_their_pdfs(client):
     for child in children:
         assert text.count(flat(child.document_number)) == 2  # in the contents and in full
         assert flat(child.title) in text
+
+
+def drafts_for_comment_show_their_deadlines_and_counts(client):
+    """Issue 20: drafts open and closed, in both languages, with comments counted."""
+    open_drafts = list(open_consultations())
+    assert len(open_drafts) >= 2 and all(draft.title_en for draft in open_drafts)
+    closed = drafts_for_comment().filter(comment_deadline__lt=timezone.localdate()).get()
+    for draft in (*open_drafts, closed):
+        assert draft.comment_cases.exists()
+        page = parse(client.get(draft.url).content.decode())
+        assert page.select_one(".comment-count").get_text(strip=True).startswith("已收到")
+    page = parse(client.get(open_drafts[0].url).content.decode())
+    assert "尚餘" in page.get_text() and page.select_one("a.comment-button")
+    assert parse(client.get(closed.url).content.decode()).select_one("a.comment-button") is None
+    english = parse(client.get("/en/gazette/consultations/").content.decode())
+    assert len(english.select(".consultation-item")) == len(open_drafts)
+    assert "Open consultations" in client.get("/en/").content.decode()

@@ -62,3 +62,14 @@ def sample_documents(home, second_title="消費者保護稽查結果公告", att
     correction = load(record(4, title="更正車輛管理要點", type="其他", subtype="更正",
                              correction_of=report.documents[0].document_number)).pages[-1]
     return [*report.documents, correction]
+
+
+def draft_record(number=90, issue=(113, "夏", 5, "2024-06-05"), deadline="2024-07-05",
+                 **overrides):
+    """A draft regulation for comment (法規預告) with its comment deadline."""
+    fields = {"type": "法規預告", "subtype": None,
+              "title": f"預告修正「高雄市消費者保護自治條例」部分條文草案（{number}）",
+              "title_en": "Draft amendment of the Consumer Protection Ordinance",
+              "body_html": "<p>主旨：預告修正「高雄市消費者保護自治條例」部分條文草案。</p>",
+              "comment_deadline": deadline}
+    return record(number, issue=issue, **{**fields, **overrides})

@@ -135,8 +135,8 @@ def test_the_search_page_names_an_unknown_condition_too(client, documents):
 
 COLUMNS = ["id", "document_number", "title", "title_en", "type", "subtype", "agency_name",
            "agency_code", "issue", "issue_label", "publication_date", "signing_date",
-           "effective_date", "html_url", "json_url", "attachment_urls", "correction_of",
-           "corrections"]
+           "effective_date", "comment_deadline", "html_url", "json_url", "attachment_urls",
+           "correction_of", "corrections"]
 
 
 def test_csv_has_flat_columns_for_the_csv_module(client, documents):

@@ -81,6 +81,10 @@ def lines():
                                                    {"title": "遺失", "path": "nowhere.pdf"}]),
         dict(first, title="同一檔案中再次出現"),  # the first document again: an update
         record(9, attachments=[{"title": "處分書", "path": PDF}]),  # the stored file reused
+        # A draft for comment: its deadline read from the notice's own wording.
+        record(10, type="法規預告", subtype=None,
+               body_html="<p>請於本公告刊登公報之次日起30日內陳述意見。</p>"),
+        record(11, type="法規預告", subtype=None),  # refused: no comment deadline
     ]
     return [json.dumps(line, ensure_ascii=False) for line in records]
 
@@ -240,7 +244,7 @@ def test_bulk_import_writes_what_the_page_by_page_import_writes(catalogue):
         reference_reports, reference = import_twice(catalogue, bulk=False)
         bulk_reports, bulk = import_twice(catalogue, bulk=True)
     assert bulk_reports == reference_reports
-    assert reference_reports[0][:2] == (7, 2) and reference_reports[1][:2] == (0, 9)
+    assert reference_reports[0][:2] == (8, 2) and reference_reports[1][:2] == (0, 10)
     # The catalogue reaches every kind of row the comparison is meant to cover.
     for table in ("revisions", "log entries", "references", "search index",
                   "bulletin.GazetteAttachment", "bulletin.GazetteDocumentTag"):

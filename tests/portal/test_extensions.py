@@ -76,7 +76,9 @@ def test_an_app_adds_machine_and_page_urls_and_cached_views(client, app_routes, 
 
 def test_the_feeds_listing_pages_name_are_kept_by_the_page_cache(client, home):
     assert caching.cached_views() == {"wagtail_serve", "sitemap-section", "gazette-feed",
-                                      "consumer-feed", "exhibitions-calendar"}
+                                      "gazette-consultations-feed",
+                                      "gazette-consultations-calendar", "consumer-feed",
+                                      "exhibitions-calendar"}
     cache.clear()
     exhibition_index(home)
     url = reverse("exhibitions-calendar")
@@ -90,8 +92,8 @@ def record(job):
 
 def test_scheduled_jobs_are_the_apps_and_the_kernels():
     assert [job.name for job in scheduler.registered_jobs()] == [
-        "opendata.live_datasets", "petitions.anonymise", "petitions.deadline_digest",
-        "petitions.retry_receipts", "wagtail.publish_scheduled"]
+        "bulletin.refresh_consultation_pages", "opendata.live_datasets", "petitions.anonymise",
+        "petitions.deadline_digest", "petitions.retry_receipts", "wagtail.publish_scheduled"]
     extra = scheduler.ScheduledJob("test.nightly", record, {"hour": 2})
     with hooks.register_temporarily(extensions.SCHEDULED_JOBS, lambda: [extra]):
         assert "test.nightly" in [job.id for job in scheduler.build().get_jobs()]
@@ -105,6 +107,7 @@ def test_a_declared_dataset_can_be_chosen_for_a_resource():
         assert generators.get("test-rivers") is dataset
     assert {name for name, title in generators.choices()} == {
         "agencies", "case-accountability", "case-statistics", "consumer-figures",
+        "gazette-consultations",
         "gazette-issues", "sister-cities"}
 
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('petitions', '0009_case_postal_address'),
+        ('petitions', '0010_comments_on_draft_regulations'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
