@@ -104,7 +104,8 @@ register_snippet(DocumentTypeViewSet)
 # What the gazette adds to the portal (portal/extensions.py).
 @hooks.register(extensions.HOME_SECTIONS)
 def home_sections():
-    return [HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20)]
+    return [HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20,
+                        pages=(GazetteIndexPage,))]
 
 
 @hooks.register(extensions.LIVE_DATASETS)

@@ -65,8 +65,7 @@ class ConsumerIndexPage(Page):
         verbose_name = _("consumer protection index")
 
     def notices(self):
-        return (open_to_all(ConsumerNoticePage.objects.live().child_of(self))
-                .order_by("-date", "-pk"))
+        return notices_below(self)
 
     def complaint_form(self):
         """The live consumer complaint form in this page's language, if there is one."""
@@ -355,3 +354,9 @@ class ConsumerStatisticsPage(Page):
                                        _("Monthly average of each reporting period")),
                        live_rows=domain.live_rows(monthly_case_statistics()))
         return context
+
+
+def notices_below(index_page):
+    """The public notices of a consumer protection index, newest first."""
+    return (open_to_all(ConsumerNoticePage.objects.live().child_of(index_page))
+            .order_by("-date", "-pk"))
