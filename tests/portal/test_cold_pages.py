@@ -19,21 +19,16 @@ from tests.demo_pages import LANGUAGES, VIEWS, first_live, portal_page_models
 
 CEILING = 15
 # The page types issue 19 has not yet brought under the ceiling, with the most each takes
-# today in either language: deep routes (a gazette document is four levels below the home
-# page), several listings of their own (the home page's sections, the dataset index's
-# filters), pictures and maps.
+# today in either language: several listings of their own (the dataset index's filters, the
+# gazette index's facets), pictures and maps, a gazette document's relations.
 OVER_CEILING = {
-    "HomePage": 24,
-    "GazetteIndexPage": 24,
-    "GazetteIssuePage": 20,
-    "GazetteDocumentPage": 23,
-    "DatasetIndexPage": 25,
-    "DatasetPage": 23,
-    "SisterCityPage": 21,
-    "ExhibitionPage": 23,
-    "ConsumerIndexPage": 19,
-    "ConsumerStatisticsPage": 18,
-    "InspectionNoticePage": 17,
+    "GazetteIndexPage": 21,
+    "GazetteDocumentPage": 19,
+    "DatasetIndexPage": 22,
+    "DatasetPage": 20,
+    "SisterCityPage": 18,
+    "ExhibitionPage": 20,
+    "ConsumerIndexPage": 16,
 }
 GROWN = 6
 
