@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -88,9 +90,12 @@ class ConsumerIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         filters, errors = domain.clean_filters(request.GET)
         notices = self.filtered_notices(filters)
-        kind_counts = dict(notices.order_by().values_list("kind").annotate(n=models.Count("pk")))
-        topic_counts = dict(notices.order_by().values_list("topic").annotate(
-            n=models.Count("pk")))
+        # Both filters' counts from one grouping by kind and topic.
+        kind_counts, topic_counts = Counter(), Counter()
+        for kind, topic, count in (notices.order_by().values_list("kind", "topic")
+                                   .annotate(n=models.Count("pk"))):
+            kind_counts[kind] += count
+            topic_counts[topic] += count
         query = request.GET.copy()
         query.pop("page", None)
         context.update(

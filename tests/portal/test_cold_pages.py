@@ -28,7 +28,6 @@ OVER_CEILING = {
     "DatasetPage": 20,
     "SisterCityPage": 18,
     "ExhibitionPage": 20,
-    "ConsumerIndexPage": 16,
 }
 GROWN = 6
 
