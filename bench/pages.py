@@ -81,6 +81,11 @@ def arguments():
     parser.add_argument("--warmup", type=int, default=5, help="seconds of each warm-up run")
     parser.add_argument("--port", type=int, default=8210,
                         help="first of four ports: gunicorn cold, gunicorn warm, nginx, redis")
+    parser.add_argument("--profile-only", action="store_true",
+                        help="only the in-process renders (no servers, nginx or wrk)")
+    parser.add_argument("--statements", type=int, default=0, metavar="N",
+                        help="after the in-process table, each page's N slowest SQL "
+                             "statements of a render with an empty cache, with their ms")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         parser.error("--database-url must name a PostgreSQL database")
@@ -88,6 +93,8 @@ def arguments():
         # Building drops the database: never by default.
         parser.error("give either --existing or --documents N")
     tools = ["nginx", "wrk"] + ([] if os.environ.get("REDIS_URL") else ["redis-server"])
+    if args.profile_only:
+        tools = []
     missing = [tool for tool in tools if not shutil.which(tool)]
     if missing:
         sys.exit(f"missing {', '.join(missing)}: apt-get install {' '.join(missing)}")
@@ -198,6 +205,25 @@ def profile_pages(pages, repeat=5):
             elapsed, sql, count = sorted(samples)[len(samples) // 2]
             cells += [str(count), f"{elapsed * 1000:.0f} ({sql * 1000:.0f})"]
         print("| " + " | ".join(cells) + " |", flush=True)
+
+
+def slowest_statements(pages, count):
+    """Each page's `count` slowest SQL statements of a render with every cache emptied
+    (the median render of three), with their ms: what to EXPLAIN ANALYZE."""
+    client = Client()
+    for label, path in pages:
+        renders = []
+        for _ in range(3):
+            for cache in caches.all():
+                cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            renders.append((sum(float(query["time"]) for query in queries.captured_queries),
+                            queries.captured_queries))
+        total, statements = sorted(renders, key=lambda render: render[0])[1]
+        print(f"\n{label} {path}: {len(statements)} statements, {total * 1000:.1f} ms of SQL")
+        for query in sorted(statements, key=lambda query: -float(query["time"]))[:count]:
+            print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql']}")
 
 
 def describe_corpus():
@@ -426,6 +452,11 @@ def main(args, workdir):
     print("\nWhere the time goes: renders in this process (test settings, LocMemCache), "
           "median of 5")
     profile_pages(pages)
+    if args.statements:
+        slowest_statements(pages, args.statements)
+    if args.profile_only:
+        print(f"\nload average after: {load_average()}")
+        return
     connections.close_all()
 
     access_logs = {name: workdir / f"{name}-access.log" for name in ("cold", "warm", "nginx")}

@@ -2,7 +2,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,8 +23,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal import agencies, params
-from portal.i18n import default_language
+from portal.i18n import all_locales, default_language
 from portal.models import Agency
+from portal.navigation import routed_ancestors
 from portal.pages import OneChildTypeRouting, open_to_all
 from portal.pagination import page_of
 
@@ -114,7 +115,8 @@ class GazetteIndexPage(RoutablePageMixin, OneChildTypeRouting, Page):
         # The permanent address never changes; the readable one follows the slug.
         # id, not pk: pk is the link to Page, whose lookups lack Django's check for a number
         # past the database's integers (an OverflowError, a 500, instead of nothing found).
-        document = get_object_or_404(public_documents(), id=document_id)
+        document = get_object_or_404(public_documents().select_related(
+            "issue", "document_type__parent", "agency"), id=document_id)
         if document.locale_id == self.locale_id:
             return redirect(document.url, permanent=False)
         return self.serve_in_language(request, document)
@@ -154,11 +156,18 @@ class GazetteIndexPage(RoutablePageMixin, OneChildTypeRouting, Page):
         """A Chinese issue or document read through this (translated) index: the page's own
         template, with this index's language, breadcrumbs and links around it."""
         context = page.get_context(request)
+        # The ancestors as the router read them, the page's language from the request's
+        # locales: neither read again.
+        ancestors = routed_ancestors(self)
+        if ancestors is None:
+            ancestors = self.get_ancestors()[1:]
+        language = next(locale.language_code for locale in all_locales()
+                        if locale.pk == page.locale_id)
         context.update(
             gazette_index=self,
-            breadcrumb_ancestors=[*self.get_ancestors()[1:], self],
-            language_urls={page.locale.language_code: page.url},
-            content_language=page.locale.language_code,
+            breadcrumb_ancestors=[*ancestors, self],
+            language_urls={language: page.url},
+            content_language=language,
         )
         return TemplateResponse(request, page.get_template(request), context)
 
@@ -179,7 +188,11 @@ def reading_urls(page):
     published in Chinese only, so readers of another language read it through their own
     gazette index, unless the page has a live translation of its own."""
     translated = page.get_translations().live().values("locale_id")
-    indexes = (GazetteIndexPage.objects.live().exclude(locale_id=page.locale_id)
+    # The other languages named, not "not this one": PostgreSQL finds their few pages by
+    # the locale index, where it scanned every page for the index pages of the other
+    # languages (138 ms at 100,000 documents).
+    others = [locale.pk for locale in all_locales() if locale.pk != page.locale_id]
+    indexes = (GazetteIndexPage.objects.live().filter(locale_id__in=others)
                .exclude(locale_id__in=translated).select_related("locale"))
     return {index.locale.language_code: index.reading_url(page) for index in indexes}
 
@@ -475,10 +488,13 @@ class GazetteDocumentPage(Page):
             # shows: two queries, where reading each on first use took one each (a tag
             # one each). A preview shows what the editor typed, so it keeps its own.
             # The count of comments on a draft comes in the same query.
-            related = (GazetteDocumentPage.objects.filter(pk=self.pk)
-                       .select_related("issue", "document_type__parent", "agency")
-                       .annotate(comment_total=Count("comment_cases")).first())
-            if related is not None:
+            related = self if all(
+                self._meta.get_field(name).is_cached(self)
+                for name in ("issue", "document_type", "agency")) else (
+                GazetteDocumentPage.objects.filter(pk=self.pk)
+                .select_related("issue", "document_type__parent", "agency")
+                .annotate(comment_total=Count("comment_cases")).first())
+            if related is not None and related is not self:
                 self.issue, self.document_type = related.issue, related.document_type
                 self.agency = related.agency
                 self.comment_total = related.comment_total
@@ -507,8 +523,11 @@ def public_documents():
     API and CSV, the feed, datasets): live, not behind a view restriction, and in an issue
     that is live. An issue scheduled for a later date keeps its documents back until then,
     even one that went live by itself before that was refused."""
-    hidden_issues = GazetteIssuePage.objects.not_live().values("pk")
-    return open_to_all(GazetteDocumentPage.objects.live()).exclude(issue__in=hidden_issues)
+    # Asked of each document's own issue: as "not in the hidden issues", PostgreSQL read
+    # every page to list them and every document to filter them (247 ms for an issue's
+    # table of contents at 100,000 documents, 1.6 ms now).
+    hidden_issue = GazetteIssuePage.objects.not_live().filter(pk=OuterRef("issue_id"))
+    return open_to_all(GazetteDocumentPage.objects.live()).filter(~Exists(hidden_issue))
 
 
 def drafts_for_comment():

@@ -105,9 +105,10 @@ register_snippet(DocumentTypeViewSet)
 # What the gazette adds to the portal (portal/extensions.py).
 @hooks.register(extensions.HOME_SECTIONS)
 def home_sections():
-    return [HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20),
+    return [HomeSection("gazette", "bulletin/home_section.html", latest_gazette, order=20,
+                        pages=(GazetteIndexPage,)),
             HomeSection("consultations", "bulletin/home_consultations.html",
-                        open_consultation_section, order=21)]
+                        open_consultation_section, order=21, pages=(GazetteIndexPage,))]
 
 
 @hooks.register(extensions.SCHEDULED_JOBS)

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -65,8 +67,7 @@ class ConsumerIndexPage(Page):
         verbose_name = _("consumer protection index")
 
     def notices(self):
-        return (open_to_all(ConsumerNoticePage.objects.live().child_of(self))
-                .order_by("-date", "-pk"))
+        return notices_below(self)
 
     def complaint_form(self):
         """The live consumer complaint form in this page's language, if there is one."""
@@ -89,9 +90,12 @@ class ConsumerIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         filters, errors = domain.clean_filters(request.GET)
         notices = self.filtered_notices(filters)
-        kind_counts = dict(notices.order_by().values_list("kind").annotate(n=models.Count("pk")))
-        topic_counts = dict(notices.order_by().values_list("topic").annotate(
-            n=models.Count("pk")))
+        # Both filters' counts from one grouping by kind and topic.
+        kind_counts, topic_counts = Counter(), Counter()
+        for kind, topic, count in (notices.order_by().values_list("kind", "topic")
+                                   .annotate(n=models.Count("pk"))):
+            kind_counts[kind] += count
+            topic_counts[topic] += count
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -355,3 +359,9 @@ class ConsumerStatisticsPage(Page):
                                        _("Monthly average of each reporting period")),
                        live_rows=domain.live_rows(monthly_case_statistics()))
         return context
+
+
+def notices_below(index_page):
+    """The public notices of a consumer protection index, newest first."""
+    return (open_to_all(ConsumerNoticePage.objects.live().child_of(index_page))
+            .order_by("-date", "-pk"))

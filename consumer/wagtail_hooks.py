@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from petitions.models import ComplaintFormPage
 from portal import extensions
 from portal.datasets import LiveDataset
 from portal.demo_builder import DemoContent
@@ -32,7 +33,8 @@ register_snippet(ReportingPeriodViewSet)
 
 @hooks.register(extensions.HOME_SECTIONS)
 def home_sections():
-    return [HomeSection("consumer", "consumer/home_section.html", latest_notices, order=30)]
+    return [HomeSection("consumer", "consumer/home_section.html", latest_notices, order=30,
+                        pages=(ComplaintFormPage,))]
 
 
 @hooks.register(extensions.LIVE_DATASETS)

@@ -1,4 +1,6 @@
-from portal.pages import open_to_all
+from wagtail.models import Page
+
+from portal.pages import live_children, open_to_all
 
 from .models import DatasetPage
 
@@ -9,5 +11,8 @@ def latest_datasets(request, home_page):
                   .order_by("-last_published_at")[:4])
     if not latest:
         return None
-    index = latest[0].get_parent()
+    # Its index is usually one of the home page's children, read with the home page's pages.
+    parent_path = latest[0].path[:-Page.steplen]
+    index = next((page for page in live_children(home_page) if page.path == parent_path),
+                 None) or latest[0].get_parent()
     return {"datasets": latest, "index": index}

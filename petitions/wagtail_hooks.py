@@ -47,7 +47,18 @@ from .export import (
     starts_like_formula,
 )
 from .forms_staff import CaseActionForm
-from .models import ApiKey, AuditLog, Case, Complaint, DeadlinePolicy, OfficerGroup, Stage
+from .models import (
+    AccountabilityPage,
+    ApiKey,
+    AuditLog,
+    Case,
+    Complaint,
+    ComplaintFormPage,
+    DeadlinePolicy,
+    OfficerGroup,
+    PetitionFormPage,
+    Stage,
+)
 from .open311 import issue_api_key, render_errors
 from .permissions import can_see_cases, case_filter, visible_cases
 from .sections import accountability_headline, intake_links
@@ -357,9 +368,10 @@ def add_deadline_panel(request, panels):
 # What petitions add to the portal (portal/extensions.py).
 @hooks.register(extensions.HOME_SECTIONS)
 def home_sections():
-    return [HomeSection("petitions", "petitions/home_section.html", intake_links, order=40),
+    return [HomeSection("petitions", "petitions/home_section.html", intake_links, order=40,
+                        pages=(PetitionFormPage, ComplaintFormPage)),
             HomeSection("accountability", "petitions/accountability_section.html",
-                        accountability_headline, order=45)]
+                        accountability_headline, order=45, pages=(AccountabilityPage,))]
 
 
 @hooks.register(extensions.LIVE_DATASETS)

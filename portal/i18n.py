@@ -31,6 +31,16 @@ def get_for_language(manager, language_code):
         raise manager.model.DoesNotExist(f"No locale for {language_code!r}") from None
 
 
+def all_locales():
+    """Every locale, read once a request (the memo get_for_language fills)."""
+    memo = request_memo("locales")
+    if memo is None:
+        return list(Locale.objects.all())
+    if not memo:
+        memo.update((locale.language_code, locale) for locale in Locale.objects.all())
+    return list(memo.values())
+
+
 def remember_locales_per_request():
     """Makes Wagtail's Locale.objects.get_for_language (behind Locale.get_active,
     get_default and page.localized) answer from the request's memo inside a request."""

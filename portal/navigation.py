@@ -42,11 +42,12 @@ def localized_pages(page_ids, locale):
     """{id given: live page anyone may see}, each in `locale` when it has a live translation
     there, else the page itself when it is live: one query."""
     chosen = Page.objects.filter(id__in=page_ids).values("translation_key")
-    # The chosen pages' keys first (each page has its own among them): with the keys
-    # inside an OR, PostgreSQL read the whole page table, 90 ms a page at 100,000 pages.
+    # The pages chosen and their live translations in `locale` all share the chosen pages'
+    # translation keys, which the (translation key, locale) index finds: with the OR on
+    # the outside, PostgreSQL scanned every page (200 ms at 100,000 gazette documents).
     candidates = list(open_to_all(
-        Page.objects.filter(Q(translation_key__in=chosen)
-                            & (Q(id__in=page_ids) | Q(locale=locale, live=True)))
+        Page.objects.filter(translation_key__in=chosen)
+        .filter(Q(id__in=page_ids) | Q(locale=locale, live=True))
     ).select_related("locale").only("id", "title", "url_path", "path", "depth", "live",
                                     "translation_key", "locale"))
     translated = {page.translation_key: page for page in candidates

@@ -1,8 +1,10 @@
 """Finding the pages a site has one of per language, and the pages anyone may see."""
 
-from django.db.models import Exists, OuterRef
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Substr
-from wagtail.models import Page, PageViewRestriction
+from django.http import Http404
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from .memo import request_memo
 
@@ -29,6 +31,60 @@ def open_to_all(queryset, within=None, path="path"):
     return queryset.filter(~Exists(covering))
 
 
+def view_restrictions(page):
+    """The view restrictions that apply to `page` (Wagtail's Page.get_view_restrictions,
+    which every page served checks): those on the page and its ancestors, an alias's taken
+    from the page it is an alias of. One query, where Wagtail reads the ancestors first."""
+    paths = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    on_path = Page.objects.filter(path__in=paths)
+    return PageViewRestriction.objects.filter(
+        Q(page__in=on_path.filter(alias_of__isnull=True).values("pk"))
+        | Q(page__in=on_path.filter(alias_of__isnull=False).values("alias_of_id")))
+
+
+def localized_root(root):
+    """`root.localized.specific` (the site's home page in the reader's language if it has a
+    live translation there, else itself, as its own type) in one query, where Wagtail reads
+    the translation and then its type: a query fewer on every page in English."""
+    model = root.specific_class
+    if model is None or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return root.localized.specific
+    try:
+        locale = Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return root.specific
+    pages = {page.locale_id: page for page in model.objects.filter(
+        translation_key=root.translation_key, locale_id__in={locale.id, root.locale_id})}
+    translated = pages.get(locale.id)
+    if translated is not None and translated.live:
+        return translated
+    return pages.get(root.locale_id) or root.specific
+
+
+def route_for_request(request, path):
+    """Wagtail's Page.route_for_request, starting from localized_root."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        try:
+            site = Site.find_for_request(request)
+            if site:
+                components = [component for component in path.split("/") if component]
+                request._wagtail_route_for_request = localized_root(site.root_page).route(
+                    request, components)
+            else:
+                request._wagtail_route_for_request = None
+        except Http404:
+            # .route() can raise Http404
+            request._wagtail_route_for_request = None
+    return request._wagtail_route_for_request
+
+
+def check_view_restrictions_at_once():
+    """Makes Wagtail's Page.get_view_restrictions read in one query, and its router read
+    the home page in the reader's language in one."""
+    Page.get_view_restrictions = view_restrictions
+    Page.route_for_request = staticmethod(route_for_request)
+
+
 def one_live_page(model, locale):
     """The live page of `model` in `locale`, for types a site has one of per language (an
     index, an intake form), or None. Not one behind a view restriction: what is found here
@@ -46,6 +102,49 @@ def one_live_page(model, locale):
     if memo is not None:
         memo[key] = page
     return page
+
+
+def read_home_pages(home_page, models):
+    """Reads, in one query, the pages the home page's sections link to by address and title
+    only: the live public children of `home_page` and, for each of `models`, the page
+    one_live_page would find in the home page's language, all as plain pages. Kept for the
+    request, where live_children and one_live_plain_page answer from them."""
+    memo = request_memo("home_pages")
+    if memo is None:
+        return
+    wanted = Q(path__startswith=home_page.path, depth=home_page.depth + 1)
+    if models:
+        wanted |= Page.objects.type_q(*models)
+    pages = list(open_to_all(
+        Page.objects.live().filter(locale_id=home_page.locale_id).filter(wanted)
+    ).order_by("pk"))
+    memo[("children", home_page.pk)] = sorted(
+        (page for page in pages
+         if page.depth == home_page.depth + 1 and page.path.startswith(home_page.path)),
+        key=lambda page: page.path)
+    for model in models:
+        memo[("one", model, home_page.locale_id)] = next(
+            (page for page in pages if issubclass(page.specific_class, model)), None)
+
+
+def live_children(page):
+    """The live children of `page` that no view restriction covers, as plain pages in tree
+    order (read with the home page's other pages when read_home_pages was called)."""
+    memo = request_memo("home_pages")
+    key = ("children", page.pk)
+    if memo is not None and key in memo:
+        return memo[key]
+    return list(open_to_all(page.get_children().live()).order_by("path"))
+
+
+def one_live_plain_page(model, locale):
+    """What one_live_page finds, as a plain page (its title and address), read with the
+    home page's other pages when read_home_pages named `model`."""
+    memo = request_memo("home_pages")
+    key = ("one", model, getattr(locale, "pk", locale))
+    if memo is not None and key in memo:
+        return memo[key]
+    return one_live_page(model, locale)
 
 
 class OneChildTypeRouting:

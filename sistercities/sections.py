@@ -1,8 +1,7 @@
 from django.db.models import Count
 from django.utils import timezone
-from wagtail.models import Page
 
-from portal.pages import open_to_all
+from portal.pages import live_children, open_to_all
 
 from .models import ExhibitionIndexPage, ExhibitionPage, SisterCityIndexPage, SisterCityPage
 
@@ -13,9 +12,10 @@ def first_of_type(pages, model):
 
 def home_section(request, home_page):
     """What is on in the atrium now, and the size of the network, in the page's language."""
-    # Both indexes in one query, as plain pages: the section links them by address only.
-    indexes = list(open_to_all(Page.objects.live().child_of(home_page)
-                               .type(SisterCityIndexPage, ExhibitionIndexPage)).order_by("path"))
+    # Both indexes as plain pages, read with the home page's other pages: the section
+    # links them by address only.
+    indexes = [page for page in live_children(home_page)
+               if issubclass(page.specific_class, (SisterCityIndexPage, ExhibitionIndexPage))]
     city_index = first_of_type(indexes, SisterCityIndexPage)
     if city_index is None:
         return None

@@ -108,3 +108,23 @@ def test_a_visitor_who_gave_the_password_sees_the_section_listed(client, home):
     client.post(f"/_util/authenticate_with_password/{restriction.pk}/{index.pk}/",
                 {"password": "secret", "return_url": "/exhibitions/"})
     assert "內部預展" in client.get("/exhibitions/").content.decode()
+
+
+def test_a_restricted_page_its_children_and_its_aliases_ask_for_the_password_or_sign_in(
+        client, home, restrict):
+    """What Wagtail's own check answers, read in one query (portal.pages.view_restrictions):
+    a restriction covers its page and everything below it, and an alias is covered by the
+    restrictions of the page it is an alias of, not by its own place in the tree."""
+    section = add_page(home, StandardPage, title="內部", slug="internal",
+                       summary="只給同仁看的說明")
+    add_page(section, StandardPage, title="內部細則", slug="rules", summary="只給同仁看的細則")
+    open_page = add_page(home, StandardPage, title="公開", slug="open")
+    restrict(section)
+    alias = section.create_alias(parent=open_page, update_slug="internal-alias")
+    for url in ("/internal/", "/internal/rules/", "/open/internal-alias/"):
+        response = client.get(url)
+        assert response.status_code in (200, 302), url
+        assert "只給同仁看的" not in response.content.decode(), url
+    assert client.get("/open/").status_code == 200
+    assert [r.page_id for r in alias.get_view_restrictions()] == [section.pk]
+    assert [r.page_id for r in open_page.get_view_restrictions()] == []
