@@ -1,0 +1,16 @@
+"""What the demo must hold of gazette alerts (run by tests/home/test_demo_content.py)."""
+
+from alerts.models import Subscription
+from tests.html import parse
+
+
+def check(client):
+    subscriptions = Subscription.objects.all()
+    assert {s.language for s in subscriptions} == {"zh-hant", "en"}
+    assert all(s.active and s.email.endswith("@demo.invalid") for s in subscriptions)
+    for home, title, link in (("/", "公報電子郵件訂閱", "/alerts/subscribe/"),
+                              ("/en/", "Gazette alerts by e-mail", "/en/alerts/subscribe/")):
+        section = parse(client.get(home)).select_one("#home-alerts-title").parent
+        assert section.h2.get_text(strip=True) == title
+        assert section.find("a", href=link)
+        assert client.get(link).status_code == 200
