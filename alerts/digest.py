@@ -115,7 +115,6 @@ def _claim(issue, wanted, now, run):
 
 def _evaluate(issue, subscriptions, outcome):
     """{query: [document pk, ...]} for each distinct query, in the issue's order."""
-    documents = public_documents().filter(issue=issue)
     matches = {}
     for query in {subscription.query for subscription in subscriptions}:
         outcome.queries += 1
@@ -126,7 +125,7 @@ def _evaluate(issue, subscriptions, outcome):
             logger.error("alerts: a stored query no longer parses")
             matches[query] = []
             continue
-        matches[query] = list(queries.matching(conditions, documents)
+        matches[query] = list(queries.matching(conditions, issue)
                               .order_by("path").values_list("pk", flat=True))
     return matches
 

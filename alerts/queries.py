@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from bulletin import conditions as search
 from bulletin import numbering
-from bulletin.models import DocumentType
+from bulletin.models import DocumentType, GazetteDocumentPage, public_documents
 from portal import agencies
 from portal.dates import format_date_for_language, format_year_for_language
 
@@ -38,12 +38,13 @@ def normalise(conditions):
     return urlencode(pairs)
 
 
-def matching(conditions, documents):
-    """The documents of `documents` (a queryset of one issue's) the conditions choose: the
-    gazette search's own filters, and its search backend for the term."""
+def matching(conditions, issue):
+    """The public documents of `issue` the conditions choose: the gazette search's own
+    filters, and its search backend for the term, asked about this issue only."""
+    documents = public_documents().filter(issue=issue)
     queryset = search.filtered(conditions, documents)
     if conditions.term:
-        found = documents.search(conditions.term)
+        found = GazetteDocumentPage.objects.filter(issue_id=issue.pk).search(conditions.term)
         queryset = queryset.filter(pk__in=[page.pk for page in found])
     return queryset
 

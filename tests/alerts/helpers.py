@@ -10,9 +10,9 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 
 from bulletin.models import DocumentType, GazetteDocumentPage, GazetteIssuePage
-from bulletin.numbering import roc_year_for, volume_for
+from bulletin.numbering import issue_key, issue_label, roc_year_for, volume_for
 from portal.models import Agency
-from tests.bulletin.helpers import gazette_index, rich_text
+from tests.bulletin.helpers import gazette_index
 from tests.factories import translate, translated_agency
 
 TPE = zoneinfo.ZoneInfo("Asia/Taipei")
@@ -37,9 +37,11 @@ def scheduled_issue(index, go_live, number, documents):
     """An issue scheduled to go live at `go_live` (publication date that day), its
     documents (dicts: title, type (a subtype's name), agency code, number) waiting."""
     date = go_live.astimezone(TPE).date()
-    issue = GazetteIssuePage(roc_year=roc_year_for(date), volume=volume_for(date),
-                             number=number, publication_date=date, go_live_at=go_live,
-                             live=False, locale=index.locale)
+    year, volume = roc_year_for(date), volume_for(date)
+    issue = GazetteIssuePage(roc_year=year, volume=volume, number=number,
+                             title=issue_label(year, volume, number),
+                             slug=issue_key(year, volume, number), publication_date=date,
+                             go_live_at=go_live, live=False, locale=index.locale)
     index.add_child(instance=issue)
     issue.save_revision().publish()  # in the future: scheduled, not live
     for position, document in enumerate(documents, start=1):

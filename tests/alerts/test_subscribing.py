@@ -125,7 +125,8 @@ def test_bad_address_is_refused_in_the_readers_language_and_shown_again(client, 
 
 
 def test_a_search_the_gazette_refuses_cannot_be_followed(client, index):
-    response = client.get("/en/alerts/subscribe/", {"conditions[publication_date][gte]": "2024-13-01"})
+    response = client.get("/en/alerts/subscribe/",
+                          {"conditions[publication_date][gte]": "2024-13-01"})
     assert response.status_code == 400
     assert "must be a date such as 2024-06-05" in response.content.decode()
     response = client.post("/alerts/subscribe/", {"email": "a@example.org",
