@@ -69,7 +69,10 @@ def send_digests(now=None):
     issues = issues_due(now)
     if not issues:
         return outcome
+    # One connection for every message: send_messages() opens and closes one per call
+    # unless it is already open.
     connection = get_connection()
+    connection.open()
     try:
         for issue in issues:
             outcome.issues += 1
@@ -114,8 +117,10 @@ def _claim(issue, wanted, now, run):
 
 
 def _evaluate(issue, subscriptions, outcome):
-    """{query: [document pk, ...]} for each distinct query, in the issue's order."""
-    matches = {}
+    """{query: [document pk, ...]} for each distinct query, in the issue's order, and
+    {query: its Conditions}."""
+    matches, parsed = {}, {}
+    document_ids, found_by_term = queries.issue_documents(issue), {}
     for query in {subscription.query for subscription in subscriptions}:
         outcome.queries += 1
         try:
@@ -125,16 +130,16 @@ def _evaluate(issue, subscriptions, outcome):
             logger.error("alerts: a stored query no longer parses")
             matches[query] = []
             continue
-        matches[query] = list(queries.matching(conditions, issue)
-                              .order_by("path").values_list("pk", flat=True))
-    return matches
+        parsed[query] = conditions
+        matches[query] = queries.matching(conditions, issue, document_ids, found_by_term)
+    return matches, parsed
 
 
 def send_issue(issue, now, connection, outcome):
     subscriptions = _due_subscriptions(issue, now)
     if not subscriptions:
         return
-    matches = _evaluate(issue, subscriptions, outcome)
+    matches, parsed = _evaluate(issue, subscriptions, outcome)
     empty = [s.pk for s in subscriptions if not matches[s.query]]
     if empty:
         Delivery.objects.bulk_create(
@@ -148,7 +153,7 @@ def send_issue(issue, now, connection, outcome):
     if not wanted:
         return
     claimed = _claim(issue, wanted, now, run)
-    bodies = Bodies(issue, matches)
+    bodies = Bodies(issue, matches, parsed)
     failed = []
     for subscription in subscriptions:
         if subscription.pk not in claimed:
@@ -196,8 +201,8 @@ class Bodies:
     """Each (query, language)'s subject and body, rendered once; the personal links are
     put in per subscriber."""
 
-    def __init__(self, issue, matches):
-        self.issue, self.matches = issue, matches
+    def __init__(self, issue, matches, parsed):
+        self.issue, self.matches, self.parsed = issue, matches, parsed
         wanted = {pk for pks in matches.values() for pk in pks}
         self.documents = {document.pk: document for document in public_documents()
                           .filter(pk__in=wanted)
@@ -232,7 +237,7 @@ class Bodies:
                     for document in (self.documents[pk] for pk in self.matches[query])]
                 text = render_to_string("alerts/email/digest.txt", {
                     "issue": self.issue, "documents": documents,
-                    "search": queries.describe(queries.parse(query), self.type_names[language]),
+                    "search": queries.describe(self.parsed[query], self.type_names[language]),
                     "manage_url": MANAGE_MARK, "unsubscribe_url": UNSUBSCRIBE_MARK})
             subject, _newline, body = text.partition("\n")
             self.rendered[key] = (subject.strip(), body.strip() + "\n")

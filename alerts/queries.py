@@ -38,15 +38,26 @@ def normalise(conditions):
     return urlencode(pairs)
 
 
-def matching(conditions, issue):
-    """The public documents of `issue` the conditions choose: the gazette search's own
-    filters, and its search backend for the term, asked about this issue only."""
-    documents = public_documents().filter(issue=issue)
-    queryset = search.filtered(conditions, documents)
+def issue_documents(issue):
+    """The ids of the issue's public documents (one query), for `matching`."""
+    return list(public_documents().filter(issue=issue).values_list("pk", flat=True))
+
+
+def matching(conditions, issue, document_ids, found_by_term):
+    """The ids of the issue's public documents (`document_ids`) the conditions choose, in
+    the issue's order: the gazette search's own filters, and its search backend for the
+    term, asked about this issue only, once per term (`found_by_term` keeps the answers).
+    The filters run on the ids, not on the public-pages query again, which costs more to
+    build than to run once per search."""
+    queryset = search.filtered(conditions,
+                               GazetteDocumentPage.objects.filter(pk__in=document_ids))
     if conditions.term:
-        found = GazetteDocumentPage.objects.filter(issue_id=issue.pk).search(conditions.term)
-        queryset = queryset.filter(pk__in=[page.pk for page in found])
-    return queryset
+        if conditions.term not in found_by_term:
+            found_by_term[conditions.term] = [page.pk for page in GazetteDocumentPage.objects
+                                              .filter(issue_id=issue.pk)
+                                              .search(conditions.term)]
+        queryset = queryset.filter(pk__in=found_by_term[conditions.term])
+    return list(queryset.order_by("path").values_list("pk", flat=True))
 
 
 def type_names():

@@ -90,8 +90,8 @@ def record(job):
 
 def test_scheduled_jobs_are_the_apps_and_the_kernels():
     assert [job.name for job in scheduler.registered_jobs()] == [
-        "alerts.digests", "alerts.retention", "opendata.live_datasets", "petitions.anonymise", "petitions.deadline_digest",
-        "petitions.retry_receipts", "wagtail.publish_scheduled"]
+        "alerts.digests", "alerts.retention", "opendata.live_datasets", "petitions.anonymise",
+        "petitions.deadline_digest", "petitions.retry_receipts", "wagtail.publish_scheduled"]
     extra = scheduler.ScheduledJob("test.nightly", record, {"hour": 2})
     with hooks.register_temporarily(extensions.SCHEDULED_JOBS, lambda: [extra]):
         assert "test.nightly" in [job.id for job in scheduler.build().get_jobs()]
