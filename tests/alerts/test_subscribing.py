@@ -10,7 +10,9 @@ from django.core import mail
 from django.test import Client
 
 from alerts.models import Subscription
+from bulletin.models import GazetteDocumentPage
 from tests.alerts.helpers import at, gazette, link_to, path_of
+from tests.bulletin.helpers import load, record
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,19 @@ def test_every_gazette_search_links_to_subscribing_to_it_in_its_language(client,
     text = page.content.decode()
     assert "Agency: Legal Affairs Bureau" in text
     assert "Personal Data Protection Act" in text
+
+
+def test_a_gazette_document_offers_to_follow_its_agency_in_its_language(client, index):
+    load(record(1, agency={"name": "高雄市政府法制局", "code": "397050000A"}))
+    document = GazetteDocumentPage.objects.get()
+    for url, text, target in ((document.url, "以電子郵件訂閱此機關的公報文件",
+                               "/alerts/subscribe/"),
+                              (f"/en/gazette/d/{document.pk}/",
+                               "Subscribe to this agency’s gazette documents by e-mail",
+                               "/en/alerts/subscribe/")):
+        link = parse(client.get(url)).select_one("a.subscribe-link")
+        assert link.get_text(strip=True) == text
+        assert link["href"] == f"{target}?conditions%5Bagency%5D%5B%5D=397050000A"
 
 
 def test_subscribing_in_chinese_asks_only_the_address_and_confirms_by_e_mail(client, index):
