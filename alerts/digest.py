@@ -14,7 +14,7 @@ with the others."""
 
 import logging
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -47,7 +47,6 @@ class Outcome:
     failed: int = 0
     nothing: int = 0
     queries: int = 0
-    failures: list = field(default_factory=list)
 
 
 def issues_due(now):
@@ -181,7 +180,6 @@ def send_issue(issue, now, connection, outcome):
                         default=Value(DeliveryStatus.FAILED)))
     outcome.sent += len(claimed) - len(failed)
     outcome.failed += len(failed)
-    outcome.failures += failed
 
 
 def _reset(connection):
