@@ -5,6 +5,8 @@ as soon as the demo has a live page of it."""
 from django.conf import settings
 from wagtail.models import get_page_models
 
+from alerts import tokens
+from alerts.models import Subscription
 from bulletin.consultations import today
 from bulletin.models import GazetteIndexPage, drafts_for_comment, open_consultations
 from petitions.models import ComplaintFormPage, PetitionFormPage
@@ -13,7 +15,10 @@ LANGUAGES = ("zh-hant", "en")
 # Views that are not pages, in both languages; the 404 page stands for the error pages.
 VIEWS = ["/cases/track/", "/en/cases/track/", "/no-such-page/", "/en/no-such-page/",
          "/search/?q=%E6%B6%88%E8%B2%BB%E8%80%85", "/en/search/?q=sister+city",
-         "/search/?q=%E9%87%9C%E5%B1%B1&date_from=2024-13-01", "/en/search/?q=zzzzqqq"]
+         "/search/?q=%E9%87%9C%E5%B1%B1&date_from=2024-13-01", "/en/search/?q=zzzzqqq",
+         "/alerts/subscribe/",
+         "/en/alerts/subscribe/?conditions%5Btype%5D%5B%5D=%E5%85%AC%E5%91%8A",
+         "/alerts/subscribe/sent/", "/en/alerts/subscribe/sent/"]
 
 
 def portal_page_models():
@@ -24,6 +29,18 @@ def portal_page_models():
 
 def first_live(model, language):
     return model.objects.live().filter(locale__language_code=language).order_by("path").first()
+
+
+def signed_views():
+    """The pages a gazette alert's e-mails link to, for the demo's first subscription in
+    each language: confirm, manage and unsubscribe (which only asks, on a GET)."""
+    urls = []
+    for language in LANGUAGES:
+        subscription = Subscription.objects.filter(language=language).order_by("pk").first()
+        assert subscription is not None, f"the demo has no gazette alert ({language})"
+        urls += [tokens.confirm_url(subscription), tokens.unsubscribe_url(subscription),
+                 tokens.manage_url(subscription.address_key, language)]
+    return [url.removeprefix(settings.WAGTAILADMIN_BASE_URL.rstrip("/")) for url in urls]
 
 
 def demo_urls():
@@ -46,7 +63,7 @@ def demo_urls():
             else:
                 urls.append(page.url)
     assert not missing, f"the demo has no live page of: {', '.join(missing)}"
-    return urls + VIEWS + [url for _kind, url in consultation_urls()]
+    return urls + VIEWS + signed_views() + [url for _kind, url in consultation_urls()]
 
 
 def comment_forms():

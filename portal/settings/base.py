@@ -26,6 +26,7 @@ PORTAL_APPS = [
     "consumer",
     "opendata",
     "petitions",
+    "alerts",
     "search",
 ]
 

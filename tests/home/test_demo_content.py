@@ -70,4 +70,5 @@ def test_demo_content_builds_a_bilingual_site_and_is_idempotent(db, client):
     for app, check in app_checks():
         check(client)
         checked.append(app)
-    assert checked == ["portal", "home", "bulletin", "sistercities", "consumer", "petitions"]
+    assert checked == ["portal", "home", "bulletin", "sistercities", "consumer", "petitions",
+                       "alerts"]

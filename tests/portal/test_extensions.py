@@ -36,12 +36,15 @@ def test_urls_come_from_the_apps_in_their_places():
     assert reverse("consumer-feed") == "/consumer/feed.atom"
     assert reverse("petitions:track") == "/cases/track/"
     assert reverse("search:search") == "/search/"
+    assert reverse("alerts:subscribe") == "/alerts/subscribe/"
+    assert reverse("alerts-unsubscribe", args=["x"]) == "/alerts/unsubscribe/x/"
     with translation.override("en"):
+        assert reverse("alerts:subscribe") == "/en/alerts/subscribe/"
         assert reverse("gazette-feed") == "/en/gazette/feed.atom"
         assert reverse("search:search") == "/en/search/"
     page_routes = portal.urls.urlpatterns[-1].url_patterns
     assert [str(route.pattern) for route in page_routes] == [
-        "", "", "", "cases/", "search/", ""]
+        "", "", "", "cases/", "alerts/", "search/", ""]
     assert page_routes[-1].urlconf_name.__name__ == "wagtail.urls"
 
 
@@ -92,7 +95,8 @@ def record(job):
 
 def test_scheduled_jobs_are_the_apps_and_the_kernels():
     assert [job.name for job in scheduler.registered_jobs()] == [
-        "bulletin.refresh_consultation_pages", "opendata.live_datasets", "petitions.anonymise",
+        "alerts.digests", "alerts.retention", "bulletin.refresh_consultation_pages",
+        "opendata.live_datasets", "petitions.anonymise",
         "petitions.deadline_digest", "petitions.retry_receipts", "wagtail.publish_scheduled"]
     extra = scheduler.ScheduledJob("test.nightly", record, {"hour": 2})
     with hooks.register_temporarily(extensions.SCHEDULED_JOBS, lambda: [extra]):
@@ -120,11 +124,11 @@ def test_demo_content_is_built_in_its_order():
     early = DemoContent("test-early", build_nothing, order=15)
     assert [demo.name for demo in registered_demo_content()] == [
         "portal", "home", "bulletin", "sistercities", "consumer", "opendata", "petitions",
-        "navigation"]
+        "alerts", "navigation"]
     with hooks.register_temporarily(extensions.DEMO_CONTENT, lambda: [late, early]):
         assert [demo.name for demo in registered_demo_content()] == [
             "portal", "test-early", "home", "bulletin", "sistercities", "consumer",
-            "opendata", "test-late", "petitions", "navigation"]
+            "opendata", "test-late", "petitions", "alerts", "navigation"]
 
 
 def test_an_app_setting_comes_from_settings_then_the_environment_then_its_default(
