@@ -21,13 +21,14 @@ import argparse
 import cProfile
 import datetime
 import os
-import socketserver
+import re
 import sys
 import threading
 import time
 from urllib.parse import urlencode
 
 from common import migrate, recreate_postgres_database, setup_django
+from smtp_sink import SmtpSink
 
 SMTP_PORT = 8126
 
@@ -64,50 +65,11 @@ WORDS = ["停車", "消費者保護", "稽查", "車輛", "補助", "交通管�
 AGENCIES = 12
 
 
-class SmtpSink(socketserver.ThreadingTCPServer):
-    """The least of SMTP Django's SMTP backend needs; counts messages, connections and the
-    messages that carry the one-click unsubscribe headers."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, port):
-        super().__init__(("127.0.0.1", port), SmtpHandler)
-        self.lock = threading.Lock()
-        self.messages = self.connections = self.one_click = 0
-
-
-class SmtpHandler(socketserver.StreamRequestHandler):
-    def reply(self, line):
-        self.wfile.write(line.encode() + b"\r\n")
-
-    def handle(self):
-        with self.server.lock:
-            self.server.connections += 1
-        self.reply("220 bench sink")
-        while line := self.rfile.readline():
-            verb = line.decode(errors="replace").strip().split(" ")[0].upper()
-            if verb == "EHLO":
-                self.reply("250-bench")
-                self.reply("250 8BITMIME")
-            elif verb == "DATA":
-                self.reply("354 go on")
-                headers = True
-                one_click = False
-                while (data := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
-                    if headers and data in (b"\r\n", b"\n"):
-                        headers = False
-                    elif headers and data.lower().startswith(b"list-unsubscribe-post:"):
-                        one_click = b"One-Click" in data
-                with self.server.lock:
-                    self.server.messages += 1
-                    self.server.one_click += one_click
-                self.reply("250 queued")
-            elif verb == "QUIT":
-                self.reply("221 bye")
-                return
-            else:  # HELO, MAIL, RCPT, RSET, NOOP
-                self.reply("250 ok")
+def one_click(message):
+    """Whether the message's headers ask for one-click unsubscribing (RFC 8058)."""
+    headers = re.split(r"\r?\n\r?\n", message, maxsplit=1)[0]
+    return any(line.lower().startswith("list-unsubscribe-post:") and "One-Click" in line
+               for line in headers.splitlines())
 
 
 def searches(count):
@@ -193,7 +155,7 @@ def main(args):
     distinct = build(args)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", SMTP_PORT
-    sink = SmtpSink(SMTP_PORT)
+    sink = SmtpSink(SMTP_PORT, keep=one_click)
     threading.Thread(target=sink.serve_forever, daemon=True).start()
     try:
         print(f"command: {' '.join(sys.argv)}")
@@ -206,8 +168,8 @@ def main(args):
               f"sent {result['sent']}, failed {result['failed']}, nothing matched "
               f"{result['nothing']}; searches evaluated {result['queries']}; "
               f"database queries {queries}")
-        print(f"at the sink: {sink.messages} messages over {sink.connections} SMTP "
-              f"connection(s), {sink.one_click} with List-Unsubscribe-Post: One-Click")
+        print(f"at the sink: {len(sink.kept)} messages over {sink.connections} SMTP "
+              f"connection(s), {sum(sink.kept)} with List-Unsubscribe-Post: One-Click")
         print(f"within one scheduler interval (300 s): {'yes' if elapsed < 300 else 'no'}")
         again, elapsed_again, queries_again = run_job()
         print(f"second run: sent {again['sent']}, {elapsed_again:.2f} s, "

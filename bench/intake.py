@@ -21,7 +21,6 @@ import os
 import re
 import secrets
 import shutil
-import socketserver
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import dj_database_url
 import psycopg
 import requests
+from smtp_sink import SmtpSink
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8104
@@ -44,44 +44,10 @@ STATIC = Path(tempfile.gettempdir()) / "portal_bench_intake_static"
 CASE_NUMBER = re.compile(r"\b[PC]\d{3}-\d{6}\b")
 
 
-class SmtpSink(socketserver.ThreadingTCPServer):
-    """The least of SMTP a Django SMTP backend needs; keeps the case number of each message."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, port):
-        super().__init__(("127.0.0.1", port), SmtpHandler)
-        self.lock = threading.Lock()
-        self.numbers = []
-
-
-class SmtpHandler(socketserver.StreamRequestHandler):
-    def reply(self, line):
-        self.wfile.write(line.encode() + b"\r\n")
-
-    def handle(self):
-        self.reply("220 bench sink")
-        while line := self.rfile.readline():
-            verb = line.decode(errors="replace").strip().split(" ")[0].upper()
-            if verb == "EHLO":
-                self.reply("250-bench")
-                self.reply("250 8BITMIME")
-            elif verb == "DATA":
-                self.reply("354 go on")
-                message = []
-                while (data := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
-                    message.append(data)
-                text = b"".join(message).decode(errors="replace")
-                number = CASE_NUMBER.search(text)
-                with self.server.lock:
-                    self.server.numbers.append(number[0] if number else None)
-                self.reply("250 queued")
-            elif verb == "QUIT":
-                self.reply("221 bye")
-                return
-            else:  # HELO, MAIL, RCPT, RSET, NOOP
-                self.reply("250 ok")
+def case_number(message):
+    """The case number a receipt names, or None."""
+    number = CASE_NUMBER.search(message)
+    return number[0] if number else None
 
 
 def manage(*args, env, capture=False):
@@ -417,7 +383,7 @@ def main():
     # Redis first: migrating and placing the page already use the cache.
     processes = [start(["redis-server", "--port", str(REDIS_PORT), "--save", "",
                         "--appendonly", "no"], env)]
-    sink = SmtpSink(SMTP_PORT)
+    sink = SmtpSink(SMTP_PORT, keep=case_number)
     threading.Thread(target=sink.serve_forever, daemon=True).start()
     try:
         manage("migrate", "--no-input", env=env)
@@ -472,7 +438,7 @@ def report(args, results, wall, load_before, load_after, drained, final, cpu, si
     latencies = sorted(r[0] for r in results)
     numbers = [r[2] for r in results if r[2]]
     codes = {code: sum(1 for r in results if r[1] == code) for code in {r[1] for r in results}}
-    mailed = [n for n in sink.numbers if n]
+    mailed = [n for n in sink.kept if n]
     print(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread); "
           f"task workers: {args.task_workers}; client: {args.client}")
     print(f"submissions: {args.total} at {args.concurrency} concurrent")
@@ -500,7 +466,7 @@ def report(args, results, wall, load_before, load_after, drained, final, cpu, si
     print(f"cases stored: {stored}, distinct numbers stored: {distinct}")
     print(f"receipts by status after {drained:.1f} s of draining: {receipts}; "
           f"tasks still queued: {waiting}")
-    print(f"receipt e-mails at the sink: {len(sink.numbers)}, for {len(set(mailed))} "
+    print(f"receipt e-mails at the sink: {len(sink.kept)}, for {len(set(mailed))} "
           "distinct cases")
     unsent = receipts.get("failed", 0) + receipts.get("pending", 0)
     problems = []
