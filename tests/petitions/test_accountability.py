@@ -21,6 +21,7 @@ from petitions.models import AccountabilityPage, Kind, Status
 from tests.factories import translate, translated_agency
 from tests.html import parse
 from tests.opendata.page_makers import make_dataset
+from tests.scheduling import run_scheduler, travel
 
 from .page_makers import PAGE_MAKERS
 
@@ -303,3 +304,20 @@ def test_the_page_makes_as_many_queries_however_many_cases_and_agencies(
             case(agency, at(D(2026, 2, day)), closed=at(D(2026, 2, day + 3)))
             case(agency, at(D(2026, 4, day)))
     assert page_queries(client, django_assert_max_num_queries) == before
+
+
+def test_the_published_dataset_follows_the_clock_through_the_schedulers_hourly_run(
+        client, history, home):
+    """The complaint of 14 June falls due on 29 June: the file a harvester downloads counts it
+    overdue once the scheduler's regeneration has run on 30 June, with no case changing."""
+    dataset = publish_dataset(home)
+
+    def overdue_in_june():
+        rows = csv.DictReader(io.StringIO(download(client, dataset, "CSV")))
+        return next(row for row in rows if row["month"] == "2026-06")["overdue_now"]
+
+    with travel(datetime.datetime(2026, 6, 29, 22, 0, 30, tzinfo=TAIPEI)) as traveller:
+        run_scheduler(traveller, datetime.datetime(2026, 6, 29, 23, 30, tzinfo=TAIPEI))
+        assert overdue_in_june() == "0"
+        run_scheduler(traveller, datetime.datetime(2026, 6, 30, 0, 30, tzinfo=TAIPEI))
+        assert overdue_in_june() == "<3"
