@@ -52,10 +52,15 @@ def _subscription(pk, key_part):
     return subscription
 
 
-def confirm(token, now=None):
-    """The subscription the confirmation link names, confirmed. Raises tokens.BadLink, or
+def to_confirm(token):
+    """The subscription the confirmation link names. Raises tokens.BadLink, or
     tokens.ExpiredLink (with the subscription's id) once the link is too old."""
-    subscription = _subscription(*tokens.read_confirm_token(token))
+    return _subscription(*tokens.read_confirm_token(token))
+
+
+def confirm(token, now=None):
+    """The subscription the confirmation link names, confirmed (raises as to_confirm)."""
+    subscription = to_confirm(token)
     if subscription.confirmed_at is None or subscription.unsubscribed_at:
         subscription.confirmed_at = now or timezone.now()
         subscription.unsubscribed_at = None

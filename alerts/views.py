@@ -69,9 +69,13 @@ def sent(request):
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """A GET only shows the search and a button, because mail scanners and link previews
+    open links and must not subscribe anyone; the button's POST confirms."""
     try:
-        subscription = subscribing.confirm(token)
+        subscription = (subscribing.confirm(token) if request.method == "POST"
+                        else subscribing.to_confirm(token))
     except tokens.ExpiredLink as expired:
         again = Subscription.objects.filter(pk=expired.subscription_id).first()
         query = again.query if again else ""
@@ -81,8 +85,11 @@ def confirm(request, token):
             status=410)
     except tokens.BadLink:
         return render(request, "alerts/link_problem.html", {}, status=404)
+    search = queries.describe(queries.parse(subscription.query), queries.type_names())
+    if not subscription.active:
+        return render(request, "alerts/confirm.html", {"search": search})
     return render(request, "alerts/confirmed.html", {
-        "search": queries.describe(queries.parse(subscription.query), queries.type_names()),
+        "search": search,
         "manage_url": reverse("alerts:manage",
                               args=[tokens.manage_token(subscription.address_key)])})
 

@@ -72,6 +72,14 @@ def path_of(link):
     return re.sub(r"^https?://[^/]+", "", link)
 
 
+def confirm(client, message):
+    """Opens the e-mail's confirmation link and presses the button on the page it shows,
+    as the reader does; the page after the button."""
+    link = path_of(link_to(message, "/confirm/"))
+    assert client.get(link).status_code == 200
+    return client.post(link)
+
+
 def outbox_to(address):
     return [message for message in mail.outbox if message.to == [address]]
 

@@ -11,7 +11,7 @@ from django.test import Client
 
 from alerts.models import Subscription
 from bulletin.models import GazetteDocumentPage
-from tests.alerts.helpers import at, gazette, link_to, path_of
+from tests.alerts.helpers import at, confirm, gazette, link_to, path_of
 from tests.bulletin.helpers import load, record
 from tests.html import parse
 
@@ -88,11 +88,24 @@ def test_subscribing_in_chinese_asks_only_the_address_and_confirms_by_e_mail(cli
     assert message.to == ["Reader@example.org"]
     assert message.subject == "請確認公報訂閱"
     assert "機關：高雄市政府法制局" in message.body and "類型：公告" in message.body
-    confirmed = client.get(path_of(link_to(message, "/alerts/confirm/")))
+    assert "並按下頁面上的按鈕" in message.body
+    link = path_of(link_to(message, "/alerts/confirm/"))
+    # Opening the link, as a mail scanner or a link preview also does, only asks.
+    page = parse(client.get(link).content)
+    assert page.select_one("main h1").get_text(strip=True) == "請確認公報訂閱"
+    assert "機關：高雄市政府法制局" in page.get_text()
+    button = page.select_one("main form[method=post] button[type=submit]")
+    assert button.get_text(strip=True) == "確認訂閱"
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None
+    confirmed = client.post(link)
     assert confirmed.status_code == 200
     assert "已確認訂閱" in confirmed.content.decode()
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
+    # The link opened again says so, with no second button.
+    again = parse(client.get(link).content)
+    assert "已確認訂閱" in again.get_text() and not again.select("main form")
 
 
 def test_subscribing_in_english_keeps_the_language_for_the_e_mails(client, index):
@@ -106,7 +119,7 @@ def test_subscribing_in_english_keeps_the_language_for_the_e_mails(client, index
     assert "Words: “parking”" in message.body
     link = link_to(message, "/confirm/")
     assert "/en/alerts/confirm/" in link
-    assert "Subscription confirmed" in Client().get(path_of(link)).content.decode()
+    assert "Subscription confirmed" in confirm(Client(), message).content.decode()
 
 
 def test_an_expired_confirmation_link_is_refused_with_a_way_to_subscribe_again(client, index):
@@ -114,8 +127,9 @@ def test_an_expired_confirmation_link_is_refused_with_a_way_to_subscribe_again(c
         subscribe(client, "late@example.org", {"conditions[type][]": "公告"})
         link = path_of(link_to(mail.outbox[0], "/confirm/"))
         traveller.shift(datetime.timedelta(hours=49))
-        response = client.get(link)
+        response = client.post(link)
     assert response.status_code == 410
+    assert client.get(link).status_code == 410
     page = parse(response.content)
     assert "連結已過期" in page.get_text()
     again = page.select_one("main article a")["href"]
@@ -181,7 +195,7 @@ def test_manage_link_lists_the_addresses_subscriptions_and_unsubscribes(client, 
     subscribe(client, "many@example.org", {"conditions[agency][]": "397050000A"})
     subscribe(client, "someone.else@example.org")
     for message in mail.outbox:
-        client.get(path_of(link_to(message, "/confirm/")))
+        confirm(client, message)
     confirmed = client.get(path_of(link_to(mail.outbox[0], "/confirm/")))
     manage = parse(confirmed.content).select_one("main article a")["href"]
 
