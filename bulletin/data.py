@@ -32,17 +32,24 @@ def version():
 
 def consultation_rows():
     """One dict per draft regulation published for comment (法規預告), open or closed, the
-    latest deadline first: the deadline in ISO 8601, no comment and no commenter."""
+    latest deadline first: the deadline in ISO 8601 and how many comments came in, as the
+    draft's page counts them; no comment and no commenter."""
+    drafts = (drafts_for_comment().select_related("agency")
+              .annotate(comments=Count("comment_cases")).order_by("-comment_deadline", "-pk"))
     return [{"id": draft.pk, "document_number": draft.document_number, "title": draft.title,
              "title_en": draft.title_en, "agency_code": draft.agency.code,
              "agency_name": draft.agency.name,
              "publication_date": draft.publication_date.isoformat(),
-             "comment_deadline": draft.comment_deadline.isoformat()}
-            for draft in drafts_for_comment().order_by("-comment_deadline", "-pk")]
+             "comment_deadline": draft.comment_deadline.isoformat(),
+             "comments_received": draft.comments}
+            for draft in drafts]
 
 
 def consultation_version():
-    """Changes whenever a draft for comment changes, appears or goes."""
-    drafts = drafts_for_comment().aggregate(latest=Max("last_published_at"), count=Count("pk"))
+    """Changes whenever a draft for comment changes, appears or goes, or a comment on one
+    comes in."""
+    drafts = drafts_for_comment().aggregate(latest=Max("last_published_at"),
+                                            count=Count("pk", distinct=True),
+                                            comments=Count("comment_cases"))
     latest = drafts["latest"]
-    return f"{latest.isoformat() if latest else '-'}/{drafts['count']}"
+    return f"{latest.isoformat() if latest else '-'}/{drafts['count']}/{drafts['comments']}"

@@ -267,7 +267,8 @@ def test_the_open_dataset_carries_the_deadline_through_ckan(client, draft, home)
     assert rows == [{"id": draft.pk, "document_number": draft.document_number,
                      "title": draft.title, "title_en": draft.title_en,
                      "agency_code": "397000000A", "agency_name": "高雄市政府行政暨國際處",
-                     "publication_date": "2024-06-05", "comment_deadline": "2024-07-05"}]
+                     "publication_date": "2024-06-05", "comment_deadline": "2024-07-05",
+                     "comments_received": 0}]
 
 
 # The import format.

@@ -3,17 +3,21 @@ that names it, to a case of its own kind routed to the agency that issued the dr
 (never shown) on the draft's page; refused once the deadline has passed."""
 
 import datetime
+import json
 import zoneinfo
 
 import pytest
 import time_machine
 from django.core import mail
 
+from opendata.models import DatasetPage, DatasetResource
 from petitions.models import AuditLog, Case, CaseEvent, DeadlinePolicy, Kind, Status
 from portal.models import Agency
 from tests.bulletin.helpers import draft_record, gazette_index, load, record
 from tests.factories import translate
 from tests.html import parse
+from tests.opendata.helpers import call
+from tests.opendata.page_makers import make_index
 from tests.petitions.helpers import petition_data
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
@@ -166,3 +170,29 @@ def test_open311_lists_no_comment(client, draft, forms):
         assert [item["service_code"] for item in listing.json()] == ["petition"]
         comment = Case.objects.get(kind=Kind.COMMENT)
         assert client.get(f"/open311/v2/requests/{comment.number}.json").status_code == 404
+
+
+def test_the_open_dataset_counts_the_comments_and_nothing_else_of_them(client, draft, forms,
+                                                                      home):
+    page = DatasetPage(title="法規預告一覽", slug="gazette-consultations",
+                       identifier="gazette-consultations", locale=home.locale,
+                       description="本府公報刊登之法規草案及其表示意見截止日期",
+                       update_frequency="live")
+    page.resources = [DatasetResource(title="法規預告", format="JSON",
+                                      generator="gazette-consultations")]
+    make_index(home).add_child(instance=page)
+    page.save_revision().publish()
+
+    def download():
+        package = call(client, "package_show", id="gazette-consultations").json()["result"]
+        response = client.get(package["resources"][0]["url"])
+        return b"".join(response.streaming_content).decode()
+
+    assert [row["comments_received"] for row in json.loads(download())] == [0]
+    zh_form, _en_form = forms
+    with time_machine.travel(OPEN, tick=False):
+        client.post(f"{zh_form.url}?draft={draft.pk}", comment_data(draft))
+    # The file kept for the earlier version is not served again.
+    text = download()
+    assert [row["comments_received"] for row in json.loads(text)] == [1]
+    assert "林志明" not in text and COMMENT not in text and "chih.ming" not in text
