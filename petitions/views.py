@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from bulletin import consultations
 from bulletin.models import draft_for_comment
+from portal import sessions
 
 from . import conf, domain, intake, ratelimit
 from .cases import Case, CaseEvent, Kind
@@ -111,6 +112,9 @@ def serve_intake(page, request):
 def received(request):
     """The confirmation of the case this session has just sent."""
     held = request.session.get(RECEIVED) or {}
+    # Shown right after the POST that wrote the session: pushing its expiry again would
+    # cost a transaction for a few milliseconds.
+    sessions.expiry_not_pushed(request)
     case = Case.objects.filter(pk=held.get("case")).select_related("complaint").first()
     if case is None:  # nothing sent in this session (or it expired): nothing to show
         return redirect("petitions:track")
