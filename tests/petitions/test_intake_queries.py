@@ -19,10 +19,10 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # restrictions), the form's one-time token looked for once (intake.submit leaves a replay
 # to the unique key), the deadline policy, the counter, the case, its first event, its audit
 # entry, the receipt's task, and the session (read, then written in a transaction). The
-# confirmation: the session (read, not written again: the POST has just set its expiry),
-# the case, and the page's header and footer.
+# confirmation: the session (read, not written again: the POST has just set its expiry)
+# and the case; its header and footer are kept between confirmations (views.received).
 POST_QUERIES = 19
-CONFIRMATION_QUERIES = 7
+CONFIRMATION_QUERIES = 2
 
 
 def _send(client, page, number, django_assert_max_num_queries):
