@@ -4,6 +4,7 @@ keep working, and a retired key keeps its codes working through the fallbacks.""
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.core.checks import Tags, run_checks
 from django.test import Client
 
 from petitions import conf, domain
@@ -65,3 +66,16 @@ def test_a_retired_key_keeps_its_codes_through_the_fallbacks(client, settings):
 def test_fallbacks_come_comma_separated_from_the_environment(monkeypatch):
     monkeypatch.setenv("PETITIONS_TRACKING_KEY_FALLBACKS", f"{KEY}, {OTHER_KEY},")
     assert conf.tracking_key_fallbacks() == [KEY, OTHER_KEY]
+
+
+def _deployment_warnings():
+    return {message.id for message in run_checks(tags=[Tags.security],
+                                                 include_deployment_checks=True)}
+
+
+def test_check_deploy_asks_for_a_tracking_key(settings):
+    assert "petitions.W001" in _deployment_warnings()
+    settings.PETITIONS_TRACKING_KEY = "short"
+    assert "petitions.W001" in _deployment_warnings()
+    settings.PETITIONS_TRACKING_KEY = KEY
+    assert "petitions.W001" not in _deployment_warnings()
