@@ -138,7 +138,9 @@ def _confirmation_chrome(request):
     chrome = cache.get(key) if key else None
     if chrome is None:
         chrome = render_to_string("petitions/confirmation.html", {}, request)
-        if key:
+        # A chrome holding this reader's CSRF token (a POST form in the header, say) is
+        # theirs alone. Rendered before the details, so the mark is the chrome's.
+        if key and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             cache.set(key, chrome, CHROME_SECONDS)
     return chrome
 
@@ -153,10 +155,11 @@ def received(request):
     case = Case.objects.filter(pk=held.get("case")).select_related("complaint").first()
     if case is None:  # nothing sent in this session (or it expired): nothing to show
         return redirect("petitions:track")
+    chrome = _confirmation_chrome(request)
     details = render_to_string("petitions/includes/confirmation_details.html",
                                {"case": case, "tracking_code": held.get("code")}, request)
     # Replaced in the chrome only, which holds nothing a citizen typed.
-    response = HttpResponse(_confirmation_chrome(request).replace(DETAILS_SLOT, details, 1))
+    response = HttpResponse(chrome.replace(DETAILS_SLOT, details, 1))
     # The code is shown to this session only: no cache may keep the page.
     add_never_cache_headers(response)
     return response
