@@ -138,6 +138,8 @@ def production_env(args, workdir):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(48),
+        # As the deployment guide asks: tracking codes hashed under a key of their own.
+        "PETITIONS_TRACKING_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1",
         # Clients connect to gunicorn directly; HTTPS is what nginx would say it was.
         "TRUSTED_PROXY_COUNT": "0",

@@ -36,10 +36,9 @@ def submit(kind, fields, *, channel, attachments=(), submission_key=None, client
 
     `attachments` are (ContentFile, content type, original name) as files.clean_upload gives;
     `channel` and `client` (who sent it, never what it says) go into the audit entry.
-    Raises AlreadySubmitted when `submission_key` was used before."""
-    first = submitted_case(submission_key)
-    if first:
-        raise AlreadySubmitted(first)
+    Raises AlreadySubmitted when `submission_key` was used before: the unique key decides,
+    so a caller that wants a replay found cheaply looks first (the web view does, before it
+    counts the form against the rate limits), and no submission pays for a second look."""
     try:
         with transaction.atomic():
             case, code = domain.create_case(kind, {**fields, "submission_key": submission_key})
@@ -55,7 +54,8 @@ def submit(kind, fields, *, channel, attachments=(), submission_key=None, client
                 # After the commit, so the task never looks for a case that is not there.
                 transaction.on_commit(lambda: send_receipt_email.enqueue(case.pk))
     except IntegrityError:
-        # Two copies of one form at once: the second waits on the first's unique key.
+        # A form sent again, or two copies at once: the second waits on the first's unique
+        # key, and its whole transaction (the counter's step too) is undone.
         first = submitted_case(submission_key)
         if first is None:
             raise

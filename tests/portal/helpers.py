@@ -23,6 +23,7 @@ def run_manage(*args, env):
 def production_env(tmp_path):
     return {
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "PETITIONS_TRACKING_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "www.example.gov.tw",
         "CSRF_TRUSTED_ORIGINS": "https://www.example.gov.tw",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
