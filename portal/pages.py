@@ -112,7 +112,10 @@ def read_route(memo, root, components):
     parent_path = root.path[:Page.steplen * (root.depth - 1)]
     named = {(root.depth + number, slug)
              for number, slug in enumerate(components[:MAX_DEPTH - root.depth], 1)}
-    keys = Q(translation_key=root.translation_key)
+    # Every site's home page, for the sites' root paths (portal.sites).
+    sites = request_memo("sites") or {}
+    keys = Q(translation_key__in={root.translation_key, *(
+        site.root_page.translation_key for site in sites.get("all", ()))})
     if named:
         model = Page
         on_path = Q()
@@ -120,9 +123,12 @@ def read_route(memo, root, components):
             on_path |= Q(depth=depth, slug=slug)
         keys |= Q(translation_key__in=Page.objects.filter(path__startswith=parent_path)
                   .filter(on_path).values("translation_key"))
-    else:
+    elif all(site.root_page.specific_class is root.specific_class
+             for site in sites.get("all", ())):
         # The home page itself: read as its type, as it is served.
         model = root.specific_class or Page
+    else:
+        model = Page
     ancestry = [Substr(OuterRef("path"), 1, Page.steplen * depth)
                 for depth in range(1, MAX_DEPTH + 1)]
     pages = list(model.objects.filter(keys).select_related("locale").annotate(
