@@ -114,15 +114,20 @@ def read_route(memo, root, components):
              for number, slug in enumerate(components[:MAX_DEPTH - root.depth], 1)}
     # Every site's home page, for the sites' root paths (portal.sites).
     sites = request_memo("sites") or {}
-    keys = Q(translation_key__in={root.translation_key, *(
-        site.root_page.translation_key for site in sites.get("all", ()))})
+    home_keys = {root.translation_key, *(site.root_page.translation_key
+                                         for site in sites.get("all", ()))}
+    keys = Q(translation_key__in=home_keys)
     if named:
         model = Page
         on_path = Q()
         for depth, slug in named:
             on_path |= Q(depth=depth, slug=slug)
-        keys |= Q(translation_key__in=Page.objects.filter(path__startswith=parent_path)
-                  .filter(on_path).values("translation_key"))
+        # One IN over one subquery: an OR of two conditions on the translation key led
+        # PostgreSQL to filter every page (80 ms at 100,000 gazette documents).
+        keys = Q(translation_key__in=Page.objects.filter(
+            Q(path__startswith=parent_path) & on_path
+            | Q(pk__in=[root.pk, *(site.root_page_id for site in sites.get("all", ()))])
+        ).values("translation_key"))
     elif all(site.root_page.specific_class is root.specific_class
              for site in sites.get("all", ())):
         # The home page itself: read as its type, as it is served.
