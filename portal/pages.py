@@ -134,15 +134,18 @@ def read_route(memo, root, components):
         model = root.specific_class or Page
     else:
         model = Page
+    # The pages looked for are no deeper than the path goes (a translation placed deeper
+    # is checked again when served): fewer ancestors' paths to name than MAX_DEPTH.
+    deepest = root.depth + len(named)
     ancestry = [Substr(OuterRef("path"), 1, Page.steplen * depth)
-                for depth in range(1, MAX_DEPTH + 1)]
+                for depth in range(1, deepest + 1)]
     pages = list(model.objects.filter(keys).select_related("locale").annotate(
         _restricted=Exists(PageViewRestriction.objects.filter(page__path__in=ancestry)),
         _aliased=Exists(Page.objects.filter(path__in=ancestry, alias_of__isnull=False)),
     ))
     memo.update(pages=pages, parent_path=parent_path, named=named,
-                unrestricted={page.pk for page in pages
-                              if not page._restricted and not page._aliased})
+                unrestricted={page.pk for page in pages if page.depth <= deepest
+                              and not page._restricted and not page._aliased})
     translations = request_memo("live_translations")
     for key in {page.translation_key for page in pages}:
         translations[key] = sorted((page for page in pages
