@@ -46,8 +46,7 @@ def public_pages(signed):
                 continue
             assert page is not None, f"the demo has no live {model.__name__} ({language})"
             pages.append((model.__name__, page.url))
-    # Issue 20's pages of drafts for comment: a draft's page is a gazette document's (its
-    # budget), the comment form the petition form's.
+    # Issue 20's pages of drafts for comment: a draft's page and its comment form.
     return (pages + [(url, url) for url in VIEWS + signed if "/search/" not in url]
             + consultation_urls())
 
