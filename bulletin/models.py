@@ -594,11 +594,16 @@ def default_language_documents():
     return public_documents().filter(locale=Locale.get_default())
 
 
-def facet_counts(queryset):
+def facet_counts(queryset, document_types=()):
     """Counts per filter value among the matches: types (top-level and sub) and agencies.
-    Four queries whatever the number of documents."""
+    Four queries whatever the number of documents, three when given the top-level
+    `document_types` with their subtypes read."""
     by_type = dict(queryset.order_by().values_list("document_type").annotate(n=Count("pk")))
-    types = DocumentType.objects.select_related("parent").filter(pk__in=list(by_type))
+    known = {document_type.pk: document_type for top in document_types
+             for document_type in (top, *top.subtypes.all())}
+    types = [known[pk] for pk in by_type if pk in known]
+    if len(types) < len(by_type):
+        types = DocumentType.objects.select_related("parent").filter(pk__in=list(by_type))
     type_counts = {}
     for document_type in types:
         for name in {document_type.name, document_type.top.name}:
@@ -630,8 +635,9 @@ def gazette_search(request, index_page):
     page_obj = page_of(range(found.count), conditions.per_page, found.page)
     query = request.GET.copy()
     query.pop("page", None)
-    facets = search.cached_facet_counts(conditions, found.queryset, facet_counts)
     document_types = list(DocumentType.objects.filter(parent=None).prefetch_related("subtypes"))
+    facets = search.cached_facet_counts(
+        conditions, found.queryset, lambda queryset: facet_counts(queryset, document_types))
     return {
         "form": {"date_from": request.GET.get("conditions[publication_date][gte]", ""),
                  "date_to": request.GET.get("conditions[publication_date][lte]", ""),

@@ -316,7 +316,7 @@ def ckan_facets(matching, fields):
     """CKAN facet items {"name", "display_name", "count"} for the requested fields."""
     if not fields:
         return {}
-    counts = facet_counts(matching)
+    counts, _total = facet_counts(matching)
     source = {"organization": "agency", "groups": "category", "tags": "tag",
               "res_format": "format"}
     facets = {}

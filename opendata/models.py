@@ -100,13 +100,15 @@ class DatasetIndexPage(OneChildTypeRouting, Page):
         datasets = DatasetPage.objects.child_of(self).live().public()
         filters = catalogue.parse_filters(request.GET)
         matching = catalogue.filter_datasets(datasets, filters)
+        facets, total = facet_counts(matching)
         context["filters"] = filters
-        context["facets"] = catalogue.facet_links(facet_counts(matching), filters)
+        context["facets"] = catalogue.facet_links(facets, filters)
         context["datasets"] = paginate(
             request,
             matching.select_related("agency").prefetch_related("resources", "tagged_items__tag")
             .order_by("title"),
             20,
+            count=total,
         )
         return context
 
@@ -385,24 +387,30 @@ class DatasetResource(Orderable):
 
 
 def facet_counts(queryset):
-    """{facet: [(value, label, count)]} over the matching datasets: five grouped queries."""
+    """({facet: [(value, label, count)]}, the number of matching datasets): four grouped
+    queries. Agencies, categories and frequencies are counted in one, grouped by all three,
+    whose groups also add up to the number of matches."""
     ids = queryset.values("pk")
     pages = DatasetPage.objects.filter(pk__in=ids)
     categories = dict(CATEGORIES)
     frequencies = dict(FREQUENCIES)
     agency_names = agencies.names_by_code()
-    return {
+    by_agency, by_category, by_frequency = {}, {}, {}
+    total = 0
+    for row in pages.values("agency__code", "category", "update_frequency").annotate(
+            n=Count("pk")).order_by():
+        total += row["n"]
         # By code: a dataset on the agency's translation counts for the agency, once.
-        "agency": [
-            (row["agency__code"], agency_names.get(row["agency__code"], row["agency__code"]),
-             row["n"])
-            for row in pages.exclude(agency=None).values("agency__code")
-            .annotate(n=Count("pk")).order_by("agency__code")
-        ],
-        "category": [
-            (row["category"], categories.get(row["category"], row["category"]), row["n"])
-            for row in pages.values("category").annotate(n=Count("pk")).order_by("category")
-        ],
+        if row["agency__code"] is not None:
+            by_agency[row["agency__code"]] = by_agency.get(row["agency__code"], 0) + row["n"]
+        by_category[row["category"]] = by_category.get(row["category"], 0) + row["n"]
+        by_frequency[row["update_frequency"]] = (by_frequency.get(row["update_frequency"], 0)
+                                                 + row["n"])
+    return {
+        "agency": [(code, agency_names.get(code, code), count)
+                   for code, count in sorted(by_agency.items())],
+        "category": [(value, categories.get(value, value), count)
+                     for value, count in sorted(by_category.items())],
         "format": [
             (row["format"], row["format"], row["n"])
             for row in DatasetResource.objects.filter(page_id__in=ids).values("format")
@@ -413,10 +421,6 @@ def facet_counts(queryset):
             for row in DatasetTag.objects.filter(content_object_id__in=ids).values("tag__name")
             .annotate(n=Count("content_object_id", distinct=True)).order_by("-n", "tag__name")
         ],
-        "frequency": [
-            (row["update_frequency"],
-             frequencies.get(row["update_frequency"], row["update_frequency"]), row["n"])
-            for row in pages.values("update_frequency").annotate(n=Count("pk"))
-            .order_by("update_frequency")
-        ],
-    }
+        "frequency": [(value, frequencies.get(value, value), count)
+                      for value, count in sorted(by_frequency.items())],
+    }, total

@@ -87,6 +87,15 @@ class PortalSettings(BaseSiteSetting):
     """What the header and footer show on every page. Site-wide, so each text comes in both
     languages."""
 
+    @classmethod
+    def for_site(cls, site):
+        # Read with the site when the portal found it (portal.sites.all_sites): no query
+        # of its own.
+        cached = site._state.fields_cache.get("portalsettings") if site is not None else None
+        if isinstance(cached, cls):
+            return cached
+        return super().for_site(site)
+
     site_name = models.CharField(_("site name (Chinese)"), max_length=100)
     site_name_en = models.CharField(_("site name (English)"), max_length=100)
     address = models.CharField(_("address (Chinese)"), max_length=200, blank=True)

@@ -21,12 +21,16 @@ def page_number(request, parameter="page"):
     return max(form.value("page", 1), 1)
 
 
-def page_of(items, per_page, number):
-    """Page `number` of `items`; one past the end gives the last page."""
-    return Paginator(items, per_page).get_page(number)
+def page_of(items, per_page, number, count=None):
+    """Page `number` of `items`; one past the end gives the last page. `count`: the number
+    of items when it is known already, which the paginator would count again."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(number)
 
 
-def paginate(request, items, per_page, parameter="page"):
+def paginate(request, items, per_page, parameter="page", count=None):
     """A page of `items`: a missing, malformed or non-positive ?page= gives the first page,
     and one past the end gives the last, so a bad link never shows an error."""
-    return page_of(items, per_page, page_number(request, parameter))
+    return page_of(items, per_page, page_number(request, parameter), count)
