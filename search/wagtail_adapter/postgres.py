@@ -4,6 +4,7 @@ in `search.wagtail_adapter`."""
 import operator
 from functools import reduce
 
+from django.db import connections
 from django.db.models import F, FloatField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.db.models.sql import InsertQuery
@@ -128,6 +129,25 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
         return list(matches.annotate(rank=rank).order_by("-rank", "-object_pk")
                     .values_list("object_pk", "content_type_id")[start:stop])
 
+    def read_through_indexes(self, queryset):
+        """The rows of `queryset` (a values_list over `matching`), its matches found
+        through the title and body GIN indexes.
+
+        With a LIMIT (the counts' cap), the planner prefers reading the entries in table
+        order until enough match, costing `@@` as cheap; but each row it reads has its
+        body vector detoasted to be matched: 22,000 bodies, 400 ms, for the first 1,001
+        matches of 釜山, against 20 ms for all 4,687 through the index. Sequential scans
+        are turned off for this query only, in the same round trip: the statements are
+        one transaction of their own outside a transaction, and within one the setting
+        is put back after the query (a failed query aborts the transaction, whose
+        rollback puts it back). Django binds parameters on the client, which allows
+        several statements in one call."""
+        sql, params = queryset.query.sql_with_params()
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(f"{SEQUENTIAL_SCANS_OFF}; {sql}; {SEQUENTIAL_SCANS_BACK}", params)
+            cursor.nextset()
+            return cursor.fetchall()
+
     def matching(self, config, limit=None):
         """The queryset's matching pages, unranked and unordered, for counts to group and
         cap in SQL; None where `search` falls back to stock. With `limit`, only the first
@@ -159,6 +179,12 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
         tsquery = self.build_tsquery(query, config=config)
         return Q(title=tsquery) | Q(body=tsquery)
 
+
+SEQUENTIAL_SCANS_OFF = (
+    "SELECT set_config('portal.enable_seqscan', current_setting('enable_seqscan'), true),"
+    " set_config('enable_seqscan', 'off', true)")
+SEQUENTIAL_SCANS_BACK = (
+    "SELECT set_config('enable_seqscan', current_setting('portal.enable_seqscan'), true)")
 
 # Stock's vectors and weights (`get_index_vectors`), read from the entry itself.
 ENTRY_VECTORS = [(F("title"), F("title_norm")), (F("body"), 1.0)]
