@@ -206,6 +206,14 @@ def results_key(language_code, filters, start, stop):
                 start, stop)
 
 
+def page_key(url):
+    """The cache key of a whole search page for anonymous readers: a hash of its address
+    (the query as typed, every parameter, the language in the path) and the content
+    version, so that a publish makes every kept page stale at once."""
+    text = "\n".join((content_version(), url))
+    return "search:page:" + hashlib.sha256(text.encode()).hexdigest()
+
+
 def counts(language_code, filters, pages):
     """The search's Counts, kept briefly per normalised query (see counts_key)."""
     key = counts_key(language_code, filters)
