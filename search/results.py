@@ -206,11 +206,11 @@ def results_key(language_code, filters, start, stop):
                 start, stop)
 
 
-def page_key(url):
-    """The cache key of a whole search page for anonymous readers: a hash of its address
-    (the query as typed, every parameter, the language in the path) and the content
-    version, so that a publish makes every kept page stale at once."""
-    text = "\n".join((content_version(), url))
+def page_key(language_code, url):
+    """The cache key of a whole search page for anonymous readers: a hash of its language,
+    its address (the query as typed, every parameter) and the content version, so that a
+    publish makes every kept page stale at once."""
+    text = "\n".join((content_version(), language_code, url))
     return "search:page:" + hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -56,7 +56,7 @@ def search_page(request):
     if not filters.query or filters.errors or carries_personal_cookies(request) \
             or request.user.is_authenticated:
         return render_search_page(request, filters)
-    key = results.page_key(request.build_absolute_uri())
+    key = results.page_key(get_language(), request.build_absolute_uri())
     kept = cache.get(key)
     if kept is not None:
         add_hit(filters.query)

@@ -47,7 +47,7 @@ def test_a_repeated_search_is_answered_from_the_kept_page_and_counted(client, bu
     assert hits("釜山") == 2
     assert all("querydailyhits" in q["sql"] or "wagtailsearchpromotions_query" in q["sql"]
                for q in queries), [q["sql"] for q in queries]
-    key = results.page_key("http://testserver/search/?q=%E9%87%9C%E5%B1%B1&page=1")
+    key = results.page_key("zh-hant", "http://testserver/search/?q=%E9%87%9C%E5%B1%B1&page=1")
     assert cache.get(key) is not None
     assert "釜山" not in key and "%E9%87%9C" not in key.upper()
 
@@ -89,7 +89,7 @@ def test_a_bad_request_is_never_kept(client, busan_pages):
         assert response.status_code == 400
         assert 'value="釜山"' in response.content.decode()
     url = "http://testserver/search/?q=%E9%87%9C%E5%B1%B1&date_from=yesterday"
-    assert cache.get(results.page_key(url)) is None
+    assert cache.get(results.page_key("zh-hant", url)) is None
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
