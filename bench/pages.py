@@ -64,6 +64,8 @@ def arguments():
                         help="build the corpus with this many gazette documents, dropping "
                              "and recreating the database")
     parser.add_argument("--query", default="釜山", help="the word the search page looks up")
+    parser.add_argument("--search-only", action="store_true",
+                        help="load only the search page (its row of the table)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
                         help="gunicorn workers (default 2 × cores + 1)")
     parser.add_argument("--worker-class", default="gthread", choices=("gthread", "sync"),
@@ -443,6 +445,8 @@ def main(args, workdir):
     else:
         build_site_and_gazette(args.documents, workdir)
     pages = pick_pages(args.query)
+    if args.search_only:
+        pages = pages[-1:]
     print(f"date: {datetime.date.today().isoformat()}")
     print(f"machine: {describe_machine()}")
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")

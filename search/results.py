@@ -177,11 +177,11 @@ def search(language_code, filters):
     found = pages.search(filters.query)
     if not (filters.content_type or filters.agency):
         return found, found_counts.total, found_counts
-    matching = matching_pages(pages.search(filters.query, order_by_relevance=False),
-                              limit=COUNT_CAP + 1)
+    matching = matching_rows(pages.search(filters.query, order_by_relevance=False), ["pk"],
+                             limit=COUNT_CAP + 1)
     if matching is None:
         return found, found.count(), found_counts
-    return found, matching.count(), found_counts
+    return found, len(matching), found_counts
 
 
 def _key(kind, language_code, filters, *more):
@@ -204,6 +204,14 @@ def results_key(language_code, filters, start, stop):
     the type and agency chosen."""
     return _key("results", language_code, filters, filters.content_type, filters.agency,
                 start, stop)
+
+
+def page_key(language_code, url):
+    """The cache key of a whole search page for anonymous readers: a hash of its language,
+    its address (the query as typed, every parameter) and the content version, so that a
+    publish makes every kept page stale at once."""
+    text = "\n".join((content_version(), language_code, url))
+    return "search:page:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def counts(language_code, filters, pages):
@@ -276,10 +284,11 @@ def _count(language_code, filters, pages):
     each with its type and its agency (joined from each page type that has one). A search
     server (Elasticsearch) has no such query: its facets count where the index is."""
     query = filters.query
-    matching = matching_pages(pages.search(query, order_by_relevance=False),
-                              limit=COUNT_CAP + 1)
     models = agency_models()
-    if matching is None:
+    rows = matching_rows(pages.search(query, order_by_relevance=False),
+                         ["content_type_id", *map(_agency_lookup, models)],
+                         limit=COUNT_CAP + 1)
+    if rows is None:
         found = pages.search(query)
         agency_counts = Counter()
         for model in models:
@@ -289,7 +298,6 @@ def _count(language_code, filters, pages):
                 base_queryset(language_code, filters, model).search(query)
                 .facet("agency_id").items()))
         return Counts(found.count(), dict(found.facet("content_type_id")), dict(agency_counts))
-    rows = list(matching.values_list("content_type_id", *map(_agency_lookup, models)))
     agency_counts = agencies.merged_counts(Counter(
         next((agency for agency in row[1:] if agency is not None), None)
         for row in rows).items())
@@ -297,14 +305,18 @@ def _count(language_code, filters, pages):
                   capped=len(rows) > COUNT_CAP)
 
 
-def matching_pages(results, limit=None):
-    """The pages of a database backend's search results as a plain, unranked queryset
-    (to count and group with SQL), or None on a backend without one. With `limit`, the
+def matching_rows(results, fields, limit=None):
+    """values_list(*fields) of a database backend's search results as a plain, unranked
+    queryset (to count and group with SQL), read as the backend reads its matches (on
+    PostgreSQL, through its indexes); None on a backend without one. With `limit`, the
     first that many found (in no particular order)."""
     compiler = results.query_compiler
     if not hasattr(compiler, "matching"):
         return None
-    return compiler.matching(compiler.get_config(results.backend), limit=limit)
+    matching = compiler.matching(compiler.get_config(results.backend), limit=limit)
+    if matching is None:
+        return None
+    return getattr(compiler, "read_through_indexes", list)(matching.values_list(*fields))
 
 
 def count_label(n, capped=False):

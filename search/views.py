@@ -1,5 +1,6 @@
+from django.core.cache import cache
 from django.db.models import F
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -9,6 +10,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
+from portal.caching import carries_personal_cookies, is_personal
 from portal.pages import open_to_all
 from portal.pagination import paginate
 
@@ -46,8 +48,28 @@ personal = cache_control(private=True, no_cache=True)
 
 @personal
 def search_page(request):
-    language_code = get_language()
+    """The search page. A page of results found, as an anonymous reader sees it, is kept
+    for a minute under a hash of its address and the content version (see
+    results.page_key): a word searched again and again (釜山) is rendered once a minute.
+    Every request still counts its hit."""
     filters = results.parse(request.GET, _messages())
+    if not filters.query or filters.errors or carries_personal_cookies(request) \
+            or request.user.is_authenticated:
+        return render_search_page(request, filters)
+    key = results.page_key(get_language(), request.build_absolute_uri())
+    kept = cache.get(key)
+    if kept is not None:
+        add_hit(filters.query)
+        content_type, content = kept
+        return HttpResponse(content, content_type=content_type)
+    response = render_search_page(request, filters)
+    if response.status_code == 200 and not is_personal(request, response):
+        cache.set(key, (response["Content-Type"], response.content), results.COUNT_SECONDS)
+    return response
+
+
+def render_search_page(request, filters):
+    language_code = get_language()
     context = {"filters": filters, "query": filters.query, "errors": filters.errors}
     status = 400 if filters.errors else 200
     if filters.query and not filters.errors:

@@ -38,6 +38,9 @@ PostgreSQL (`postgres`):
   rebuilt from stock's `prepare_field`).
 - `postgres.IndexEntry` with its `title`, `body`, `title_norm`, `object_id`,
   `content_type_id` columns, and the `SEARCH_CONFIG` backend parameter.
+- Not Wagtail's: Django's client-side parameter binding on psycopg 3 (the default;
+  `server_side_binding` off), which lets `read_through_indexes` send a planner setting,
+  the query and the setting's restoration in one call.
 
 Elasticsearch 8 (`elasticsearch8`):
 - `Elasticsearch8Mapping.edgengram_analyzer_config`: autocomplete searched with the
