@@ -1,7 +1,7 @@
 """Finding the pages a site has one of per language, and the pages anyone may see."""
 
 from django.conf import settings
-from django.db.models import CharField, Exists, Func, OuterRef, Q
+from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef, Q, Subquery
 from django.http import Http404
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
@@ -31,6 +31,44 @@ class AncestorPaths(Func):
         return f"({', '.join(parts)})", tuple(params) * len(parts)
 
 
+class OpenToAll(Func):
+    """True for a page (by its tree path) whose ancestors at depths `first` to `last` (its
+    own path among them when it is that deep) carry no view restriction. The few restricted
+    paths are read once for the whole statement, not once for each page listed as with a
+    correlated NOT EXISTS, which took PostgreSQL 560 to 780 ms to count the gazette's
+    100,000 documents (165 ms now, 58 with no condition at all)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, path, first, last):
+        restricted = Page.objects.filter(
+            pk__in=PageViewRestriction.objects.values("page_id")).order_by().values("path")
+        super().__init__(path, Subquery(restricted))
+        self.first, self.last = first, last
+
+    def _compiled(self, compiler, cast=""):
+        path, path_params = compiler.compile(self.source_expressions[0])
+        restricted, restricted_params = compiler.compile(self.source_expressions[1])
+        ancestors = [f"SUBSTR({path}{cast}, 1, {Page.steplen * depth})"
+                     for depth in range(self.first, self.last + 1)]
+        return ancestors, tuple(path_params), restricted, tuple(restricted_params)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        ancestors, path_params, restricted, restricted_params = self._compiled(compiler)
+        return (f"NOT ({' OR '.join(f'{ancestor} IN {restricted}' for ancestor in ancestors)})",
+                (path_params + restricted_params) * len(ancestors))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # One array overlap rather than an IN for each depth: the planner counts sixteen
+        # NOT IN as halving the rows sixteen times and plans for one row.
+        ancestors, path_params, restricted, restricted_params = self._compiled(
+            compiler, "::text")
+        return (f"NOT (ARRAY[{', '.join(ancestors)}] && "  # noqa: S608 (compiled SQL, no input)
+                f"ARRAY(SELECT restricted.path::text FROM {restricted} restricted))",
+                path_params * len(ancestors) + restricted_params)
+
+
 def open_to_all(queryset, within=None, path="path"):
     """The pages of a queryset that no view restriction (password, sign-in, groups) covers,
     on the page itself or on an ancestor: what listings, feeds, calendars and datasets show.
@@ -39,15 +77,10 @@ def open_to_all(queryset, within=None, path="path"):
     ancestors' the visitor has passed, so only the children's own ones count. `path`: where
     the page's tree path is, for a queryset of things that point to pages.
 
-    Wagtail's public() does the same with a query of its own; this is a subquery in the same
-    statement, so a listing's number of queries stays what it was. It names the ancestors'
-    paths (each a prefix of the page's, four characters a level), which the path index finds:
-    comparing each listed page with every page's path instead took SQLite 52 s for the
-    gazette index at 20,000 documents."""
+    Wagtail's public() does the same with a query of its own; this is a condition in the
+    same statement, so a listing's number of queries stays what it was."""
     first = 1 if within is None else within.depth + 1
-    covering = PageViewRestriction.objects.filter(
-        page__path__in=AncestorPaths(OuterRef(path), first, MAX_DEPTH))
-    return queryset.filter(~Exists(covering))
+    return queryset.filter(OpenToAll(F(path), first, MAX_DEPTH))
 
 
 def view_restrictions(page):
