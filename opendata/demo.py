@@ -176,15 +176,16 @@ DATASETS = [
     {
         "slug": "gazette-consultations", "title": "法規預告一覽",
         "title_en": "Draft regulations for comment",
-        "description": "本府公報刊登之法規草案預告：發文字號、標題、發文機關、刊登日期及"
-                       "表示意見截止日期（ISO 8601），由網站內容即時產生，"
+        "description": "本府公報刊登之法規草案預告：發文字號、標題、發文機關、刊登日期、"
+                       "表示意見截止日期（ISO 8601）及已收到之意見件數，由網站內容即時產生，"
                        "不含任何意見內容或提出者。",
         "category": "general-administration", "keywords": ["公報", "法規預告"],
         "fields": [("id", "integer", "公報文件編號"), ("document_number", "string", "發文字號"),
                    ("title", "string", "標題"), ("title_en", "string", "英文標題"),
                    ("agency_code", "string", "發文機關代碼"), ("agency_name", "string", "發文機關"),
                    ("publication_date", "date", "刊登公報日期"),
-                   ("comment_deadline", "date", "表示意見截止日期")],
+                   ("comment_deadline", "date", "表示意見截止日期"),
+                   ("comments_received", "integer", "已收到之意見件數")],
         "generator": "gazette-consultations", "frequency": "live",
     },
     {
