@@ -4,7 +4,9 @@ import json
 
 from bulletin.importer import import_lines
 from bulletin.models import GazetteIndexPage
+from opendata.models import DatasetPage, DatasetResource
 from tests.factories import add_page
+from tests.opendata.page_makers import make_index
 
 
 def gazette_index(home):
@@ -73,3 +75,16 @@ def draft_record(number=90, issue=(113, "夏", 5, "2024-06-05"), deadline="2024-
               "body_html": "<p>主旨：預告修正「高雄市消費者保護自治條例」部分條文草案。</p>",
               "comment_deadline": deadline}
     return record(number, issue=issue, **{**fields, **overrides})
+
+
+def consultations_dataset(home):
+    """The live dataset of the drafts for comment, published in JSON under a data index."""
+    page = DatasetPage(title="法規預告一覽", slug="gazette-consultations",
+                       identifier="gazette-consultations", locale=home.locale,
+                       description="本府公報刊登之法規草案及其表示意見截止日期",
+                       update_frequency="live")
+    page.resources = [DatasetResource(title="法規預告", format="JSON",
+                                      generator="gazette-consultations")]
+    make_index(home).add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -18,13 +18,19 @@ from icalendar import Calendar
 
 from bulletin.importer import export_records
 from bulletin.models import DocumentType, GazetteIssuePage
-from opendata.models import DatasetPage, DatasetResource
 from portal.models import Agency
-from tests.bulletin.helpers import draft_record, form_errors, gazette_index, load, record, rich_text
+from tests.bulletin.helpers import (
+    consultations_dataset,
+    draft_record,
+    form_errors,
+    gazette_index,
+    load,
+    record,
+    rich_text,
+)
 from tests.factories import sign_in_verified, translate
 from tests.html import parse
 from tests.opendata.helpers import call
-from tests.opendata.page_makers import make_index
 from tests.scheduling import run_scheduler, travel
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
@@ -251,15 +257,7 @@ def test_the_api_and_csv_carry_the_deadline(client, draft):
 
 
 def test_the_open_dataset_carries_the_deadline_through_ckan(client, draft, home):
-    index = make_index(home)
-    page = DatasetPage(title="法規預告一覽", slug="gazette-consultations",
-                       identifier="gazette-consultations", locale=home.locale,
-                       description="本府公報刊登之法規草案及其表示意見截止日期",
-                       update_frequency="live")
-    page.resources = [DatasetResource(title="法規預告", format="JSON",
-                                      generator="gazette-consultations")]
-    index.add_child(instance=page)
-    page.save_revision().publish()
+    consultations_dataset(home)
     package = call(client, "package_show", id="gazette-consultations").json()["result"]
     [resource] = package["resources"]
     response = client.get(resource["url"])

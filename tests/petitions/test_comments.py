@@ -10,14 +10,12 @@ import pytest
 import time_machine
 from django.core import mail
 
-from opendata.models import DatasetPage, DatasetResource
 from petitions.models import AuditLog, Case, CaseEvent, DeadlinePolicy, Kind, Status
 from portal.models import Agency
-from tests.bulletin.helpers import draft_record, gazette_index, load, record
+from tests.bulletin.helpers import consultations_dataset, draft_record, gazette_index, load, record
 from tests.factories import translate
 from tests.html import parse
 from tests.opendata.helpers import call
-from tests.opendata.page_makers import make_index
 from tests.petitions.helpers import petition_data
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
@@ -174,14 +172,7 @@ def test_open311_lists_no_comment(client, draft, forms):
 
 def test_the_open_dataset_counts_the_comments_and_nothing_else_of_them(client, draft, forms,
                                                                       home):
-    page = DatasetPage(title="法規預告一覽", slug="gazette-consultations",
-                       identifier="gazette-consultations", locale=home.locale,
-                       description="本府公報刊登之法規草案及其表示意見截止日期",
-                       update_frequency="live")
-    page.resources = [DatasetResource(title="法規預告", format="JSON",
-                                      generator="gazette-consultations")]
-    make_index(home).add_child(instance=page)
-    page.save_revision().publish()
+    consultations_dataset(home)
 
     def download():
         package = call(client, "package_show", id="gazette-consultations").json()["result"]

@@ -1,5 +1,7 @@
 """Pages shared by the search tests: the analysis cases, run on every backend."""
 
+from bs4 import BeautifulSoup
+
 from home.models import StandardPage
 from tests.factories import add_page
 
@@ -28,3 +30,15 @@ CASES = [
     ("消费者", "consumer"), ("ＡＢＣ", "abc"), ("abc", "abc"), ("釜", "busan"),
     ("釜山 姊妹市", "busan"), ("照片展 kaohsiung", "photo"),
 ]
+
+
+def busan_page_set(home):
+    """Three pages that 釜山 finds."""
+    return [add_page(home, StandardPage, title=f"釜山交流{n}", slug=f"busan-{n}",
+                     summary="釜山廣域市") for n in range(3)]
+
+
+def result_titles(response):
+    """The titles of a search page's results, in their order."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [link.text.strip() for link in soup.select(".search-results > li h3 a")]

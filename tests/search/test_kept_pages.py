@@ -7,7 +7,6 @@ On PostgreSQL, the counts find their matches through the GIN indexes (a planner 
 for that one statement), and leave the connection's setting as it was."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
@@ -17,17 +16,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from home.models import StandardPage
 from search import results
 from tests.factories import add_page, sign_in_verified
-
-
-@pytest.fixture
-def busan_pages(home):
-    return [add_page(home, StandardPage, title=f"釜山交流{n}", slug=f"busan-{n}",
-                     summary="釜山廣域市") for n in range(3)]
-
-
-def titles(response):
-    soup = BeautifulSoup(response.content, "html.parser")
-    return [link.text.strip() for link in soup.select(".search-results > li h3 a")]
+from tests.search.helpers import result_titles
 
 
 def hits(query_string):
@@ -56,7 +45,7 @@ def test_each_address_is_a_page_of_its_own(client, busan_pages):
     # The same words, as the box shows them: in Traditional, then in Simplified.
     traditional = client.get("/search/", {"q": "廣域"})
     simplified = client.get("/search/", {"q": "广域"})
-    assert len(titles(traditional)) == len(titles(simplified)) == 3
+    assert len(result_titles(traditional)) == len(result_titles(simplified)) == 3
     assert 'value="廣域"' in traditional.content.decode()
     assert 'value="广域"' in simplified.content.decode()
     english = client.get("/en/search/", {"q": "釜山"})
@@ -64,9 +53,9 @@ def test_each_address_is_a_page_of_its_own(client, busan_pages):
 
 
 def test_a_publish_and_a_promotion_show_at_once(client, home, busan_pages):
-    assert len(titles(client.get("/search/", {"q": "釜山"}))) == 3
+    assert len(result_titles(client.get("/search/", {"q": "釜山"}))) == 3
     add_page(home, StandardPage, title="釜山姊妹市", slug="busan-sister", summary="釜山")
-    assert "釜山姊妹市" in titles(client.get("/search/", {"q": "釜山"}))
+    assert "釜山姊妹市" in result_titles(client.get("/search/", {"q": "釜山"}))
     promotion = SearchPromotion.objects.create(query=Query.get("釜山"), page=busan_pages[2],
                                                description="推薦閱讀", sort_order=0)
     assert "推薦閱讀" in client.get("/search/", {"q": "釜山"}).content.decode()
@@ -79,7 +68,7 @@ def test_signed_in_readers_get_a_fresh_page(client, admin_user, busan_pages):
     sign_in_verified(client, admin_user)
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/search/", {"q": "釜山"})
-    assert len(titles(response)) == 3
+    assert len(result_titles(response)) == 3
     assert any("wagtailcore_page" in q["sql"] for q in queries)
 
 
