@@ -114,7 +114,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
-from bulletin.models import GazetteDocumentPage, GazetteIssuePage  # noqa: E402
+from bulletin.models import GazetteDocumentPage, GazetteIndexPage, GazetteIssuePage  # noqa: E402
 from opendata.models import DatasetIndexPage, DatasetPage  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
@@ -168,9 +168,12 @@ def pick_pages(query):
              .order_by("-publication_date").first())
     document = GazetteDocumentPage.objects.live().child_of(issue).order_by("path").first()
     datasets = DatasetIndexPage.objects.live().filter(locale=chinese).first()
+    gazette = GazetteIndexPage.objects.live().filter(locale=chinese).first()
     return [
         ("home", "/"),
         ("home (en)", "/en/"),
+        # The index counts every public document for its facets: the largest listing.
+        ("gazette index", gazette.get_url()),
         ("gazette issue", issue.get_url()),
         ("gazette document", document.get_url()),
         ("dataset index", datasets.get_url()),
