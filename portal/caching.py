@@ -181,12 +181,15 @@ def may_serve_from_cache(request):
 PER_RESPONSE = {REQUEST_ID_HEADER.lower(), STATUS_HEADER.lower()}
 
 
-def store(key, version, response):
-    entry = (version, time.time() + settings.PORTAL_PAGE_CACHE_SECONDS, response.status_code,
+def store(key, version, response, seconds=None):
+    """Keeps the response under `key` for the content `version`, `seconds` at most (the
+    page cache's own setting unless given)."""
+    seconds = settings.PORTAL_PAGE_CACHE_SECONDS if seconds is None else seconds
+    entry = (version, time.time() + seconds, response.status_code,
              [(name, value) for name, value in response.items()
               if name.lower() not in PER_RESPONSE],
              response.content)
-    cache.set(key, entry, settings.PORTAL_PAGE_CACHE_SECONDS)
+    cache.set(key, entry, seconds)
     local_copies.put(key, entry)
 
 

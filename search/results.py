@@ -207,11 +207,10 @@ def results_key(language_code, filters, start, stop):
 
 
 def page_key(language_code, url):
-    """The cache key of a whole search page for anonymous readers: a hash of its language,
-    its address (the query as typed, every parameter) and the content version, so that a
-    publish makes every kept page stale at once."""
-    text = "\n".join((content_version(), language_code, url))
-    return "search:page:" + hashlib.sha256(text.encode()).hexdigest()
+    """The cache key of a whole search page for anonymous readers: a hash of its language
+    and its address (the query as typed, every parameter). The entry kept under it names
+    the content version (portal.caching.store), so a publish makes every kept page stale."""
+    return "search:page:" + hashlib.sha256(f"{language_code}\n{url}".encode()).hexdigest()
 
 
 def counts(language_code, filters, pages):

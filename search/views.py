@@ -1,6 +1,5 @@
-from django.core.cache import cache
 from django.db.models import F
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -10,7 +9,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
-from portal.caching import carries_personal_cookies, is_personal
+from portal import caching
 from portal.pages import open_to_all
 from portal.pagination import paginate
 
@@ -49,22 +48,22 @@ personal = cache_control(private=True, no_cache=True)
 @personal
 def search_page(request):
     """The search page. A page of results found, as an anonymous reader sees it, is kept
-    for a minute under a hash of its address and the content version (see
-    results.page_key): a word searched again and again (釜山) is rendered once a minute.
+    for a minute in the page cache's format (portal.caching: checked against the content
+    version, with a copy in each process), under a hash of its language and address
+    (results.page_key): a word searched again and again (釜山) is rendered once a minute.
     Every request still counts its hit."""
     filters = results.parse(request.GET, _messages())
-    if not filters.query or filters.errors or carries_personal_cookies(request) \
+    if not filters.query or filters.errors or caching.carries_personal_cookies(request) \
             or request.user.is_authenticated:
         return render_search_page(request, filters)
     key = results.page_key(get_language(), request.build_absolute_uri())
-    kept = cache.get(key)
+    version, kept = caching.look_up(key)
     if kept is not None:
         add_hit(filters.query)
-        content_type, content = kept
-        return HttpResponse(content, content_type=content_type)
+        return caching.answer(request, kept)
     response = render_search_page(request, filters)
-    if response.status_code == 200 and not is_personal(request, response):
-        cache.set(key, (response["Content-Type"], response.content), results.COUNT_SECONDS)
+    if response.status_code == 200 and not caching.is_personal(request, response):
+        caching.store(key, version, response, results.COUNT_SECONDS)
     return response
 
 
