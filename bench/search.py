@@ -209,9 +209,7 @@ def evaluate(backend, args):
         ranks.append(rank)
         if rank is None:
             misses.append(f"{case}: {query}")
-    recall = sum(rank is not None for rank in ranks) / len(ranks)
-    mrr = sum(1 / rank for rank in ranks if rank) / len(ranks)
-    return recall, mrr, latencies, misses
+    return (*recall_and_mrr(ranks), latencies, misses)
 
 
 def page_recall():
@@ -232,8 +230,13 @@ def page_recall():
         ranks.append(rank)
         if rank is None:
             misses.append(f"{case}: {query}")
-    recall = sum(rank is not None for rank in ranks) / len(ranks)
-    return recall, sum(1 / rank for rank in ranks if rank) / len(ranks), misses
+    return (*recall_and_mrr(ranks), misses)
+
+
+def recall_and_mrr(ranks):
+    """recall@10 and mean reciprocal rank of the expected pages' ranks (None: not found)."""
+    return (sum(rank is not None for rank in ranks) / len(ranks),
+            sum(1 / rank for rank in ranks if rank) / len(ranks))
 
 
 # Searched once, uncounted, before the timed requests: the process's first page loads
