@@ -34,7 +34,9 @@ def submitted_case(submission_key):
     """The case a form with this one-time token already created, or None."""
     if not submission_key:
         return None
-    return Case.objects.filter(submission_key=submission_key).first()
+    # Asked of every submission: only what a replay's confirmation needs (the case's id and
+    # number) is read, the rest if ever asked for.
+    return Case.objects.filter(submission_key=submission_key).only("number").first()
 
 
 def routed_agency(kind, fields):
