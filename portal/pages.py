@@ -156,13 +156,16 @@ KEPT_ROUTE_SECONDS = 3600
 
 
 def kept_route_key(request, path):
-    """The key of a POST's kept route: the host and port a site is found by, the path, the
-    language and the content version, which every publish, move, view restriction, site
-    and locale change replaces (portal.invalidation), so no kept route outlives them.
-    None outside a request with memos (read_route's knowledge of restrictions)."""
+    """The key of a POST's kept route: the host and port a site is found by, the path's
+    components, the language and the content version, which every publish, move, view
+    restriction, site and locale change replaces (portal.invalidation), so no kept route
+    outlives them. None outside a request with memos (read_route's knowledge of
+    restrictions)."""
     if request_memo("route") is None:
         return None
-    parts = [content_version(), request._get_raw_host(), request.get_port(), path,
+    # The path as the router reads it: extra slashes make no key of their own.
+    components = "/".join(component for component in path.split("/") if component)
+    parts = [content_version(), request._get_raw_host(), request.get_port(), components,
              get_language() or ""]
     return KEPT_ROUTE_KEY.format(hashlib.sha256("\n".join(parts).encode()).hexdigest())
 
