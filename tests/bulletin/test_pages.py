@@ -2,6 +2,7 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from bulletin.models import GazetteDocumentPage, GazetteIssuePage
 from portal.models import Agency
@@ -178,6 +179,21 @@ def test_counts_follow_imports_publishing_and_unpublishing(client, home):
     assert "高雄市政府行政暨國際處 (1)" in client.get("/gazette/").content.decode()
     document = GazetteDocumentPage.objects.get(document_number=record(2)["document_number"])
     document.save_revision().publish()
+    assert "高雄市政府行政暨國際處 (2)" in client.get("/gazette/").content.decode()
+
+
+def test_counts_follow_view_restrictions(client, home):
+    """A document put behind a password leaves the index's counts as it leaves its list,
+    and comes back to them when the restriction is lifted."""
+    gazette_index(home)
+    load(record(1), record(2))
+    assert "高雄市政府行政暨國際處 (2)" in client.get("/gazette/").content.decode()
+    document = GazetteDocumentPage.objects.get(document_number=record(2)["document_number"])
+    restriction = PageViewRestriction.objects.create(
+        page=document, restriction_type="password", password="secret")
+    html = client.get("/gazette/").content.decode()
+    assert "高雄市政府行政暨國際處 (1)" in html and "共 1 份文件" in html
+    restriction.delete()
     assert "高雄市政府行政暨國際處 (2)" in client.get("/gazette/").content.decode()
 
 
