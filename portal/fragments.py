@@ -1,11 +1,11 @@
 """The site's chrome kept between requests: the parts of every page that do not depend on
-who reads it (the header's brand and search box, the main menu, the footer, the links they
-show), rendered once per content version and shared by every anonymous reader.
+who reads it (the header's brand, the main menu, the footer, the links they show),
+rendered once per content version and shared by every anonymous reader.
 
 A kept fragment is keyed by the content version (portal.caching: every publish, unpublish,
 move, snippet or setting change replaces it, so a change shows on the next request), its
 name, the language, the site, the host and scheme the request came by, and whatever else
-the template says it varies by (the menu item marked current, the view). Nothing is kept
+the template says it varies by (the menu items marked current, the year). Nothing is kept
 or shared for a signed-in reader or a preview, and a fragment that rendered a CSRF token is
 never kept: it belongs to the one reader it was rendered for. The page's own parts (its
 language links, breadcrumbs, title) stay outside the fragments."""
@@ -18,6 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from . import caching
+from .memo import request_memo
 
 KEY = "portal:fragment:{}"
 # A bound on what an unused fragment costs the cache; a content change replaces them sooner.
@@ -44,6 +45,25 @@ def version(request):
     if current is None:
         current = request._portal_fragment_version = caching.content_version()
     return current
+
+
+def kept_rows(name, compute):
+    """Rows that every page reads and that only an editor's change alters (the sites with
+    their home pages and settings, the locales: each such change replaces the content
+    version), kept per content version and read once a GET or HEAD request; outside one,
+    computed afresh."""
+    memo = request_memo("kept")
+    if memo is None:
+        return compute()
+    if "version" not in memo:
+        memo["version"] = caching.content_version()
+    rows_key = KEY.format(hashlib.sha256(f"{memo['version']}\nrows:{name}".encode())
+                          .hexdigest())
+    rows = cache.get(rows_key)
+    if rows is None:
+        rows = compute()
+        cache.set(rows_key, rows, SECONDS)
+    return rows
 
 
 def key(request, name, vary=()):

@@ -1,5 +1,5 @@
-"""The chrome every page shares (the header's brand and search box, the main menu, the
-footer) is kept for anonymous readers per content version (portal.fragments): a page built
+"""The chrome every page shares (the header's brand, the main menu, the footer) is kept
+for anonymous readers per content version (portal.fragments): a page built
 from kept fragments is the page a fresh render gives, in both languages and whatever the
 menu marks as current; a publish, an unpublish or a menu change shows on the next request;
 a signed-in reader's chrome is never kept, nor an anonymous one shown to them."""
