@@ -183,23 +183,36 @@ def pick_pages(query):
 
 def profile_pages(pages, repeat=5):
     """Print, per page, its SQL queries and the median time of a render in this process
-    (Django's test client, no server) and of its SQL, with every cache emptied before each
-    render and then with the cache filled: where a page's time goes."""
+    (Django's test client, no server) and of its SQL: with every cache emptied before each
+    render ("cold", as a fresh worker after a cache flush meets it); with every cache emptied
+    and then another page rendered, which keeps the chrome every page shares
+    (portal.fragments: header, menu links, footer) as a worker that has served anything
+    since the last publish has it; and with the cache filled (the page cache's hit). The
+    other page is the home page of the same language, or for the home pages the dataset
+    index: its menu marks another item as current, so the menu's own fragment is not among
+    what it leaves."""
     # One connection for all the renders, as production keeps them (the test settings
     # would open one a request).
     connection.close()
     connection.settings_dict["CONN_MAX_AGE"] = None
     client = Client()
-    print("| page | queries, empty cache | ms (SQL ms) | queries, filled cache | ms (SQL ms) |")
-    print("|---|---|---|---|---|")
+    english = DatasetIndexPage.objects.live().filter(locale__language_code="en").first()
+    primers = {"/": dict(pages)["dataset index"],
+               "/en/": english.get_url() if english else dict(pages)["dataset index"]}
+    print("| page | queries, empty cache | ms (SQL ms) | queries, chrome kept | ms (SQL ms) "
+          "| queries, filled cache | ms (SQL ms) |")
+    print("|---|---|---|---|---|---|---|")
     for label, path in pages:
+        primer = primers.get(path) or ("/en/" if path.startswith("/en/") else "/")
         cells = [label]
-        for empty in (True, False):
+        for mode in ("empty", "chrome", "filled"):
             samples = []
             for _ in range(repeat):
-                if empty:
+                if mode != "filled":
                     for cache in caches.all():
                         cache.clear()
+                if mode == "chrome":
+                    assert client.get(primer).status_code == 200, primer
                 with CaptureQueriesContext(connection) as queries:
                     begin = time.perf_counter()
                     response = client.get(path)

@@ -191,8 +191,9 @@ class ResultPage:
         return self.page > 1
 
 
-def run(conditions, documents, select=()):
-    """The requested page of `documents` matching the conditions, in the requested order."""
+def run(conditions, documents, select=(), count=None):
+    """The requested page of `documents` matching the conditions, in the requested order.
+    `count`: their number when already known (without a search term), not counted again."""
     queryset = filtered(conditions, documents)
     start = (conditions.page - 1) * conditions.per_page
     end = start + conditions.per_page
@@ -210,7 +211,8 @@ def run(conditions, documents, select=()):
             return ResultPage([pages[pk] for pk in page_pks if pk in pages], len(ordered),
                               conditions.page, conditions.per_page, queryset)
     order = OLDEST if conditions.order == "oldest" else NEWEST
-    count = queryset.count()
+    if count is None:
+        count = queryset.count()
     # Past the last match there is nothing to fetch, and a huge page number would overflow
     # the database's OFFSET.
     items = (list(queryset.select_related(*related).order_by(*order)[start:end])

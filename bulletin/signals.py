@@ -7,6 +7,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .conditions import forget_counts
@@ -76,5 +77,8 @@ def follow_new_issue(sender, instance, parent_page_after, **kwargs):
 @receiver(post_delete, sender=GazetteDocumentPage)
 @receiver(post_save, sender=DocumentType)
 @receiver(post_delete, sender=DocumentType)
+# A restriction takes the documents under it off the public counts, wherever it is put.
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
 def gazette_changed(sender, **kwargs):
     forget_counts()

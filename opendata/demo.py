@@ -205,22 +205,24 @@ DATASETS = [
         "title_en": "Cases answered within the deadline, by agency and month",
         "description": "經本網站受理之人民陳情及消費爭議申訴，依承辦機關及收件月份統計之收件數、"
                        "結案數、如期結案數及比率、回覆日數中位數，以及目前未結及逾期件數；"
-                       "由案件系統即時產生，不含個人資料及案件內容。未滿3件之數字以「<3」表示，"
-                       "未滿3件之比率及中位數亦同。",
+                       "由案件系統即時產生，不含個人資料及案件內容。機關單月收件未滿3件者，"
+                       "該列各項數值均以「<3」表示；為免由年度或月份合計推算出未滿3件之數值，"
+                       "另有部分列以「x」表示。比率及中位數所據案件未滿3件者亦以「<3」表示。",
         "category": "public-information", "keywords": ["陳情", "申訴", "如期回覆"],
         "fields": [("month", "string", "收件月份（西元年-月）"),
                    ("agency_code", "string", "承辦機關代碼（空白為尚未分派）"),
                    ("agency_name", "string", "承辦機關名稱"),
-                   # Text, not numbers: a figure over fewer than 3 cases reads "<3".
-                   ("received", "string", "收件數（整數或<3）"),
-                   ("answered", "string", "結案數（整數或<3）"),
-                   ("answered_on_time", "string", "於期限內結案數（整數或<3）"),
+                   # Text, not numbers: a figure of fewer than 3 cases reads "<3", and one
+                   # withheld so that no such figure can be worked out from the totals "x".
+                   ("received", "string", "收件數（整數、<3或x）"),
+                   ("answered", "string", "結案數（整數、<3或x）"),
+                   ("answered_on_time", "string", "於期限內結案數（整數、<3或x）"),
                    ("on_time_percent", "string",
-                    "如期結案比率（%，分母為已結案及目前逾期之案件；未滿3件為<3，無案件為空白）"),
+                    "如期結案比率（%，分母為已結案及目前逾期之案件；未滿3件為<3，不公開為x，無案件為空白）"),
                    ("median_days_to_reply", "string",
-                    "收件至結案日曆天數之中位數（未滿3件為<3，無結案為空白）"),
-                   ("open_now", "string", "目前未結案件數（整數或<3）"),
-                   ("overdue_now", "string", "目前逾期未回覆件數（整數或<3）")],
+                    "收件至結案日曆天數之中位數（未滿3件為<3，不公開為x，無結案為空白）"),
+                   ("open_now", "string", "目前未結案件數（整數、<3或x）"),
+                   ("overdue_now", "string", "目前逾期未回覆件數（整數、<3或x）")],
         "generator": "case-accountability", "frequency": "live",
     },
 ]

@@ -17,8 +17,16 @@ The rules, as plain functions (unit-tested in tests/petitions/test_accountabilit
 - **The share answered within the deadline** is taken over the cases whose outcome is
   known: the closed ones and the ones overdue now. A case still open within its deadline,
   or replied and not yet closed, is not counted either way yet.
-- **Privacy**: a count of 1 or 2 is shown as "<3", and so are a share or a median taken
-  over fewer than 3 cases; 0 is shown, as it tells nothing about anyone.
+- **Privacy** protects the groups the figures are taken over (an agency's month, an
+  agency's year, a month of every agency, the year): a group of 1 or 2 cases has none of
+  its figures published, every one reads "<3"; a group of 3 or more has its counts
+  published as they are, as none of them tells which of 3 or more people it concerns (a
+  count of cases, not of people, would otherwise be withheld in nearly every month of a
+  small agency). A share or a median taken over fewer than 3 cases reads "<3" too. The
+  page and the dataset also publish the groups' sums, from which a group's "<3" could be
+  worked out (the year less every month shown), so more groups are withheld, every figure
+  "x", until none can (petitions.disclosure, audited on the cases received): a year's
+  figures are published together, by `published_year`.
 """
 
 import datetime
@@ -33,11 +41,12 @@ from django.utils import timezone, translation
 from portal import agencies
 from portal.i18n import default_language
 
-from . import domain, statistics
+from . import disclosure, domain, statistics
 from .cases import Case, Status
 
 MIN_COUNT = 3
 SUPPRESSED = "<3"
+WITHHELD = "x"
 
 
 def days_to_reply(received_on, closed_on):
@@ -73,11 +82,6 @@ def median_of(histogram):
     if total % 2:
         return nth(middle)
     return (nth(middle - 1) + nth(middle)) / 2
-
-
-def shown_count(count):
-    """A count as published: 1 and 2 become "<3"."""
-    return SUPPRESSED if 0 < count < MIN_COUNT else count
 
 
 def shown_derived(value, base):
@@ -122,17 +126,51 @@ class Tally:
         median = median_of(self.reply_days)
         return None if median is None else round(float(median), 1)
 
-    def published(self):
-        """The figures as anyone may see them, small counts suppressed."""
-        return {
-            "received": shown_count(self.received),
-            "answered": shown_count(self.closed),
-            "answered_on_time": shown_count(self.on_time),
-            "on_time_percent": shown_derived(self.on_time_percent, self.decided),
-            "median_days_to_reply": shown_derived(self.median_days, self.closed),
-            "open_now": shown_count(self.open),
-            "overdue_now": shown_count(self.overdue),
-        }
+    def published(self, withheld=False):
+        """The figures as anyone may see them: all "<3" for a group of 1 or 2 cases, all
+        "x" for a group `withheld` so that another's "<3" cannot be worked out."""
+        figures = {"received": self.received, "answered": self.closed,
+                   "answered_on_time": self.on_time,
+                   "on_time_percent": shown_derived(self.on_time_percent, self.decided),
+                   "median_days_to_reply": shown_derived(self.median_days, self.closed),
+                   "open_now": self.open, "overdue_now": self.overdue}
+        if 0 < self.received < MIN_COUNT:
+            return dict.fromkeys(figures, SUPPRESSED)
+        if withheld:
+            return dict.fromkeys(figures, WITHHELD)
+        return figures
+
+
+@dataclass
+class PublishedYear:
+    """A year's figures as published: per agency and month, per agency, per month, all."""
+
+    cells: dict
+    agencies: dict
+    months: dict
+    total: dict
+
+
+def published_year(found):
+    """The figures of one year's tallies ({(agency code, month): Tally}), withheld together
+    so that no group of 1 or 2 cases can be worked out from the sums they make."""
+    agencies, months, total = {}, {}, Tally()
+    for (code, month), tally in found.items():
+        agencies.setdefault(code, Tally()).add(tally)
+        months.setdefault(month, Tally()).add(tally)
+        total.add(tally)
+    hidden = disclosure.withheld_table(
+        {key: tally.received for key, tally in found.items()}, MIN_COUNT)
+
+    def figures(tally, key):
+        return tally.published(withheld=key in hidden)
+
+    everyone = disclosure.TOTAL
+    return PublishedYear(
+        cells={key: figures(tally, key) for key, tally in found.items()},
+        agencies={code: figures(tally, (code, everyone)) for code, tally in agencies.items()},
+        months={month: figures(tally, (everyone, month)) for month, tally in months.items()},
+        total=figures(total, (everyone, everyone)))
 
 
 def year_bounds(year):
@@ -196,14 +234,19 @@ def dataset_rows():
     ("4", "75.0", "<3"), none where there is no figure."""
     with translation.override(default_language()):
         names = agencies.names_by_code()
+    by_year = {}
+    for (code, month), tally in tallies(Case.objects.all()).items():
+        by_year.setdefault(month.year, {})[code, month] = tally
+    cells = {}
+    for found in by_year.values():
+        cells.update(published_year(found).cells)
     return [{"month": month.strftime("%Y-%m"), "agency_code": code,
              "agency_name": names.get(code, ""),
              # Text in every format, as a column that may read "<3" is declared (an ODS
              # cell holding a number in a text column is a type error to validators).
-             **{name: None if value is None else str(value)
-                for name, value in tally.published().items()}}
-            for (code, month), tally in sorted(tallies(Case.objects.all()).items(),
-                                               key=lambda item: (item[0][1], item[0][0]))]
+             **{name: None if value is None else str(value) for name, value in figures.items()}}
+            for (code, month), figures in sorted(cells.items(),
+                                                 key=lambda item: (item[0][1], item[0][0]))]
 
 
 def dataset_version():

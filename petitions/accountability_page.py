@@ -50,9 +50,10 @@ def month_label(month, language_code):
 
 def chart(months, language_code):
     """The line chart of the cases received and answered within the deadline each month;
-    a month with a suppressed figure is left out of that line."""
+    a month with a suppressed or withheld figure is left out of that line."""
     def number(value):
-        return "" if value in (None, accountability.SUPPRESSED) else str(value)
+        return ("" if value in (None, accountability.SUPPRESSED, accountability.WITHHELD)
+                else str(value))
 
     header = ["month", "received", "answered_on_time"]
     rows = [[month_label(row["month"], language_code), number(row["figures"]["received"]),
@@ -82,28 +83,30 @@ def page_context(query, language_code, today=None):
         return context
     start, end = accountability.year_bounds(year)
     found = accountability.tallies(accountability.cases_between(start, end), today)
+    published = accountability.published_year(found)
     last_month = 12 if year < today.year else today.month
-    by_month = {datetime.date(year, month, 1): Tally() for month in range(1, last_month + 1)}
-    by_agency, total = {}, Tally()
-    for (code, month), tally in found.items():
-        by_agency.setdefault(code, Tally()).add(tally)
-        if not agency or code == agency:
-            by_month.setdefault(month, Tally()).add(tally)
-            total.add(tally)
-    months = [{"month": month, "figures": tally.published()}
-              for month, tally in sorted(by_month.items())]
+    if agency:
+        by_month = {month: figures for (code, month), figures in published.cells.items()
+                    if code == agency}
+        total = published.agencies.get(agency, Tally().published())
+    else:
+        by_month, total = published.months, published.total
+    months = [{"month": month, "figures": by_month.get(month, Tally().published())}
+              for month in (datetime.date(year, number, 1)
+                            for number in range(1, last_month + 1))]
     agency_rows = [{"code": code, "name": names.get(code, "") if code else "",
-                    "figures": tally.published()} for code, tally in by_agency.items()]
+                    "figures": figures} for code, figures in published.agencies.items()]
     # Agencies by name, then the cases not yet assigned to any.
     agency_rows.sort(key=lambda row: (not row["code"], row["name"], row["code"]))
-    context.update(total=total.published(), months=months, agency_rows=agency_rows,
+    context.update(total=total, months=months, agency_rows=agency_rows,
                    chart=chart(months, language_code) if len(months) > 1 else None)
     return context
 
 
 def headline(today=None):
     """The share of cases answered within the deadline over the last twelve months (all
-    agencies), as published, and the cases it is taken over; for the home page."""
+    agencies), as published: a figure, "<3", or None; for the home page, which shows it
+    alone, with none of the counts it is taken from."""
     today = today or timezone.localdate()
     # This month and the eleven before it.
     year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
@@ -111,4 +114,4 @@ def headline(today=None):
     total = Tally()
     for tally in accountability.tallies(accountability.cases_between(start), today).values():
         total.add(tally)
-    return total.published()
+    return accountability.shown_derived(total.on_time_percent, total.decided)

@@ -25,4 +25,4 @@ def accountability_headline(request, home_page):
     page = one_live_plain_page(AccountabilityPage, home_page.locale_id)
     if page is None:
         return None
-    return {"page": page, "figures": headline()}
+    return {"page": page, "share": headline()}

@@ -1,22 +1,18 @@
 """Thin views: intake and tracking."""
 
 import functools
-import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
 from bulletin import consultations
 from bulletin.models import draft_for_comment
-from portal import caching
 
 from . import conf, domain, intake, ratelimit
 from .cases import Case, CaseEvent, Kind
@@ -128,40 +124,6 @@ def serve_intake(page, request):
     return _received(request, case, code)
 
 
-# The confirmation page is the site's chrome (header, menu, language links, footer) around
-# the case's details. For an anonymous reader the chrome depends only on the address, the
-# language, the content (which every publish, snippet or setting change versions, as for
-# the page cache) and the footer's year, and it cost more than half the CPU of a
-# submission: rendered once per content version and kept, the case's details put into it.
-CHROME_KEY = "petitions:confirmation-chrome:{}"
-CHROME_SECONDS = 3600
-# Where the details go, written in petitions/confirmation.html.
-DETAILS_SLOT = "<!-- petitions:confirmation-details -->"
-
-
-def _chrome_key(request):
-    """The kept chrome's cache key, or None when the chrome may not be shared: a signed-in
-    reader sees the user bar, and a query string (the language switcher's fallback notice,
-    or anything at all) would make a key of its own for each value."""
-    if request.GET or request.user.is_authenticated:
-        return None
-    parts = [caching.content_version(), translation.get_language(),
-             str(timezone.localdate().year), request.build_absolute_uri()]
-    return CHROME_KEY.format(hashlib.sha256("\n".join(parts).encode()).hexdigest())
-
-
-def _confirmation_chrome(request):
-    key = _chrome_key(request)
-    chrome = cache.get(key) if key else None
-    if chrome is None:
-        chrome = render_to_string("petitions/confirmation.html", {}, request)
-        # A chrome holding this reader's CSRF token (a POST form in the header, say) is
-        # theirs alone. Rendered before the details, so the mark is the chrome's.
-        if key and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            cache.set(key, chrome, CHROME_SECONDS)
-    return chrome
-
-
 @never_cache
 def received(request):
     """The confirmation of the case this browser has just sent."""
@@ -170,11 +132,10 @@ def received(request):
             if case_id else None)
     if case is None:  # nothing sent from this browser (or long ago): nothing to show
         return redirect("petitions:track")
-    chrome = _confirmation_chrome(request)
-    details = render_to_string("petitions/includes/confirmation_details.html",
-                               {"case": case, "tracking_code": code}, request)
-    # Replaced in the chrome only, which holds nothing a citizen typed.
-    response = HttpResponse(chrome.replace(DETAILS_SLOT, details, 1))
+    # The header, menu and footer around the details are the chrome every page keeps for
+    # anonymous readers (portal.fragments).
+    response = render(request, "petitions/confirmation.html",
+                      {"case": case, "tracking_code": code})
     # The code is shown to this browser only: no cache may keep the page.
     add_never_cache_headers(response)
     return response

@@ -110,6 +110,8 @@ def content_version(version=None):
     """The current version, or a first one when the cache has none (it was cleared). A cache
     that keeps nothing (DummyCache) gives a new version each time, so nothing kept is used."""
     if version is None:
+        version = cache.get(VERSION_KEY)
+    if version is None:
         first = uuid.uuid4().hex
         cache.add(VERSION_KEY, first, None)
         version = cache.get(VERSION_KEY) or first

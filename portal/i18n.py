@@ -11,6 +11,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.models.i18n import LocaleManager
 
+from .fragments import kept_rows
 from .memo import request_memo
 
 _get_for_language = LocaleManager.get_for_language
@@ -18,13 +19,15 @@ _get_for_language = LocaleManager.get_for_language
 
 def get_for_language(manager, language_code):
     # Wagtail reads the active locale again for every page it localizes, the menus and the
-    # language links, 4 to 9 times a page: inside a request, all locales are read once.
+    # language links, 4 to 9 times a page: inside a request, all locales are read once, and
+    # kept per content version (portal.fragments).
     memo = request_memo("locales")
     if memo is None:
         return _get_for_language(manager, language_code)
     if not memo:
         # A site has a handful of locales: all of them in the query that finds the first.
-        memo.update((locale.language_code, locale) for locale in manager.all())
+        memo.update((locale.language_code, locale)
+                    for locale in kept_rows("locales", lambda: list(manager.all())))
     try:
         return memo[get_supported_content_language_variant(language_code)]
     except KeyError:
@@ -37,7 +40,8 @@ def all_locales():
     if memo is None:
         return list(Locale.objects.all())
     if not memo:
-        memo.update((locale.language_code, locale) for locale in Locale.objects.all())
+        memo.update((locale.language_code, locale)
+                    for locale in kept_rows("locales", lambda: list(Locale.objects.all())))
     return list(memo.values())
 
 

@@ -19,7 +19,9 @@ from wagtail.models.sites import (
     SiteRootPath,
 )
 
+from .fragments import kept_rows
 from .memo import request_memo
+from .models import PortalSettings
 
 _get_site_root_paths = Site.get_site_root_paths
 _find_for_request = Site._find_for_request
@@ -28,15 +30,24 @@ _find_for_request = Site._find_for_request
 def all_sites():
     """Every site with its home page and the portal's settings, in the root paths' order
     (the deepest home page first, then the default site, then by host name), read once a
-    request; None outside one."""
+    request and kept per content version (portal.fragments); None outside a request."""
     memo = request_memo("sites")
     if memo is None:
         return None
     if "all" not in memo:
-        memo["all"] = list(Site.objects.select_related("root_page", "portalsettings")
-                           .order_by("-root_page__url_path", "-is_default_site", "hostname",
-                                     "id"))
+        memo["all"] = kept_rows("sites", read_sites)
     return memo["all"]
+
+
+def read_sites():
+    sites = list(Site.objects.select_related("root_page", "portalsettings")
+                 .order_by("-root_page__url_path", "-is_default_site", "hostname", "id"))
+    for site in sites:
+        # A site's settings are made with their defaults when first read, which changes no
+        # content version: made here, so that the sites kept are kept with them.
+        if site._state.fields_cache.get("portalsettings") is None:
+            site._state.fields_cache["portalsettings"] = PortalSettings.for_site(site)
+    return sites
 
 
 def site_for_hostname(sites, hostname, port):

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Site
 
-from portal import agencies, navigation
+from portal import agencies, fragments, navigation
 from portal.dates import (
     format_date_for_language,
     format_datetime_for_language,
@@ -106,28 +106,32 @@ def portal_settings(request):
 
 
 def site_links(request):
-    """(main menu, footer links) of the editors' PortalSettings in the reader's language,
-    their pages read in one query and kept on the request for the footer."""
+    """(main menu, footer links) in the reader's language: the editors' (PortalSettings), the
+    menu else the home page's in-menu children. Their pages are read in one query, kept on
+    the request for the footer and, for anonymous readers, kept as chrome per content
+    version (portal.fragments)."""
     if request is None:
-        return None, []
+        return navigation.menu_pages(request), []
     if not hasattr(request, "_portal_site_links"):
-        settings_ = portal_settings(request)
-        main = settings_.main_menu if settings_ is not None and settings_.main_menu else None
-        footer = settings_.footer_links if settings_ is not None else None
-        given = [value for value in (main, footer) if value]
-        resolved = iter(navigation.resolve_link_lists(given, request) if given else [])
-        request._portal_site_links = (next(resolved) if main else None,
-                                      next(resolved) if footer else [])
+        request._portal_site_links = fragments.kept(
+            request, "site-links", lambda: resolve_site_links(request))
     return request._portal_site_links
+
+
+def resolve_site_links(request):
+    settings_ = portal_settings(request)
+    main = settings_.main_menu if settings_ is not None and settings_.main_menu else None
+    footer = settings_.footer_links if settings_ is not None else None
+    given = [value for value in (main, footer) if value]
+    resolved = iter(navigation.resolve_link_lists(given, request) if given else [])
+    menu = next(resolved) if main else navigation.menu_pages(request)
+    return menu, next(resolved) if footer else []
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The main menu in the reader's language: the editors' (PortalSettings.main_menu), else
-    the home page's in-menu children. A constant number of queries."""
-    request = context.get("request")
-    menu, _footer = site_links(request)
-    return menu if menu is not None else navigation.menu_pages(request)
+    """The main menu in the reader's language. A constant number of queries."""
+    return site_links(context.get("request"))[0]
 
 
 @register.simple_tag(takes_context=True)
@@ -143,6 +147,35 @@ def main_menu_current(context, item):
     request = context.get("request")
     return navigation.link_current(item, context.get("page"),
                                    request.path if request else "")
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_marks(context, items):
+    """The aria-current of every menu item, as one value: what the kept menu varies by."""
+    return ",".join(main_menu_current(context, item) for item in items)
+
+
+class KeptFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        return fragments.render_kept(self.nodelist, context, self.name.resolve(context),
+                                     [value.resolve(context) for value in self.vary])
+
+
+@register.tag
+def keptfragment(parser, token):
+    """{% keptfragment "name" value… %}…{% endkeptfragment %}: chrome that every anonymous
+    reader shares, kept per content version, language and site and per each value given
+    (portal.fragments). Nothing inside may depend on the page or the reader otherwise."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("keptfragment needs a name")
+    nodelist = parser.parse(("endkeptfragment",))
+    parser.delete_first_token()
+    return KeptFragmentNode(nodelist, parser.compile_filter(bits[1]),
+                            [parser.compile_filter(bit) for bit in bits[2:]])
 
 
 @register.filter

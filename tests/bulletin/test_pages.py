@@ -2,12 +2,15 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from bulletin.models import GazetteDocumentPage, GazetteIssuePage
 from portal.models import Agency
 from tests.bulletin.helpers import gazette_index, load, record
 from tests.factories import translate
 from tests.html import has_link, parse, texts
+from tests.scheduling import run_scheduler, travel
 
 
 def sixty_documents(home):
@@ -175,9 +178,45 @@ def test_counts_follow_imports_publishing_and_unpublishing(client, home):
     load(record(2))
     assert "高雄市政府行政暨國際處 (2)" in client.get("/gazette/").content.decode()
     GazetteDocumentPage.objects.get(document_number=record(2)["document_number"]).unpublish()
-    assert "高雄市政府行政暨國際處 (1)" in client.get("/gazette/").content.decode()
+    html = client.get("/gazette/").content.decode()
+    assert "高雄市政府行政暨國際處 (1)" in html and "共 1 份文件" in html
     document = GazetteDocumentPage.objects.get(document_number=record(2)["document_number"])
     document.save_revision().publish()
+    html = client.get("/gazette/").content.decode()
+    assert "高雄市政府行政暨國際處 (2)" in html and "共 2 份文件" in html
+
+
+def test_counts_follow_a_scheduled_publication(client, home):
+    """An issue taken down and scheduled to go live again: the scheduler's own loop puts it
+    and its documents live, and the index counts them again."""
+    gazette_index(home)
+    issue = load(record(1), record(2)).pages[-1].get_parent().specific
+    issue.unpublish()
+    html = client.get("/gazette/").content.decode()
+    assert "共 0 份文件" in html and "高雄市政府行政暨國際處 (" not in html
+    go_live = timezone.now() + datetime.timedelta(hours=1)
+    with travel(go_live - datetime.timedelta(minutes=5)) as traveller:
+        issue.go_live_at = go_live
+        issue.save_revision().publish()
+        issue.refresh_from_db()
+        assert not issue.live
+        run_scheduler(traveller, go_live + datetime.timedelta(minutes=2))
+        html = client.get("/gazette/").content.decode()
+    assert "共 2 份文件" in html and "高雄市政府行政暨國際處 (2)" in html
+
+
+def test_counts_follow_view_restrictions(client, home):
+    """A document put behind a password leaves the index's counts as it leaves its list,
+    and comes back to them when the restriction is lifted."""
+    gazette_index(home)
+    load(record(1), record(2))
+    assert "高雄市政府行政暨國際處 (2)" in client.get("/gazette/").content.decode()
+    document = GazetteDocumentPage.objects.get(document_number=record(2)["document_number"])
+    restriction = PageViewRestriction.objects.create(
+        page=document, restriction_type="password", password="secret")
+    html = client.get("/gazette/").content.decode()
+    assert "高雄市政府行政暨國際處 (1)" in html and "共 1 份文件" in html
+    restriction.delete()
     assert "高雄市政府行政暨國際處 (2)" in client.get("/gazette/").content.decode()
 
 

@@ -1,7 +1,7 @@
 """Public accountability (issue 20): per agency and month received, cases received, the share
 answered within the deadline, the median days to reply, open and overdue now; on a page in
 both languages, on the home page and as a live open dataset, never with a case's text or
-sender, and with counts below 3 shown as "<3"."""
+sender, and with no figure of a group of fewer than 3 cases: it reads "<3"."""
 
 import csv
 import datetime
@@ -84,9 +84,42 @@ def test_median_of_a_histogram(histogram, median):
     assert accountability.median_of(Counter(histogram)) == median
 
 
-@pytest.mark.parametrize("count, shown", [(0, 0), (1, "<3"), (2, "<3"), (3, 3), (40, 40)])
-def test_counts_below_three_are_suppressed(count, shown):
-    assert accountability.shown_count(count) == shown
+def test_a_group_of_fewer_than_three_cases_has_no_figure_and_a_larger_one_every_count():
+    two = accountability.Tally(received=2, closed=1, on_time=1, open=1, overdue=1)
+    assert set(two.published().values()) == {"<3"}
+    # Five cases: a count of 1 tells nobody which of the five it is.
+    five = accountability.Tally(received=5, closed=4, on_time=3, open=1, overdue=1,
+                                reply_days=Counter({5: 1, 12: 1, 30: 1, 40: 1}))
+    assert five.published() == {"received": 5, "answered": 4, "answered_on_time": 3,
+                                 "on_time_percent": 60.0, "median_days_to_reply": 21.0,
+                                 "open_now": 1, "overdue_now": 1}
+    assert set(five.published(withheld=True).values()) == {"x"}
+    assert accountability.Tally().published()["received"] == 0
+
+
+def test_a_year_withholds_only_what_would_give_a_small_group_back():
+    """Three agencies over three months. A's 2 cases in March read "<3"; A's year less its
+    other months, or March less the other agencies, would give them back, so a rectangle
+    is withheld with them: A's April, B's March and B's April. Every total is published,
+    and so is every other cell, with its outcome counts of 1."""
+    march, april, may = D(2026, 3, 1), D(2026, 4, 1), D(2026, 5, 1)
+    received = {"A": (2, 6, 7), "B": (5, 4, 9), "C": (8, 3, 6)}
+    found = {(code, month): accountability.Tally(received=count, closed=count - 1,
+                                                 on_time=count - 1, open=1)
+             for code, counts in received.items()
+             for month, count in zip((march, april, may), counts, strict=True)}
+    published = accountability.published_year(found)
+    assert {key: figures["received"] for key, figures in published.cells.items()} == {
+        ("A", march): "<3", ("A", april): "x", ("A", may): 7,
+        ("B", march): "x", ("B", april): "x", ("B", may): 9,
+        ("C", march): 8, ("C", april): 3, ("C", may): 6}
+    assert published.cells[("C", april)] == {
+        "received": 3, "answered": 2, "answered_on_time": 2, "on_time_percent": "<3",
+        "median_days_to_reply": None, "open_now": 1, "overdue_now": 0}
+    assert {code: figures["received"] for code, figures in published.agencies.items()} == {
+        "A": 15, "B": 18, "C": 17}
+    assert [figures["received"] for figures in published.months.values()] == [15, 13, 22]
+    assert published.total["received"] == 50 and published.total["open_now"] == 9
 
 
 def test_shares_and_medians_over_fewer_than_three_cases_are_suppressed():
@@ -140,13 +173,21 @@ def test_the_page_in_chinese_by_month_with_roc_labels(client, history):
     # March: 4 received, 3 on time of the 4 closed (75%), median of 5, 12, 30, 40 days is 21.
     assert months[0][1:] == ["0", "0", "—", "—", "0", "0"]
     assert months[2][1:] == ["4", "3", "75.0%", "21.0", "0", "0"]
-    # April: 1 case, open and overdue: every figure over it is "<3", and no median.
-    assert months[3][1:] == ["<3", "0", "<3", "—", "<3", "<3"]
-    assert months[5][1:] == ["<3", "0", "—", "—", "<3", "0"]
+    # April: 1 case: no figure of it, not even how many are overdue.
+    assert months[3][1:] == ["<3"] * 6
+    assert months[5][1:] == ["<3"] * 6
     assert html.select_one("svg[role=img]") is not None
     assert html.select_one("figure")["aria-describedby"] == "accountability-months-caption"
     agencies = rows_of(html.select_one("table.accountability-agencies"))
     assert [row[0] for row in agencies] == ["工務局", "衛生局", "尚未分派機關"]
+    # Public Works' year is withheld: its 5 less March's 4 would give April's 1 back.
+    assert agencies[0][1:] == ["x"] * 6
+    assert agencies[1][1:] == agencies[2][1:] == ["<3"] * 6
+    # The year: 4 of the 7 decided on time (Health's open case of 5 May is overdue).
+    summary = [cell.get_text(" ", strip=True) for cell in html.select(".accountability-summary dd")]
+    assert summary == ["8", "57.1%", "12.0", "3", "2"]
+    assert html.select_one("abbr[title*='cannot be worked out']") is None  # in Chinese
+    assert html.select_one("abbr[title='不公開，以免由合計推算出未滿3件之群組']").get_text() == "x"
 
 
 @time_machine.travel(NOW, tick=False)
@@ -162,7 +203,7 @@ def test_the_page_in_english_filtered_by_agency(client, history):
     assert months[2][1:] == ["0", "0", "—", "—", "0", "0"]
     assert html.select_one("table.accountability-agencies") is None
     # The note on suppression names "<3" as text, not as the start of a tag.
-    assert "shown as “&lt;3”" in response.content.decode()
+    assert "reads “&lt;3”" in response.content.decode()
 
 
 @pytest.mark.parametrize("query, parameter", [
@@ -195,7 +236,7 @@ def test_the_live_dataset_in_csv_json_and_ods(client, history, home):
     may = next(row for row in from_json if row["month"] == "2026-05")
     assert may["received"] == "<3" and may["on_time_percent"] == "<3"
     unassigned = next(row for row in from_json if row["agency_code"] == "")
-    assert unassigned["received"] == "<3" and unassigned["on_time_percent"] is None
+    assert unassigned["received"] == "<3" and unassigned["on_time_percent"] == "<3"
     rows = list(csv.DictReader(io.StringIO(download(client, dataset, "CSV"))))
     assert [(row["month"], row["agency_code"], row["received"]) for row in rows] == [
         ("2026-03", "397110000A", "4"), ("2026-04", "397110000A", "<3"),
@@ -259,14 +300,14 @@ def test_the_home_page_gives_the_headline_figure_and_links_the_page(client, hist
 
 @time_machine.travel(NOW, tick=False)
 def test_overdue_now_follows_the_clock(client, history):
-    def overdue_in_june():
+    def overdue_in_the_year():
         html = parse(client.get("/en/case-accountability/?year=2026").content)
-        return rows_of(html.select_one("table.accountability-months"))[5][-1]
+        return html.select(".accountability-summary dd")[-1].get_text(strip=True)
 
-    # The complaint of 14 June is due on 29 June: on 30 June it is overdue.
-    assert overdue_in_june() == "0"
+    # The complaint of 14 June is due on 29 June: on 30 June it is overdue too.
+    assert overdue_in_the_year() == "2"
     with time_machine.travel(datetime.datetime(2026, 6, 30, 9, tzinfo=TAIPEI), tick=False):
-        assert overdue_in_june() == "<3"
+        assert overdue_in_the_year() == "3"
 
 
 PAGE_URLS = ("/case-accountability/?year=2026", "/en/case-accountability/?year=2026",
@@ -307,9 +348,13 @@ def test_the_page_makes_as_many_queries_however_many_cases_and_agencies(
 
 
 def test_the_published_dataset_follows_the_clock_through_the_schedulers_hourly_run(
-        client, history, home):
-    """The complaint of 14 June falls due on 29 June: the file a harvester downloads counts it
-    overdue once the scheduler's regeneration has run on 30 June, with no case changing."""
+        client, home):
+    """Three complaints of 14 June fall due on 29 June: the file a harvester downloads counts
+    them overdue once the scheduler's regeneration has run on 30 June, with no case
+    changing."""
+    roads, _ = translated_agency("397110000A", "工務局", "Public Works Bureau")
+    for hour in (9, 10, 11):
+        case(roads, at(D(2026, 6, 14), hour), kind=Kind.COMPLAINT)
     dataset = publish_dataset(home)
 
     def overdue_in_june():
@@ -320,4 +365,4 @@ def test_the_published_dataset_follows_the_clock_through_the_schedulers_hourly_r
         run_scheduler(traveller, datetime.datetime(2026, 6, 29, 23, 30, tzinfo=TAIPEI))
         assert overdue_in_june() == "0"
         run_scheduler(traveller, datetime.datetime(2026, 6, 30, 0, 30, tzinfo=TAIPEI))
-        assert overdue_in_june() == "<3"
+        assert overdue_in_june() == "3"

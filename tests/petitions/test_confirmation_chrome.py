@@ -1,9 +1,7 @@
-"""The confirmation page keeps its chrome (header, menu, footer) per address, language and
-content version, and puts each case's details into it: the page a reader gets is the page a
+"""The confirmation page is built, like every page, from the chrome kept for anonymous
+readers (portal.fragments) around each case's details: the page a reader gets is the page a
 fresh render gives, settings changes show at once, and a signed-in reader's own chrome (the
-user bar) is never shared."""
-
-import re
+user bar) is never shared. tests/portal/test_kept_chrome.py checks the chrome itself."""
 
 import pytest
 from django.contrib.auth.models import User
@@ -18,7 +16,6 @@ from tests.petitions.helpers import petition_data, tracking_code
 pytestmark = pytest.mark.django_db
 
 USER_BAR = "wagtail-userbar"
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def _confirmation(client, page, number):
@@ -62,18 +59,3 @@ def test_a_signed_in_readers_chrome_is_neither_kept_nor_shared(petition_page):
     sign_in_verified(staff, User.objects.create_superuser("root", password="pw"))
     assert USER_BAR in _confirmation(staff, petition_page, 2).content.decode()
     assert USER_BAR not in _confirmation(Client(), petition_page, 3).content.decode()
-
-
-def test_a_chrome_that_holds_a_csrf_token_is_not_kept(petition_page, settings, tmp_path):
-    # Were the header to carry a POST form, its token would be the reader's own.
-    (tmp_path / "includes").mkdir()
-    header = (settings.BASE_DIR / "portal" / "templates" / "includes" / "header.html")
-    (tmp_path / "includes" / "header.html").write_text(
-        '<form method="post">{% csrf_token %}</form>' + header.read_text())
-    settings.TEMPLATES = [{**settings.TEMPLATES[0],
-                           "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
-    first, second = Client(), Client()
-    tokens = [TOKEN.search(_confirmation(browser, petition_page, number).content.decode())[1]
-              for number, browser in enumerate((first, second))]
-    assert tokens[0] != tokens[1]
-    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value

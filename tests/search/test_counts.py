@@ -131,3 +131,20 @@ def test_a_cache_that_keeps_nothing_still_serves_the_search_page(client, busan_p
     response = client.get("/search/", {"q": "釜山"})
     assert response.status_code == 200
     assert "共 3 筆結果" in response.content.decode()
+
+
+def test_past_the_cap_a_phrase_keeps_only_its_matches_with_the_best_titles(client, home,
+                                                                           monkeypatch):
+    """Past the cap, the results offered are the phrase's matches with the best titles.
+    A page holding the phrase's words out of order, in its title too, is no match: its
+    title must not earn it a place among them (on PostgreSQL the candidates are chosen
+    among the pages holding the words, the phrase checked in title order)."""
+    monkeypatch.setattr(results, "COUNT_CAP", 2)
+    add_page(home, StandardPage, title="雄市政府高雄公告", slug="words", summary="雄市政府高雄")
+    add_page(home, StandardPage, title="高雄市政公告", slug="in-title", summary="高雄市政")
+    add_page(home, StandardPage, title="公告乙", slug="older", summary="高雄市政")
+    add_page(home, StandardPage, title="公告丙", slug="newer", summary="高雄市政")
+    response = client.get("/search/", {"q": "高雄市政"})
+    assert "共 2+ 筆結果" in response.content.decode()
+    titles = [item.a.text for item in listed(response)]
+    assert titles[0] == "高雄市政公告" and titles[1] in {"公告乙", "公告丙"}

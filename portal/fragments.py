@@ -1,0 +1,117 @@
+"""The site's chrome kept between requests: the parts of every page that do not depend on
+who reads it (the header's brand, the main menu, the footer, the links they show),
+rendered once per content version and shared by every anonymous reader.
+
+A kept fragment is keyed by the content version (portal.caching: every publish, unpublish,
+move, snippet or setting change replaces it, so a change shows on the next request), its
+name, the language, the site, the host and scheme the request came by, and whatever else
+the template says it varies by (the menu items marked current, the year). Nothing is kept
+or shared for a signed-in reader or a preview, and a fragment that rendered a CSRF token is
+never kept: it belongs to the one reader it was rendered for. The page's own parts (its
+language links, breadcrumbs, title) stay outside the fragments."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
+
+from . import caching
+from .memo import request_memo
+
+KEY = "portal:fragment:{}"
+# A bound on what an unused fragment costs the cache; a content change replaces them sooner.
+SECONDS = 3600
+NEEDS_UPDATE = "CSRF_COOKIE_NEEDS_UPDATE"
+
+
+def shared(request):
+    """True when the chrome this request shows is the one every anonymous reader sees."""
+    if request is None or request.method not in ("GET", "HEAD"):
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and not user.is_authenticated
+
+
+def version(request):
+    """The content version, read once a request (the page cache has read it already when it
+    looked the page up)."""
+    current = getattr(request, "page_cache_version", None)
+    if current is None:
+        current = getattr(request, "_portal_fragment_version", None)
+    if current is None:
+        current = request._portal_fragment_version = caching.content_version()
+    return current
+
+
+def kept_rows(name, compute):
+    """Rows that every page reads and that only an editor's change alters (the sites with
+    their home pages and settings, the locales: each such change replaces the content
+    version), kept per content version and read once a GET or HEAD request; outside one,
+    computed afresh."""
+    memo = request_memo("kept")
+    if memo is None:
+        return compute()
+    if "version" not in memo:
+        memo["version"] = caching.content_version()
+    rows_key = KEY.format(hashlib.sha256(f"{memo['version']}\nrows:{name}".encode())
+                          .hexdigest())
+    rows = cache.get(rows_key)
+    if rows is None:
+        rows = compute()
+        cache.set(rows_key, rows, SECONDS)
+    return rows
+
+
+def key(request, name, vary=()):
+    """The cache key of fragment `name` for this request, or None when it may not be
+    shared."""
+    if not shared(request):
+        return None
+    site = Site.find_for_request(request)
+    parts = [version(request), name, translation.get_language() or "",
+             str(site.pk if site is not None else ""), request.scheme, request.get_host(),
+             *(str(value) for value in vary)]
+    return KEY.format(hashlib.sha256("\n".join(parts).encode()).hexdigest())
+
+
+def kept(request, name, compute, vary=()):
+    """What `compute()` gives, kept under fragment `name` for every anonymous reader."""
+    fragment_key = key(request, name, vary)
+    if fragment_key is None:
+        return compute()
+    value = cache.get(fragment_key)
+    if value is None:
+        value = compute()
+        cache.set(fragment_key, value, SECONDS)
+    return value
+
+
+def render_kept(nodelist, context, name, vary=()):
+    """The template nodes rendered, or the fragment kept for them; a rendering that used
+    the reader's CSRF token is theirs alone and not kept."""
+    request = context.get("request")
+    fragment_key = key(request, name, vary)
+    if fragment_key is not None:
+        html = cache.get(fragment_key)
+        if html is not None:
+            return html
+    used = []
+    token = context.get("csrf_token")
+
+    def used_token():
+        used.append(True)
+        return str(token)
+
+    needed_before = request is not None and request.META.get(NEEDS_UPDATE, False)
+    with context.push(csrf_token=SimpleLazyObject(used_token) if token is not None else None):
+        html = nodelist.render(context)
+    if used or (request is not None and request.META.get(NEEDS_UPDATE, False)
+                and not needed_before):
+        return html
+    if fragment_key is not None:
+        cache.set(fragment_key, html, SECONDS)
+    return html
