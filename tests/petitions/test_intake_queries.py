@@ -19,8 +19,8 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # the unique key), then one transaction: the deadline policy, the counter, the case, its
 # first event, its audit entry and the receipt's task. The page's route is kept between
 # POSTs (portal.pages.kept_route_key) and no session is written (the confirmation's cookie
-# is signed). The confirmation: the case; its header and footer are kept between
-# confirmations (views.received).
+# is signed). The confirmation: the case; its header and footer are the chrome kept for
+# anonymous readers (portal.fragments).
 POST_QUERIES = 9
 CONFIRMATION_QUERIES = 1
 
