@@ -271,7 +271,7 @@ class RawClient:
         writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
         status_line = await reader.readline()
         if not status_line and reused:
-            # The server closed the idle connection (gunicorn's keep-alive is 2 s): again
+            # The server closed the idle connection (after gunicorn's --keep-alive): again
             # on a new one, as a browser does.
             writer.close()
             self.streams = None
@@ -367,8 +367,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--total", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=8)
+    # gunicorn as the deployment guide (README, "Web") runs it on two cores.
+    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--keep-alive", type=int, default=5)
     parser.add_argument("--task-workers", type=int, default=1)
     parser.add_argument("--drain-timeout", type=int, default=300)
     parser.add_argument("--client", choices=["requests", "asyncio"], default="requests",
@@ -398,7 +400,8 @@ def main():
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         processes.append(start([gunicorn, "portal.wsgi", "-b", f"127.0.0.1:{PORT}",
                                 "-w", str(args.workers), "--threads", str(args.threads),
-                                "--worker-class", "gthread", "--log-level", "warning"], env))
+                                "--worker-class", "gthread", "--keep-alive", str(args.keep_alive),
+                                "--log-level", "warning"], env))
         groups = {"gunicorn": {processes[-1].pid},
                   "db_worker": {process.pid for process in processes[1:-1]}}
         outcome = run(path, args, env, groups)
@@ -441,7 +444,8 @@ def report(args, results, wall, load_before, load_after, drained, final, cpu, si
     numbers = [r[2] for r in results if r[2]]
     codes = {code: sum(1 for r in results if r[1] == code) for code in {r[1] for r in results}}
     mailed = [n for n in sink.kept if n]
-    print(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread); "
+    print(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread), keep-alive "
+          f"{args.keep_alive} s; "
           f"task workers: {args.task_workers}; client: {args.client}")
     print(f"submissions: {args.total} at {args.concurrency} concurrent")
     print(f"status codes (POST->final): {codes}")

@@ -3,10 +3,23 @@ later one): the case, its attachments, its audit entry and the receipt e-mail's 
 written together or not at all."""
 
 from django.db import IntegrityError, transaction
+from django_tasks_db import DatabaseBackend
 
 from . import actions, domain
 from .cases import Attachment, Case, Kind
 from .tasks import send_receipt_email
+
+
+def enqueue_with_case(task, case_id):
+    """Queue `task` for the case being saved so that it never looks for a case that is not
+    there. A queue kept in the same database (production's django_tasks_db) takes the task
+    in the case's own transaction: both or neither are committed, with one commit, where a
+    second one after it cost every submission a WAL flush. Any other backend (one that runs
+    the task at once, or a broker) is given it after the commit."""
+    if isinstance(task.get_backend(), DatabaseBackend):
+        task.enqueue(case_id)
+    else:
+        transaction.on_commit(lambda: task.enqueue(case_id))
 
 
 class AlreadySubmitted(Exception):
@@ -21,7 +34,9 @@ def submitted_case(submission_key):
     """The case a form with this one-time token already created, or None."""
     if not submission_key:
         return None
-    return Case.objects.filter(submission_key=submission_key).first()
+    # Asked of every submission: only what a replay's confirmation needs (the case's id and
+    # number) is read, the rest if ever asked for.
+    return Case.objects.filter(submission_key=submission_key).only("number").first()
 
 
 def routed_agency(kind, fields):
@@ -51,8 +66,7 @@ def submit(kind, fields, *, channel, attachments=(), submission_key=None, client
             if agency is not None:
                 actions.assign(case, agency, None)
             if case.email:
-                # After the commit, so the task never looks for a case that is not there.
-                transaction.on_commit(lambda: send_receipt_email.enqueue(case.pk))
+                enqueue_with_case(send_receipt_email, case.pk)
     except IntegrityError:
         # A form sent again, or two copies at once: the second waits on the first's unique
         # key, and its whole transaction (the counter's step too) is undone.

@@ -28,20 +28,22 @@ class MailNotSent(Exception):
     message quotes the recipient's address, which must not reach a log or a task's record."""
 
 
-def _tracking_link(case):
+def _tracking_link(case, **also):
     """A new personal link to the case's tracking page; the previous one stops working.
-    Made here, in the task, so the token is never stored in clear, even in the queue."""
+    Made here, in the task, so the token is never stored in clear, even in the queue.
+    `also`: other fields of the case written in the same statement."""
     token = domain.new_link_token()
-    Case.objects.filter(pk=case.pk).update(tracking_link_hash=domain.hash_link_token(token))
+    Case.objects.filter(pk=case.pk).update(tracking_link_hash=domain.hash_link_token(token),
+                                           **also)
     path = reverse("petitions:track_link", args=[case.number, token])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _send(case, template, context, link=False):
+def _send(case, template, context, link=False, **also):
     try:
         with translation.override(case.language):
             if link:
-                context = {**context, "link": _tracking_link(case)}
+                context = {**context, "link": _tracking_link(case, **also)}
             body = render_to_string(template, {"case": case, **context})
             subject = body.splitlines()[0]
             send_mail(subject, "\n".join(body.splitlines()[1:]).strip(),
@@ -57,11 +59,13 @@ def send_receipt_email(case_id):
     case = Case.objects.filter(pk=case_id).first()
     if not case or not case.email or case.receipt_status == ReceiptStatus.SENT:
         return
-    Case.objects.filter(pk=case_id).update(receipt_attempts=F("receipt_attempts") + 1)
     try:
         # Only what the portal wrote: never the citizen's words, not even the name, so nobody
-        # can make the city's sender carry their text to any address.
-        _send(case, "petitions/email/receipt.txt", {}, link=True)
+        # can make the city's sender carry their text to any address. The attempt is counted
+        # in the statement that stores the link's hash, before the send: one UPDATE fewer
+        # a receipt.
+        _send(case, "petitions/email/receipt.txt", {}, link=True,
+              receipt_attempts=F("receipt_attempts") + 1)
     except MailNotSent as error:
         # The case stays; staff see "failed" and the retry task sends it again, until the
         # last allowed attempt, after which staff see that it was given up.

@@ -1,11 +1,16 @@
 """Finding the pages a site has one of per language, and the pages anyone may see."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef, Q, Subquery
 from django.http import Http404
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
+from .caching import content_version
 from .memo import request_memo
 
 # Deeper than any page the portal has (a gazette document is at depth 6).
@@ -123,8 +128,15 @@ def localized_root(root):
 
 def route_for_request(request, path):
     """Wagtail's Page.route_for_request, starting from localized_root; inside a GET or HEAD
-    request, from the pages read_route read."""
+    request (and a POST to a page), from the pages read_route read. A POST's route is kept
+    (kept_route)."""
     if not hasattr(request, "_wagtail_route_for_request"):
+        key = kept_route_key(request, path) if request.method == "POST" else None
+        kept = cache.get(key) if key else None
+        if kept is not None:
+            request_memo("route").setdefault("unrestricted", set()).add(kept.page.pk)
+            request._wagtail_route_for_request = kept
+            return kept
         try:
             site = Site.find_for_request(request)
             if site:
@@ -135,7 +147,40 @@ def route_for_request(request, path):
         except Http404:
             # .route() can raise Http404
             request._wagtail_route_for_request = None
+        if key and keeps(request._wagtail_route_for_request):
+            cache.set(key, request._wagtail_route_for_request, KEPT_ROUTE_SECONDS)
     return request._wagtail_route_for_request
+
+
+# The route of a form sent to a page (an intake form): the same for every sender until the
+# content changes, and reading it (the site, the pages on the path, the page as its type)
+# was more than a third of a submission's CPU, for the fifty citizens sending at once.
+KEPT_ROUTE_KEY = "portal:route:{}"
+KEPT_ROUTE_SECONDS = 3600
+
+
+def kept_route_key(request, path):
+    """The key of a POST's kept route: the host and port a site is found by, the path's
+    components, the language and the content version, which every publish, move, view
+    restriction, site and locale change replaces (portal.invalidation), so no kept route
+    outlives them. None outside a request with memos (read_route's knowledge of
+    restrictions)."""
+    if request_memo("route") is None:
+        return None
+    # The path as the router reads it: extra slashes make no key of their own.
+    components = "/".join(component for component in path.split("/") if component)
+    parts = [content_version(), request._get_raw_host(), request.get_port(), components,
+             get_language() or ""]
+    return KEPT_ROUTE_KEY.format(hashlib.sha256("\n".join(parts).encode()).hexdigest())
+
+
+def keeps(result):
+    """Only a page served as itself (no sub-route's arguments) that read_route found with
+    no view restriction and no alias on its path is kept: a restricted page is checked on
+    every request, as before."""
+    memo = request_memo("route")
+    return (result is not None and not result.args and not result.kwargs
+            and result.page.pk in memo.get("unrestricted", ()))
 
 
 def route_from_site(request, site, components):

@@ -15,14 +15,14 @@ pytestmark = pytest.mark.django_db
 # As deployed: the receipt is queued in the database for `db_worker`, not sent in the request.
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# A form POST: the page's route (site, locale, three pages, their aliases and view
-# restrictions), the form's one-time token looked for once (intake.submit leaves a replay
-# to the unique key), the deadline policy, the counter, the case, its first event, its audit
-# entry, the receipt's task, and the session (read, then written in a transaction). The
-# confirmation: the session (read, not written again: the POST has just set its expiry)
-# and the case; its header and footer are kept between confirmations (views.received).
-POST_QUERIES = 19
-CONFIRMATION_QUERIES = 2
+# A form POST: the form's one-time token looked for once (intake.submit leaves a replay to
+# the unique key), then one transaction: the deadline policy, the counter, the case, its
+# first event, its audit entry and the receipt's task. The page's route is kept between
+# POSTs (portal.pages.kept_route_key) and no session is written (the confirmation's cookie
+# is signed). The confirmation: the case; its header and footer are the chrome kept for
+# anonymous readers (portal.fragments).
+POST_QUERIES = 9
+CONFIRMATION_QUERIES = 1
 
 
 def _send(client, page, number, django_assert_max_num_queries):
