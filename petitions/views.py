@@ -22,9 +22,10 @@ from .tasks import send_tracking_link
 INTAKE_TEMPLATE = "petitions/intake_page.html"
 FORMS = {Kind.PETITION: PetitionForm, Kind.COMPLAINT: ComplaintForm}
 # What the confirmation page shows, never in the URL: the case, and the tracking code in
-# clear for this browser only, in a signed cookie (HttpOnly, Secure in production) that
-# lasts as long as an idle session would. It was held in the session: a session row
-# written on every submission and read on its confirmation, 5 of the 21 queries.
+# clear for this browser only, in a signed cookie (HttpOnly, Secure in production, sent
+# to the confirmation page alone) that lasts as long as an idle session would. It was held
+# in the session: a session row written on every submission and read on its confirmation,
+# 5 of the 21 queries.
 RECEIVED = "petitions_received"
 RECEIVED_SALT = "petitions.views.received"
 
@@ -32,9 +33,10 @@ RECEIVED_SALT = "petitions.views.received"
 def _received(request, case, code=None):
     """Post/Redirect/Get: the confirmation is a page of its own, so that reloading it, or
     going back to it, sends nothing again."""
-    response = redirect("petitions:received")
+    confirmation = reverse("petitions:received")
+    response = redirect(confirmation)
     response.set_signed_cookie(
-        RECEIVED, f"{case.pk}:{code or ''}", salt=RECEIVED_SALT,
+        RECEIVED, f"{case.pk}:{code or ''}", salt=RECEIVED_SALT, path=confirmation,
         max_age=settings.SESSION_COOKIE_AGE, secure=settings.SESSION_COOKIE_SECURE,
         httponly=True, samesite="Lax")
     return response

@@ -48,6 +48,8 @@ def test_a_submission_opens_no_session_and_its_confirmation_cookie_is_signed(pet
     assert "sessionid" not in posted.cookies
     cookie = posted.cookies["petitions_received"]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    # Sent to the confirmation page alone, not with every page the reader opens next.
+    assert cookie["path"] == posted["Location"]
     shown = browser.get(posted["Location"])
     code = tracking_code(shown.content.decode())
     assert code and Case.objects.get().number in shown.content.decode()
