@@ -98,10 +98,13 @@ def test_index_queries_stay_constant(client, home, django_assert_max_num_queries
     add(range(2))
     index = home.get_children().get(slug="data")
     client.get(index.url)  # warm per-process caches (site root paths, locales)
-    with CaptureQueriesContext(connection) as few:
+    with CaptureQueriesContext(connection) as captured:
         client.get(index.url)
+    # Counted now: the connection's log of queries is bounded, and adding pages rolls it.
+    few = len(captured)
     add(range(2, 8))
-    with django_assert_max_num_queries(len(few)):
+    client.get(index.url)  # the content changed: warm again what is kept per content version
+    with django_assert_max_num_queries(few):
         assert client.get(index.url).status_code == 200
 
 

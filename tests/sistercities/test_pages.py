@@ -153,6 +153,7 @@ def test_queries_stay_constant_with_36_cities_and_50_exhibitions(
         Visit.objects.create(date=datetime.date(2022, 3, 1 + n), delegation=f"訪團{n}",
                              city=cities[0], place="日本", purpose="交流", locale=home.locale)
     for url in urls:
+        client.get(url)  # the content changed: warm again what is kept per content version
         with django_assert_max_num_queries(few[url]):
             assert client.get(url).status_code == 200, url
 
