@@ -236,6 +236,11 @@ def forget_counts():
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
+def kept_until_changed(name, compute):
+    """compute(), kept until the gazette next changes (a day at most)."""
+    return cache.get_or_set(f"bulletin:{name}:{generation()}", compute, 24 * 60 * 60)
+
+
 def cached_facet_counts(conditions, queryset, count):
     """count(queryset), the counts per filter value, kept until the gazette next changes:
     counting a large back catalogue per type and agency costs a few hundred milliseconds,
@@ -244,10 +249,5 @@ def cached_facet_counts(conditions, queryset, count):
                 sorted(conditions.dates.items()), conditions.issue,
                 conditions.document_number)
     digest = hashlib.sha256(repr(criteria).encode()).hexdigest()
-    key = f"bulletin:facets:{generation()}:{digest}"
-    facets = cache.get(key)
-    if facets is None:
-        facets = count(queryset)
-        cache.set(key, facets, 24 * 60 * 60)
-    return facets
+    return kept_until_changed(f"facets:{digest}", lambda: count(queryset))
 

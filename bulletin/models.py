@@ -1,7 +1,6 @@
 import logging
 from collections import Counter
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
@@ -631,14 +630,9 @@ def facet_counts(queryset, document_types=()):
 def _years():
     """The years of the public issues, newest first; kept, as the counts are, until the
     gazette next changes (reading them joins every page: 50 ms at 100,000 documents)."""
-    key = f"bulletin:years:{search.generation()}"
-    years = cache.get(key)
-    if years is None:
-        dates = open_to_all(GazetteIssuePage.objects.live()).dates(
-            "publication_date", "year", order="DESC")
-        years = [date.year for date in dates]
-        cache.set(key, years, 24 * 60 * 60)
-    return years
+    return search.kept_until_changed("years", lambda: [
+        date.year for date in open_to_all(GazetteIssuePage.objects.live()).dates(
+            "publication_date", "year", order="DESC")])
 
 
 def gazette_search(request, index_page):

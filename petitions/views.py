@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
 from bulletin import consultations
@@ -126,7 +125,7 @@ def serve_intake(page, request):
     return _received(request, case, code)
 
 
-@never_cache
+@never_cache  # the code is shown to this browser only: no cache may keep the page
 def received(request):
     """The confirmation of the case this browser has just sent."""
     case_id, code = _held(request) or (None, None)
@@ -134,13 +133,7 @@ def received(request):
             if case_id else None)
     if case is None:  # nothing sent from this browser (or long ago): nothing to show
         return redirect("petitions:track")
-    # The header, menu and footer around the details are the chrome every page keeps for
-    # anonymous readers (portal.fragments).
-    response = render(request, "petitions/confirmation.html",
-                      {"case": case, "tracking_code": code})
-    # The code is shown to this browser only: no cache may keep the page.
-    add_never_cache_headers(response)
-    return response
+    return render(request, "petitions/confirmation.html", {"case": case, "tracking_code": code})
 
 
 def _track_page(request, case, status=200, **context):

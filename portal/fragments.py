@@ -1,6 +1,7 @@
-"""The site's chrome kept between requests: the parts of every page that do not depend on
-who reads it (the header's brand, the main menu, the footer, the links they show),
-rendered once per content version and shared by every anonymous reader.
+"""What is kept between requests per content version: the site's chrome, the parts of every
+page that do not depend on who reads it (the header's brand, the main menu, the footer, the
+links they show), rendered once per content version and shared by every anonymous reader;
+and rows every request reads (sites, locales) or a form's route (portal.pages).
 
 A kept fragment is keyed by the content version (portal.caching: every publish, unpublish,
 move, snippet or setting change replaces it, so a change shows on the next request), its
@@ -36,34 +37,32 @@ def shared(request):
     return user is not None and not user.is_authenticated
 
 
-def version(request):
-    """The content version, read once a request (the page cache has read it already when it
-    looked the page up)."""
-    current = getattr(request, "page_cache_version", None)
-    if current is None:
-        current = getattr(request, "_portal_fragment_version", None)
-    if current is None:
-        current = request._portal_fragment_version = caching.content_version()
-    return current
+def version(request=None):
+    """The content version, read once a request and shared by everything kept per version
+    (the page cache has read it already when it looked the page up); outside a request with
+    memos, read afresh."""
+    memo = request_memo("kept")
+    if memo is None:
+        return caching.content_version()
+    if "version" not in memo:
+        memo["version"] = (getattr(request, "page_cache_version", None)
+                           or caching.content_version())
+    return memo["version"]
+
+
+def kept_key(name, *parts, request=None):
+    """The cache key of what is kept as `name` for the content version and `parts`."""
+    text = "\n".join(str(part) for part in (version(request), name, *parts))
+    return KEY.format(hashlib.sha256(text.encode()).hexdigest())
 
 
 def kept_rows(name, compute):
     """Rows that every page reads and that only an editor's change alters (the sites with
     their home pages and settings, the locales: each such change replaces the content
-    version), kept per content version and read once a GET or HEAD request; outside one,
-    computed afresh."""
-    memo = request_memo("kept")
-    if memo is None:
+    version), kept per content version; outside a request with memos, computed afresh."""
+    if request_memo("kept") is None:
         return compute()
-    if "version" not in memo:
-        memo["version"] = caching.content_version()
-    rows_key = KEY.format(hashlib.sha256(f"{memo['version']}\nrows:{name}".encode())
-                          .hexdigest())
-    rows = cache.get(rows_key)
-    if rows is None:
-        rows = compute()
-        cache.set(rows_key, rows, SECONDS)
-    return rows
+    return cache.get_or_set(kept_key(f"rows:{name}"), compute, SECONDS)
 
 
 def key(request, name, vary=()):
@@ -72,10 +71,9 @@ def key(request, name, vary=()):
     if not shared(request):
         return None
     site = Site.find_for_request(request)
-    parts = [version(request), name, translation.get_language() or "",
-             str(site.pk if site is not None else ""), request.scheme, request.get_host(),
-             *(str(value) for value in vary)]
-    return KEY.format(hashlib.sha256("\n".join(parts).encode()).hexdigest())
+    return kept_key(name, translation.get_language() or "",
+                    site.pk if site is not None else "", request.scheme, request.get_host(),
+                    *vary, request=request)
 
 
 def kept(request, name, compute, vary=()):
@@ -83,11 +81,7 @@ def kept(request, name, compute, vary=()):
     fragment_key = key(request, name, vary)
     if fragment_key is None:
         return compute()
-    value = cache.get(fragment_key)
-    if value is None:
-        value = compute()
-        cache.set(fragment_key, value, SECONDS)
-    return value
+    return cache.get_or_set(fragment_key, compute, SECONDS)
 
 
 def render_kept(nodelist, context, name, vary=()):

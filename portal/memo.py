@@ -26,17 +26,13 @@ class RequestMemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
-            try:
-                return self.get_response(request)
-            finally:
-                if (token := getattr(request, "_portal_memos_token", None)) is not None:
-                    _memos.reset(token)
-        token = _memos.set({})
+        if request.method in ("GET", "HEAD"):
+            request._portal_memos_token = _memos.set({})
         try:
             return self.get_response(request)
         finally:
-            _memos.reset(token)
+            if (token := getattr(request, "_portal_memos_token", None)) is not None:
+                _memos.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         """A POST to a public page (Wagtail's serve view, never the admin's) is routed with

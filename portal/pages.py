@@ -1,7 +1,5 @@
 """Finding the pages a site has one of per language, and the pages anyone may see."""
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef, Q, Subquery
@@ -10,7 +8,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
-from .caching import content_version
+from .fragments import SECONDS, kept_key
 from .memo import request_memo
 
 # Deeper than any page the portal has (a gazette document is at depth 6).
@@ -52,17 +50,13 @@ class OpenToAll(Func):
         super().__init__(path, Subquery(restricted))
         self.first, self.last = first, last
 
-    def _compiled(self, compiler):
+    def as_sql(self, compiler, connection, **extra_context):
         path, path_params = compiler.compile(self.source_expressions[0])
         restricted, restricted_params = compiler.compile(self.source_expressions[1])
         ancestors = [f"SUBSTR({path}, 1, {Page.steplen * depth})"
                      for depth in range(self.first, self.last + 1)]
-        return ancestors, tuple(path_params), restricted, tuple(restricted_params)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        ancestors, path_params, restricted, restricted_params = self._compiled(compiler)
         return (f"NOT ({' OR '.join(f'{ancestor} IN {restricted}' for ancestor in ancestors)})",
-                (path_params + restricted_params) * len(ancestors))
+                (tuple(path_params) + tuple(restricted_params)) * len(ancestors))
 
     def as_postgresql(self, compiler, connection, **extra_context):
         # The path tested against each restricted path at those depths as a prefix (^@):
@@ -148,17 +142,13 @@ def route_for_request(request, path):
             # .route() can raise Http404
             request._wagtail_route_for_request = None
         if key and keeps(request._wagtail_route_for_request):
-            cache.set(key, request._wagtail_route_for_request, KEPT_ROUTE_SECONDS)
+            cache.set(key, request._wagtail_route_for_request, SECONDS)
     return request._wagtail_route_for_request
 
 
 # The route of a form sent to a page (an intake form): the same for every sender until the
 # content changes, and reading it (the site, the pages on the path, the page as its type)
 # was more than a third of a submission's CPU, for the fifty citizens sending at once.
-KEPT_ROUTE_KEY = "portal:route:{}"
-KEPT_ROUTE_SECONDS = 3600
-
-
 def kept_route_key(request, path):
     """The key of a POST's kept route: the host and port a site is found by, the path's
     components, the language and the content version, which every publish, move, view
@@ -169,9 +159,8 @@ def kept_route_key(request, path):
         return None
     # The path as the router reads it: extra slashes make no key of their own.
     components = "/".join(component for component in path.split("/") if component)
-    parts = [content_version(), request._get_raw_host(), request.get_port(), components,
-             get_language() or ""]
-    return KEPT_ROUTE_KEY.format(hashlib.sha256("\n".join(parts).encode()).hexdigest())
+    return kept_key("route", request._get_raw_host(), request.get_port(), components,
+                    get_language() or "", request=request)
 
 
 def keeps(result):

@@ -86,8 +86,6 @@ MIDDLEWARE = [
     # After the page cache, which a hit does not need: look-ups made once a request.
     "portal.memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Every request pushes the session's expiry on, unless its view opts out.
-    "portal.sessions.PushExpiryMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After the locale (refusals in the page's language), before CSRF parses the body.
@@ -343,10 +341,10 @@ WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 # An intake form whose CSRF cookie is gone comes back filled in, not as a bare 403 page.
 CSRF_FAILURE_VIEW = "petitions.csrf.csrf_failure"
 
-# Staff sessions end after this much inactivity: every request pushes the expiry on
-# (portal.sessions.PushExpiryMiddleware, in place of SESSION_SAVE_EVERY_REQUEST, so that a
-# confirmation page shown right after its form's write does not write again).
+# Staff sessions end after this much inactivity: every request pushes the expiry on (an
+# anonymous citizen has no session: the intake's confirmation travels in a cookie of its own).
 SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 # Request limits: one request body at most this size (the intake takes five 10 MB files;
 # nginx's client_max_body_size matches), form fields at most 2.5 MB in all, and Wagtail's

@@ -79,23 +79,18 @@ class AnalysingPostgresIndex(postgres.PostgresIndex):
         self._refresh_title_norms()
 
 
-def _matches_by_column(query):
-    """Whether `query` is made only of texts, And, Or and Boost: what `_matching` can split."""
-    if isinstance(query, (PlainText, Phrase)):
+def _made_of(query, texts):
+    """Whether `query` is made only of `texts` (query classes), And, Or and Boost. Of texts
+    and phrases, `_matching` can split it by column; of texts alone, the GIN indexes tell
+    its matches without reading them (a phrase's word order only the vector holds)."""
+    if isinstance(query, texts):
         return True
     if isinstance(query, Boost):
-        return _matches_by_column(query.subquery)
-    return isinstance(query, (And, Or)) and all(map(_matches_by_column, query.subqueries))
+        return _made_of(query.subquery, texts)
+    return isinstance(query, (And, Or)) and all(_made_of(sub, texts) for sub in query.subqueries)
 
 
-def _exact_in_index(query):
-    """Whether the GIN indexes tell `query`'s matches without reading them: no phrase
-    (whose words' order only the vector itself holds)."""
-    if isinstance(query, PlainText):
-        return True
-    if isinstance(query, Boost):
-        return _exact_in_index(query.subquery)
-    return isinstance(query, (And, Or)) and all(map(_exact_in_index, query.subqueries))
+BY_COLUMN = (PlainText, Phrase)
 
 
 class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCompiler):
@@ -107,7 +102,7 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
         and the matching entries drive: each is checked against the page's filters by
         primary key. A page of results is ranked on the entries, as stock ranks, and only
         that page is fetched; counts and facets filter by the matches without ranking."""
-        if self.fields is not None or not _matches_by_column(self.query):
+        if self.fields is not None or not _made_of(self.query, BY_COLUMN):
             return super().search(config, start, stop, score_field, backend)
         if stop is not None and score_field is None and self.order_by_relevance:
             return in_order(self.queryset,
@@ -129,14 +124,14 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
         gazette documents, most of the page's time). With `candidates`, only that many
         matches are ranked in full: those whose titles match best, the newest first among
         equals, chosen from the titles alone."""
-        if self.fields is not None or not _matches_by_column(self.query) \
+        if self.fields is not None or not _made_of(self.query, BY_COLUMN) \
                 or not self.order_by_relevance:
             return None
         # Without a phrase, the GIN indexes tell the matches exactly, and reading through
         # them reads no body but the candidates' (照片: 600 -> 190 ms). A phrase's matches
         # are each read to check the order of their words, whichever way they are found:
         # the planner's plan is kept (it reads them in parallel).
-        exact = _exact_in_index(self.query)
+        exact = _made_of(self.query, PlainText)
         matches = self._matches(config, through_indexes=exact).filter(
             object_pk__in=self.queryset.values("pk"))
         if candidates is not None:
@@ -209,7 +204,7 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
         that many found, and the search stops there: the matches drive, checked against
         the page filters by key (matched the other way round, PostgreSQL gathered every
         match first: 20,000 for 照片)."""
-        if self.fields is not None or not _matches_by_column(self.query):
+        if self.fields is not None or not _made_of(self.query, BY_COLUMN):
             return None
         matches = self._matches(config, through_indexes=True)
         if limit is not None:
