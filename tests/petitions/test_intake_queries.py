@@ -16,12 +16,13 @@ pytestmark = pytest.mark.django_db
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # A form POST: the form's one-time token looked for once (intake.submit leaves a replay to
-# the unique key), then one transaction: the deadline policy, the counter, the case, its
-# first event, its audit entry and the receipt's task. The page's route is kept between
+# the unique key), then one transaction: the deadline policy, the case, its first event, the
+# receipt's task, then the counter, the case's number and its audit entry (numbered last, so
+# that the counter's lock is held briefly). The page's route is kept between
 # POSTs (portal.pages.kept_route_key) and no session is written (the confirmation's cookie
 # is signed). The confirmation: the case; its header and footer are the chrome kept for
 # anonymous readers (portal.fragments).
-POST_QUERIES = 9
+POST_QUERIES = 10
 CONFIRMATION_QUERIES = 1
 
 
