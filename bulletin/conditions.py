@@ -40,6 +40,12 @@ class Conditions:
     page: int = 1
     fields: list = field(default_factory=list)
 
+    @property
+    def narrows(self):
+        """Whether any condition leaves documents out (the order and paging leave none)."""
+        return bool(self.term or self.types or self.agencies or self.dates or self.issue
+                    or self.document_number)
+
 
 class IssueParameter(forms.Field):
     """An issue key such as 113-夏-5, as (ROC year, volume, number)."""
