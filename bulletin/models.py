@@ -610,8 +610,8 @@ def grouped_counts(queryset):
 
 def facet_counts(pairs, document_types=()):
     """Counts per filter value among the matches counted in `pairs` (grouped_counts): types
-    (top-level and sub) and agencies, and the number of matches ("total"). One query, two
-    without the top-level `document_types` with their subtypes read."""
+    (top-level and sub) and agencies, and the number of matches ("total"). One query (the
+    agencies), two without the top-level `document_types` with their subtypes read."""
     by_type = Counter()
     for document_type, _agency, n in pairs:
         by_type[document_type] += n

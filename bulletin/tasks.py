@@ -24,9 +24,9 @@ def index_references(page_ids):
 @task()
 def refresh_index_counts():
     """Count the gazette index's documents again after a change (GazetteIndexCounts), off
-    the editor's request. Each change queues it on commit; once one has counted, the others
-    queued by a burst (the documents published with their issue, each in its own commit)
-    find the counts fresh and stop there."""
+    the editor's request where the tasks have workers. Each change queues it on commit; a
+    burst (an issue's documents published with it, each in its own commit) queues one a
+    document, and those run after the first has counted find the counts fresh: one query."""
     index_counts()
 
 
