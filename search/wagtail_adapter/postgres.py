@@ -148,16 +148,39 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
 
     def _ranked_phrase_candidates(self, config, candidates, start, stop):
         """`ranked` with `candidates`, for a query with a phrase: the `candidates` best
-        matches by title (the newest first among equals) ranked in full, in one query.
+        matches by title (see `_phrase_candidates`) ranked in full, in one query."""
+        sql, params = self._phrase_candidates(config, candidates)
+        return self._read_with_sequential_scans_off(
+            self.queryset.db,
+            f"SELECT best.object_pk, best.content_type_id FROM ({sql}) AS best"  # noqa: S608
+            " ORDER BY best.rank DESC, best.object_pk DESC LIMIT %s OFFSET %s",
+            (*params, None if stop is None else stop - start, start))
+
+    def phrase_matches(self, config, limit, fields):
+        """For a query with a phrase, [(pk, content type id, rank, *fields)] of its first
+        `limit` matches in the order `ranked` chooses its candidates in (by title, the
+        newest first among equals), `fields` read from their pages: what the counts and
+        the ranking of the page's results both need, in one pass over the bodies. None
+        for a query without a phrase, whose matches the GIN indexes tell without reading
+        them (see `matching`), or where `search` falls back to stock."""
+        if self.fields is not None or not _made_of(self.query, BY_COLUMN) \
+                or _made_of(self.query, PlainText):
+            return None
+        return self._read_with_sequential_scans_off(
+            self.queryset.db, *self._phrase_candidates(config, limit, fields))
+
+    def _phrase_candidates(self, config, limit, fields=("pk",)):
+        """(sql, params): (object_pk, content_type_id, rank, *fields) of the first `limit`
+        matches of a query with a phrase by title, the newest first among equals.
 
         Checking a phrase reads the body's vector, and choosing by title checked every
         match first: 13,000 bodies read for 姊妹市 to keep 1,000 (190 ms). Here the
         entries holding all the phrase's words, which the GIN indexes tell exactly, are
         ordered by title alone, and the phrase is checked in that order, one entry at a
-        time (a subquery with OFFSET is neither flattened nor pulled up), until
-        `candidates` pass: about as many bodies read as candidates kept. The same
-        entries in the same order as checking every match first, since the order is
-        the same and every phrase match holds all its words.
+        time (a subquery with OFFSET is neither flattened nor pulled up), until `limit`
+        pass: about as many bodies read as matches kept. The same entries in the same
+        order as checking every match first, since the order is the same and every
+        phrase match holds all its words.
 
         Each body is read once for both its check and its rank: PostgreSQL reads a
         stored (TOASTed) value afresh for every function given it (the check and the
@@ -167,11 +190,12 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
         with_words = (self._matches(config, through_indexes=True, words_only=True)
                       .annotate(title_rank=titles).order_by("-title_rank", "-object_pk")
                       .values_list("pk", "object_pk", "content_type_id", "title_rank"))
-        read = (self._with_page_key(postgres.IndexEntry.objects.filter(pk=RawSQL("best.id", ())))
-                .filter(object_pk__in=self.queryset.values("pk"))
+        read = (postgres.IndexEntry.objects.filter(pk=RawSQL("best.id", ()))
                 .annotate(body_read=CombinedExpression(
                     F("body"), "||", Cast(Value(""), SearchVectorField())))
                 .values_list("title", "title_norm", "body_read"))
+        page = (self.queryset.filter(pk=RawSQL("best.object_pk", ())).order_by()
+                .values_list(*fields))
         checked = (postgres.IndexEntry.objects
                    .alias(read_title=RawSQL("read.title", [], SearchVectorField()),
                           read_norm=RawSQL("read.title_norm", [], FloatField()),
@@ -185,16 +209,16 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
         match_sql, match_params = compiler.compile(checked.query.where)
         words_sql, words_params = with_words.query.sql_with_params()
         read_sql, read_params = read.query.sql_with_params()
-        return self._read_with_sequential_scans_off(
-            checked.db,
-            "SELECT best.object_pk, best.content_type_id FROM (SELECT best.object_pk,"  # noqa: S608
-            f" best.content_type_id, {rank_sql} AS rank FROM ({words_sql} OFFSET 0) AS best"
-            f" (id, object_pk, content_type_id, title_rank), LATERAL ({read_sql} OFFSET 0)"
-            f" AS read (title, title_norm, body) WHERE {match_sql}"
-            " ORDER BY best.title_rank DESC, best.object_pk DESC LIMIT %s) AS best"
-            " ORDER BY best.rank DESC, best.object_pk DESC LIMIT %s OFFSET %s",
-            (*rank_params, *words_params, *read_params, *match_params, candidates,
-             None if stop is None else stop - start, start))
+        page_sql, page_params = page.query.sql_with_params()
+        columns = [f"field_{n}" for n in range(len(fields))]
+        return (
+            f"SELECT best.object_pk, best.content_type_id, {rank_sql} AS rank,"  # noqa: S608
+            f" {', '.join(f'page.{column}' for column in columns)}"
+            f" FROM ({words_sql} OFFSET 0) AS best (id, object_pk, content_type_id,"
+            f" title_rank), LATERAL ({read_sql} OFFSET 0) AS read (title, title_norm, body),"
+            f" LATERAL ({page_sql} OFFSET 0) AS page ({', '.join(columns)})"
+            f" WHERE {match_sql} ORDER BY best.title_rank DESC, best.object_pk DESC LIMIT %s",
+            (*rank_params, *words_params, *read_params, *page_params, *match_params, limit))
 
     def read_through_indexes(self, queryset):
         """The rows of `queryset` (a values_list over `_matches`), its matches found

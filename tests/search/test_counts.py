@@ -5,6 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from home.models import StandardPage
 from opendata.models import DatasetPage
@@ -148,3 +150,28 @@ def test_past_the_cap_a_phrase_keeps_only_its_matches_with_the_best_titles(clien
     assert "共 2+ 筆結果" in response.content.decode()
     titles = [item.a.text for item in listed(response)]
     assert titles[0] == "高雄市政公告" and titles[1] in {"公告乙", "公告丙"}
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("cap", [2, 1000])
+def test_postgresql_counts_and_ranks_a_phrase_from_one_reading_of_its_matches(client, home,
+                                                                             monkeypatch, cap):
+    """A phrase's matches are each read to check its words' order. On PostgreSQL the
+    counts and the page's ranking take them from one statement (they were two, each
+    reading the bodies): the same results in the same order as ranking them apart, past
+    the cap and below it."""
+    monkeypatch.setattr(results, "COUNT_CAP", cap)
+    summaries = ["高雄市政", "高雄市政高雄市政高雄市政", "高雄市政府公告高雄市政", "雄市市政高雄"]
+    for n, summary in enumerate(summaries):
+        add_page(home, StandardPage, title=f"公告{n}", slug=f"notice-{n}", summary=summary)
+    add_page(home, StandardPage, title="高雄市政公告", slug="in-title", summary="公告")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "高雄市政"})
+    assert len([q for q in queries if "phraseto_tsquery" in q["sql"]]) == 1
+    found = results.base_queryset("zh-hant", results.Filters()).search("高雄市政")
+    compiler = found.query_compiler
+    expected = compiler.ranked(compiler.get_config(found.backend), 0, 20,
+                               candidates=cap if cap < 4 else None)
+    titles = [item.a.text for item in listed(response)]
+    assert titles == [page.title for page in results.specific_pages(expected)]
+    assert len(titles) == min(cap, 4)
