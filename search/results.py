@@ -293,18 +293,17 @@ def _count(language_code, filters, pages):
     each with its type and its agency (joined from each page type that has one). A search
     server (Elasticsearch) has no such query: its facets count where the index is.
 
-    A query with a phrase on PostgreSQL reads every match's body to check the phrase, and
-    ranking its results read them again: its backend gives the matches it would rank with
-    their ranks (`phrase_matches`), the same rows are counted, and the ranking of every
-    result offered is kept beside the counts (ranking_key) for ranked_pages."""
+    On PostgreSQL the backend gives the matches it would rank, with their ranks
+    (`ranked_matches`): the same rows are counted, and the ranking of every result
+    offered is kept beside the counts (ranking_key) for ranked_pages."""
     query = filters.query
     models = agency_models()
     fields = ["content_type_id", *map(_agency_lookup, models)]
     found = pages.search(query, order_by_relevance=False)
     compiler = found.query_compiler
     ranked = None
-    if hasattr(compiler, "phrase_matches"):
-        ranked = compiler.phrase_matches(compiler.get_config(found.backend), COUNT_CAP + 1,
+    if hasattr(compiler, "ranked_matches"):
+        ranked = compiler.ranked_matches(compiler.get_config(found.backend), COUNT_CAP + 1,
                                          fields)
     if ranked is None:
         rows = matching_rows(found, fields, limit=COUNT_CAP + 1)

@@ -148,30 +148,31 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
 
     def _ranked_phrase_candidates(self, config, candidates, start, stop):
         """`ranked` with `candidates`, for a query with a phrase: the `candidates` best
-        matches by title (see `_phrase_candidates`) ranked in full, in one query."""
-        sql, params = self._phrase_candidates(config, candidates)
+        matches by title (see `_candidates`) ranked in full, in one query."""
+        sql, params = self._candidates(config, candidates)
         return self._read_with_sequential_scans_off(
             self.queryset.db,
             f"SELECT best.object_pk, best.content_type_id FROM ({sql}) AS best"  # noqa: S608
             " ORDER BY best.rank DESC, best.object_pk DESC LIMIT %s OFFSET %s",
             (*params, None if stop is None else stop - start, start))
 
-    def phrase_matches(self, config, limit, fields):
-        """For a query with a phrase, [(pk, content type id, rank, *fields)] of its first
-        `limit` matches in the order `ranked` chooses its candidates in (by title, the
-        newest first among equals), `fields` read from their pages: what the counts and
-        the ranking of the page's results both need, in one pass over the bodies. None
-        for a query without a phrase, whose matches the GIN indexes tell without reading
-        them (see `matching`), or where `search` falls back to stock."""
-        if self.fields is not None or not _made_of(self.query, BY_COLUMN) \
-                or _made_of(self.query, PlainText):
+    def ranked_matches(self, config, limit, fields):
+        """[(pk, content type id, rank, *fields)] of the first `limit` matches in the
+        order `ranked` chooses its candidates in (by title, the newest first among
+        equals), `fields` read from their pages: what the counts and the ranking of the
+        page's results both need, in one pass over the matches; None where `search`
+        falls back to stock. A phrase's matches are each read to check it, and the
+        ranking read them again; a word's are read by the ranking only, but the counts
+        were a statement of their own (釜山: the first 1,001 with their pages)."""
+        if self.fields is not None or not _made_of(self.query, BY_COLUMN):
             return None
         return self._read_with_sequential_scans_off(
-            self.queryset.db, *self._phrase_candidates(config, limit, fields))
+            self.queryset.db, *self._candidates(config, limit, fields))
 
-    def _phrase_candidates(self, config, limit, fields=("pk",)):
+    def _candidates(self, config, limit, fields=("pk",)):
         """(sql, params): (object_pk, content_type_id, rank, *fields) of the first `limit`
-        matches of a query with a phrase by title, the newest first among equals.
+        matches by title, the newest first among equals. Of a query without a phrase, the
+        GIN indexes tell the matches exactly; the check below always passes.
 
         Checking a phrase reads the body's vector, and choosing by title checked every
         match first: 13,000 bodies read for 姊妹市 to keep 1,000 (190 ms). Here the
