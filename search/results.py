@@ -153,7 +153,8 @@ def base_queryset(language_code, filters, model=Page):
 class Counts:
     """How many pages match, by type and by agency, before the type and agency filters.
     `capped`: more than COUNT_CAP match, and the figures were taken over the first
-    COUNT_CAP + 1 found (in no particular order), so each is a floor."""
+    COUNT_CAP + 1 found (in no particular order; on PostgreSQL, those with the best
+    titles), so each is a floor."""
     total: int
     types: dict
     agencies: dict

@@ -250,7 +250,9 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
 
     def matching(self, config, limit=None):
         """The queryset's matching pages, unranked and unordered, for counts to group and
-        cap in SQL; None where `search` falls back to stock. With `limit`, only the first
+        cap in SQL (a search narrowed to a type or an agency counts its own results this
+        way; the page's counts come with its ranking, see `ranked_matches`); None where
+        `search` falls back to stock. With `limit`, only the first
         that many found, and the search stops there: the matches drive, checked against
         the page filters by key (matched the other way round, PostgreSQL gathered every
         match first: 20,000 for 照片)."""
