@@ -3,7 +3,7 @@ open for comment."""
 
 from django.db.models import Subquery
 
-from portal.i18n import default_language
+from portal.i18n import default_language, locale_or_none
 from portal.pages import one_live_plain_page, open_to_all
 
 from . import consultations
@@ -11,8 +11,12 @@ from .models import GazetteIndexPage, GazetteIssuePage, open_consultations, publ
 
 
 def latest_gazette(request, home_page):
-    issues = (open_to_all(GazetteIssuePage.objects.live())
-              .filter(locale__language_code=default_language())
+    # The gazette is published in the default language: its locale as the request has
+    # read it, not joined again.
+    locale = locale_or_none(default_language())
+    if locale is None:
+        return None
+    issues = (open_to_all(GazetteIssuePage.objects.live()).filter(locale=locale)
               .order_by("-publication_date", "-number"))
     # The newest issue comes with its documents, in one query; read apart only when it
     # has none to show.
