@@ -336,7 +336,7 @@ def read_home_pages(home_page, models):
     if models:
         wanted |= Page.objects.type_q(*models)
     # Put in order here: ordered by id, SQLite read every page in id order to find these
-    # few (over 100 ms at 100,000 gazette documents) instead of the depth and type indexes.
+    # few (28 ms at 100,000 gazette documents, 2 ms through the depth and type indexes).
     pages = sorted(open_to_all(
         Page.objects.live().filter(locale_id=home_page.locale_id).filter(wanted)
     ).order_by(), key=lambda page: page.pk)
