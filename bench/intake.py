@@ -11,7 +11,12 @@ the status codes and the load average before and after, and checks that every su
 answered with a case number, stored exactly once under a unique number, and that every
 receipt reached the sink or is recorded on its case for the scheduler's retry.
 
-CPU a submission is reported for gunicorn, db_worker, PostgreSQL and the client itself;
+With `--proxy nginx` (the default) the clients reach gunicorn through nginx configured as the
+deployment guide (README, "Web") configures it: an upstream keep-alive pool, HTTP/1.1, the
+client's address appended to X-Forwarded-For (TRUSTED_PROXY_COUNT=1). `--proxy none`
+connects the clients to gunicorn directly, each keeping its connection to one worker.
+
+CPU a submission is reported for gunicorn, db_worker, PostgreSQL, nginx and the client itself;
 `--client asyncio` generates the load with a lighter client than `requests`, which shares
 the same cores as the server."""
 
@@ -38,6 +43,7 @@ from smtp_sink import SmtpSink
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8104
+NGINX_PORT = 8106
 REDIS_PORT = 6394
 SMTP_PORT = 8125
 STATIC = Path(tempfile.gettempdir()) / "portal_bench_intake_static"
@@ -141,8 +147,8 @@ def production_env(args, workdir):
         # As the deployment guide asks: tracking codes hashed under a key of their own.
         "PETITIONS_TRACKING_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1",
-        # Clients connect to gunicorn directly; HTTPS is what nginx would say it was.
-        "TRUSTED_PROXY_COUNT": "0",
+        # HTTPS is what nginx, terminating TLS, would say it was.
+        "TRUSTED_PROXY_COUNT": "1" if args.proxy == "nginx" else "0",
         "SECURE_SSL_REDIRECT": "false",
         "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
         "EMAIL_HOST": "127.0.0.1",
@@ -163,6 +169,51 @@ def ensure_database(database_url):
         if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
                                   [db["NAME"]]).fetchone():
             connection.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
+# The deployment guide's nginx in front of gunicorn (README, "Web"), on plain HTTP: the
+# X-Forwarded-Proto it sets stands for the TLS it would terminate.
+NGINX_CONF = """
+daemon off;
+worker_processes auto;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    keepalive_requests 1000000;
+    client_body_temp_path {workdir}/nginx-temp/body;
+    proxy_temp_path {workdir}/nginx-temp/proxy;
+    fastcgi_temp_path {workdir}/nginx-temp/fastcgi;
+    uwsgi_temp_path {workdir}/nginx-temp/uwsgi;
+    scgi_temp_path {workdir}/nginx-temp/scgi;
+    upstream portal {{
+        server 127.0.0.1:{upstream};
+        keepalive 32;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://portal;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            # $host as in the guide, with the port: the bench's is not 443
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-Proto https;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            client_max_body_size 60m;
+        }}
+    }}
+}}
+"""
+
+
+def start_nginx(workdir, env):
+    (workdir / "nginx-temp").mkdir()
+    workdir.chmod(0o755)  # nginx's workers (another user when run as root) read its files
+    conf = workdir / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(workdir=workdir, port=NGINX_PORT, upstream=PORT))
+    return start(["nginx", "-p", str(workdir), "-c", str(conf)], env)
 
 
 def start(command, env, **kwargs):
@@ -370,8 +421,12 @@ def main():
     # gunicorn as the deployment guide (README, "Web") runs it on two cores.
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread")
     parser.add_argument("--keep-alive", type=int, default=5)
     parser.add_argument("--task-workers", type=int, default=1)
+    parser.add_argument("--proxy", choices=["nginx", "none"], default="nginx",
+                        help="nginx in front of gunicorn as the deployment guide has it "
+                             "(default), or the clients connected to gunicorn directly")
     parser.add_argument("--drain-timeout", type=int, default=300)
     parser.add_argument("--client", choices=["requests", "asyncio"], default="requests",
                         help="the load generator: a thread a client with `requests` (as "
@@ -400,10 +455,14 @@ def main():
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         processes.append(start([gunicorn, "portal.wsgi", "-b", f"127.0.0.1:{PORT}",
                                 "-w", str(args.workers), "--threads", str(args.threads),
-                                "--worker-class", "gthread", "--keep-alive", str(args.keep_alive),
-                                "--log-level", "warning"], env))
+                                "--worker-class", args.worker_class,
+                                "--keep-alive", str(args.keep_alive),
+                                "--preload", "--log-level", "warning"], env))
         groups = {"gunicorn": {processes[-1].pid},
                   "db_worker": {process.pid for process in processes[1:-1]}}
+        if args.proxy == "nginx":
+            processes.append(start_nginx(workdir, env))
+            groups["nginx"] = {processes[-1].pid}
         outcome = run(path, args, env, groups)
     finally:
         for process in reversed(processes):
@@ -415,14 +474,15 @@ def main():
 
 
 def run(path, args, env, groups):
-    origin = f"http://127.0.0.1:{PORT}"
+    origin = f"http://127.0.0.1:{NGINX_PORT if args.proxy == 'nginx' else PORT}"
     url = origin + path
     for _ in range(100):
-        try:
-            requests.get(url, timeout=10, headers={"X-Forwarded-Proto": "https"})
-            break
+        try:  # nginx answers 502 until gunicorn listens
+            if requests.get(url, timeout=10, headers={"X-Forwarded-Proto": "https"}).ok:
+                break
         except requests.RequestException:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
 
     def snapshot():
         return cpu_snapshot(groups, env["DATABASE_URL"])
@@ -444,8 +504,11 @@ def report(args, results, wall, load_before, load_after, drained, final, cpu, si
     numbers = [r[2] for r in results if r[2]]
     codes = {code: sum(1 for r in results if r[1] == code) for code in {r[1] for r in results}}
     mailed = [n for n in sink.kept if n]
-    print(f"gunicorn: {args.workers} workers x {args.threads} threads (gthread), keep-alive "
-          f"{args.keep_alive} s; "
+    shape = (f"{args.workers} workers x {args.threads} threads (gthread), keep-alive "
+             f"{args.keep_alive} s" if args.worker_class == "gthread"
+             else f"{args.workers} sync workers")
+    print(f"gunicorn: {shape}, preloaded; "
+          f"{'behind nginx' if args.proxy == 'nginx' else 'clients connected directly'}; "
           f"task workers: {args.task_workers}; client: {args.client}")
     print(f"submissions: {args.total} at {args.concurrency} concurrent")
     print(f"status codes (POST->final): {codes}")
@@ -455,6 +518,14 @@ def report(args, results, wall, load_before, load_after, drained, final, cpu, si
           f"p95: {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms, "
           f"p99: {latencies[int(len(latencies) * 0.99) - 1] * 1000:.0f} ms, "
           f"max: {latencies[-1] * 1000:.0f} ms")
+    # A fresh worker's first requests compile its templates and warm its connections: the
+    # latencies by order show how much of the tail that is.
+    for label, part in ((f"first {args.concurrency * 2}", results[:args.concurrency * 2]),
+                        ("the rest", results[args.concurrency * 2:])):
+        if part:
+            ordered = sorted(r[0] for r in part)
+            print(f"  {label}: p50 {statistics.median(ordered) * 1000:.0f} ms, "
+                  f"p95 {ordered[int(len(ordered) * 0.95) - 1] * 1000:.0f} ms")
     print("load average before: {:.2f} {:.2f} {:.2f}".format(*load_before))
     print("load average after:  {:.2f} {:.2f} {:.2f}".format(*load_after))
     for period, used in cpu.items():

@@ -40,6 +40,12 @@ class Conditions:
     page: int = 1
     fields: list = field(default_factory=list)
 
+    @property
+    def narrows(self):
+        """Whether any condition leaves documents out (the order and paging leave none)."""
+        return bool(self.term or self.types or self.agencies or self.dates or self.issue
+                    or self.document_number)
+
 
 class IssueParameter(forms.Field):
     """An issue key such as 113-夏-5, as (ROC year, volume, number)."""
@@ -191,13 +197,17 @@ class ResultPage:
         return self.page > 1
 
 
-def run(conditions, documents, select=(), count=None):
-    """The requested page of `documents` matching the conditions, in the requested order.
-    `count`: their number when already known (without a search term), not counted again."""
+# What the API and the feed show of each document.
+RELATED = ("document_type__parent", "agency", "issue")
+
+
+def run(conditions, documents, related=RELATED, count=None):
+    """The requested page of `documents` matching the conditions, in the requested order,
+    with the `related` rows read with them. `count`: their number when already known
+    (without a search term), not counted again."""
     queryset = filtered(conditions, documents)
     start = (conditions.page - 1) * conditions.per_page
     end = start + conditions.per_page
-    related = ("document_type__parent", "agency", "issue", *select)
     if conditions.term:
         # Wagtail's search gives the relevance order; the filters narrow it down in SQL.
         ranked = [page.pk for page in

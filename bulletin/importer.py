@@ -31,7 +31,7 @@ from portal.caching import bump_content_version
 from portal.i18n import default_language, default_locale
 from portal.models import Agency, normalise_code
 
-from . import conditions, consultations, numbering, tasks
+from . import consultations, numbering, signals, tasks
 from .models import (
     DocumentType,
     GazetteAttachment,
@@ -360,7 +360,8 @@ class Importer:
                     break
             self.finish()
         self.index(report.pages)
-        conditions.forget_counts()
+        # Once for the file: its pages were saved around the signals that count again.
+        signals.note_change()
         if report.created >= ANALYSE_AFTER:
             analyse_tables()
         return report

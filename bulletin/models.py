@@ -600,14 +600,18 @@ def default_language_documents():
     return public_documents().filter(locale=Locale.get_default())
 
 
-def facet_counts(queryset, document_types=()):
-    """Counts per filter value among the matches: types (top-level and sub) and agencies,
-    and the number of matches ("total"). Three queries whatever the number of documents,
-    two when given the top-level `document_types` with their subtypes read."""
-    # One grouped count per (type, agency) pair, summed both ways here: the matches are
-    # read once, not once per facet (each read was 200 ms over 100,000 documents).
-    pairs = list(queryset.order_by().values_list("document_type", "agency")
-                 .annotate(n=Count("pk")))
+def grouped_counts(queryset):
+    """[(document type id, agency id, n)] of the documents in `queryset`: one grouped count
+    per pair, from which facet_counts sums each facet (the matches are read once, not once
+    per facet: each read was 200 ms over 100,000 documents)."""
+    return list(queryset.order_by().values_list("document_type", "agency")
+                .annotate(n=Count("pk")))
+
+
+def facet_counts(pairs, document_types=()):
+    """Counts per filter value among the matches counted in `pairs` (grouped_counts): types
+    (top-level and sub) and agencies, and the number of matches ("total"). One query (the
+    agencies), two without the top-level `document_types` with their subtypes read."""
     by_type = Counter()
     for document_type, _agency, n in pairs:
         by_type[document_type] += n
@@ -626,15 +630,62 @@ def facet_counts(queryset, document_types=()):
         (agency, by_agency[agency.pk]) for agency in Agency.objects.filter(pk__in=list(by_agency))]}
 
 
+class GazetteIndexCounts(models.Model):
+    """What the gazette index shows without a filter: its documents counted per type and
+    agency (their total with them) and the years of its issues. Counted from every public
+    document, they cost a cold render 110-120 ms at 100,000 on PostgreSQL; kept in this one
+    row, they cost a read.
+
+    Every change that can alter them adds one to `changes` in the change's own transaction
+    (mark_index_counts_stale), so that none committed is missed and none rolled back counts;
+    `counted` is the value of `changes` they were taken at. When the two differ they are
+    counted again whole (index_counts), by the task a change queues once it commits, or by
+    the next reader if it comes first."""
+
+    changes = models.PositiveBigIntegerField(default=1)
+    counted = models.PositiveBigIntegerField(default=0)
+    # grouped_counts() as it came: the types' names and tree and the agencies' names and
+    # translations are applied when shown, so editing them leaves these right.
+    pairs = models.JSONField(default=list)
+    years = models.JSONField(default=list)  # of the public issues, newest first
+
+    ROW = 1  # the only row
+
+    def __str__(self):
+        return f"gazette index counts (change {self.changes}, counted at {self.counted})"
+
+
+def count_index():
+    """(pairs, years) of the gazette index without a filter, counted now: the documents are
+    those in the default language (what both languages' index pages list), the years those
+    of the public issues in any language."""
+    years = [date.year for date in open_to_all(GazetteIssuePage.objects.live()).dates(
+        "publication_date", "year", order="DESC")]
+    return [list(pair) for pair in grouped_counts(default_language_documents())], years
+
+
+def index_counts():
+    """(pairs, years) of the gazette index without a filter: those kept when no change came
+    since they were counted (one query), else counted now and kept."""
+    row = GazetteIndexCounts.objects.filter(pk=GazetteIndexCounts.ROW).first()
+    if row is None:  # deleted (a test database's flush): made again, stale
+        row, _created = GazetteIndexCounts.objects.get_or_create(pk=GazetteIndexCounts.ROW)
+    elif row.counted == row.changes:
+        return row.pairs, row.years
+    # Counted after `changes` was read: kept only if no change came since, else the next
+    # reader (or the change's task) counts again.
+    pairs, years = count_index()
+    GazetteIndexCounts.objects.filter(pk=row.pk, changes=row.changes).update(
+        counted=row.changes, pairs=pairs, years=years)
+    return pairs, years
+
+
+def mark_index_counts_stale():
+    GazetteIndexCounts.objects.filter(pk=GazetteIndexCounts.ROW).update(
+        changes=models.F("changes") + 1)
+
+
 # The gazette index page's browse and search: the API's conditions, with counts.
-def _years():
-    """The years of the public issues, newest first; kept, as the counts are, until the
-    gazette next changes (reading them joins every page: 50 ms at 100,000 documents)."""
-    return search.kept_until_changed("years", lambda: [
-        date.year for date in open_to_all(GazetteIssuePage.objects.live()).dates(
-            "publication_date", "year", order="DESC")])
-
-
 def gazette_search(request, index_page):
     errors = {}
     try:
@@ -647,14 +698,24 @@ def gazette_search(request, index_page):
     document_types = list(DocumentType.objects.filter(parent=None).prefetch_related("subtypes"))
 
     def count(queryset):
-        return facet_counts(queryset, document_types)
+        return facet_counts(grouped_counts(queryset), document_types)
 
+    pairs, years = index_counts()
     # Without a search term the counts per value are over the same matches as the list, and
     # their total is the list's length: kept with them, it is not counted again (a read of
     # every public document, 200 ms at 100,000).
-    facets = None if conditions.term else search.cached_facet_counts(
-        conditions, search.filtered(conditions, documents), count)
-    found = search.run(conditions, documents, count=facets and facets.get("total"))
+    if not conditions.narrows:
+        facets = facet_counts(pairs, document_types)
+    elif not conditions.term:
+        facets = search.cached_facet_counts(
+            conditions, search.filtered(conditions, documents), count)
+    else:
+        facets = None
+    # Only the type and agency the list shows: each table joined more cost PostgreSQL's
+    # planner milliseconds (a page of documents with the issue and the type's parent joined
+    # took 35 ms to plan on a new connection, 9 ms without them).
+    found = search.run(conditions, documents, related=("document_type", "agency"),
+                       count=facets and facets["total"])
     if facets is None:
         facets = search.cached_facet_counts(conditions, found.queryset, count)
     # A page over the count only (run() fetched the documents), for the shared template.
@@ -674,7 +735,7 @@ def gazette_search(request, index_page):
         "query_string": query.urlencode(),
         "facets": facets,
         "document_types": document_types,
-        "years": _years(),
+        "years": years,
         # By the locale's id: joined on the language code, PostgreSQL read every page of
         # the language (100,000 documents) to find the issues (650 ms, 5 ms now).
         "latest_issues": open_to_all(GazetteIssuePage.objects.live()).filter(

@@ -1,19 +1,36 @@
 """An issue takes its documents live with it, at its scheduled time or a reviewer's
 approval, and takes them down with it; any change to the gazette's pages or types renews
-the cached counts."""
+its counts (note_change)."""
 
 import logging
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import tasks
 from .conditions import forget_counts
-from .models import DocumentType, GazetteDocumentPage, GazetteIssuePage
+from .models import (
+    DocumentType,
+    GazetteDocumentPage,
+    GazetteIssuePage,
+    mark_index_counts_stale,
+)
 
 logger = logging.getLogger(__name__)
+
+
+def note_change():
+    """What the gazette shows may have changed: the filtered searches' kept counts are
+    dropped, and the index's own (GazetteIndexCounts) marked stale in the change's
+    transaction, then counted again by a task once it commits. A change made around the
+    signals below (the importer, a raw update()) calls this itself."""
+    forget_counts()
+    mark_index_counts_stale()
+    transaction.on_commit(tasks.refresh_index_counts.enqueue, robust=True)
 
 
 @receiver(pre_save, sender=GazetteIssuePage)
@@ -66,7 +83,7 @@ def follow_new_issue(sender, instance, parent_page_after, **kwargs):
         issue=issue, publication_date=issue.publication_date)
     if instance.live and not issue.live:
         hold(GazetteDocumentPage.objects.get(pk=instance.pk))
-    forget_counts()
+    note_change()
 
 
 @receiver(page_published, sender=GazetteIssuePage)
@@ -81,4 +98,13 @@ def follow_new_issue(sender, instance, parent_page_after, **kwargs):
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def gazette_changed(sender, **kwargs):
-    forget_counts()
+    note_change()
+
+
+@receiver(post_page_move)
+def gazette_moved(sender, instance, **kwargs):
+    """An issue moved, or a page above issues (under a restriction, out of one): a
+    document's own move is follow_new_issue's, once it has taken its new issue."""
+    if sender is not GazetteDocumentPage and GazetteIssuePage.objects.filter(
+            path__startswith=instance.path).exists():
+        note_change()

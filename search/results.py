@@ -153,7 +153,8 @@ def base_queryset(language_code, filters, model=Page):
 class Counts:
     """How many pages match, by type and by agency, before the type and agency filters.
     `capped`: more than COUNT_CAP match, and the figures were taken over the first
-    COUNT_CAP + 1 found (in no particular order), so each is a floor."""
+    COUNT_CAP + 1 found (in no particular order; on PostgreSQL, those with the best
+    titles), so each is a floor."""
     total: int
     types: dict
     agencies: dict
@@ -206,6 +207,12 @@ def results_key(language_code, filters, start, stop):
                 start, stop)
 
 
+def ranking_key(language_code, filters):
+    """The cache key of the ranked ids of every result offered (see _count), with no type
+    or agency chosen: as counts_key."""
+    return _key("ranking", language_code, filters)
+
+
 def page_key(language_code, url):
     """The cache key of a whole search page for anonymous readers: a hash of its language
     and its address (the query as typed, every parameter). The entry kept under it names
@@ -252,7 +259,11 @@ def ranked_pages(language_code, filters, found, start, stop, capped=False):
     key = results_key(language_code, filters, start, stop)
     hits = cache.get(key)
     if hits is None:
-        hits = ranked_hits(found, start, stop, capped)
+        ranking = None
+        if not (filters.content_type or filters.agency):
+            ranking = cache.get(ranking_key(language_code, filters))
+        hits = ranking[start:stop] if ranking is not None else \
+            ranked_hits(found, start, stop, capped)
         cache.set(key, hits, COUNT_SECONDS)
     return specific_pages(hits)
 
@@ -281,12 +292,28 @@ def _agency_lookup(model):
 def _count(language_code, filters, pages):
     """On the database backends, one query over at most COUNT_CAP + 1 matching pages,
     each with its type and its agency (joined from each page type that has one). A search
-    server (Elasticsearch) has no such query: its facets count where the index is."""
+    server (Elasticsearch) has no such query: its facets count where the index is.
+
+    On PostgreSQL the backend gives the matches it would rank, with their ranks
+    (`ranked_matches`): the same rows are counted, and the ranking of every result
+    offered is kept beside the counts (ranking_key) for ranked_pages."""
     query = filters.query
     models = agency_models()
-    rows = matching_rows(pages.search(query, order_by_relevance=False),
-                         ["content_type_id", *map(_agency_lookup, models)],
-                         limit=COUNT_CAP + 1)
+    fields = ["content_type_id", *map(_agency_lookup, models)]
+    found = pages.search(query, order_by_relevance=False)
+    compiler = found.query_compiler
+    ranked = None
+    if hasattr(compiler, "ranked_matches"):
+        ranked = compiler.ranked_matches(compiler.get_config(found.backend), COUNT_CAP + 1,
+                                         fields)
+    if ranked is None:
+        rows = matching_rows(found, fields, limit=COUNT_CAP + 1)
+    else:
+        rows = [row[3:] for row in ranked]
+        # Relevance order, the newest first among equals, as the backend ranks.
+        best = sorted(ranked[:COUNT_CAP], key=lambda row: (-row[2], -row[0]))
+        cache.set(ranking_key(language_code, filters),
+                  [(pk, content_type) for pk, content_type, *_rest in best], COUNT_SECONDS)
     if rows is None:
         found = pages.search(query)
         agency_counts = Counter()

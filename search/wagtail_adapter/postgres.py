@@ -4,11 +4,11 @@ in `search.wagtail_adapter`."""
 import operator
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, FloatField, OuterRef, Q, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import F, FloatField, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast
 from django.db.models.sql import InsertQuery
 from modelsearch.backends.database.postgres import postgres
@@ -135,45 +135,91 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
         matches = self._matches(config, through_indexes=exact).filter(
             object_pk__in=self.queryset.values("pk"))
         if candidates is not None:
-            if exact:
-                titles = self._build_rank_expression(ENTRY_VECTORS[:1], config)
-                best = (matches.annotate(title_rank=titles)
-                        .order_by("-title_rank", "-object_pk").values("pk")[:candidates])
-            else:
-                best = RawSQL(*self._best_titles_with_phrase(config, candidates))  # noqa: S611
+            if not exact:
+                return self._ranked_phrase_candidates(config, candidates, start, stop)
+            titles = self._build_rank_expression(ENTRY_VECTORS[:1], config)
+            best = (matches.annotate(title_rank=titles)
+                    .order_by("-title_rank", "-object_pk").values("pk")[:candidates])
             matches = self._with_page_key(postgres.IndexEntry.objects.filter(pk__in=best))
-            exact = True  # the candidates are read through the indexes either way
         rank = self._build_rank_expression(ENTRY_VECTORS, config)
         read = self.read_through_indexes if exact else list
         return read(matches.annotate(rank=rank).order_by("-rank", "-object_pk")
                     .values_list("object_pk", "content_type_id")[start:stop])
 
-    def _best_titles_with_phrase(self, config, candidates):
-        """(sql, params): the ids of the `candidates` best matches by title, as `ranked`
-        chooses them, for a query with a phrase.
+    def _ranked_phrase_candidates(self, config, candidates, start, stop):
+        """`ranked` with `candidates`, for a query with a phrase: the `candidates` best
+        matches by title (see `_candidates`) ranked in full, in one query."""
+        sql, params = self._candidates(config, candidates)
+        return self._read_with_sequential_scans_off(
+            self.queryset.db,
+            f"SELECT best.object_pk, best.content_type_id FROM ({sql}) AS best"  # noqa: S608
+            " ORDER BY best.rank DESC, best.object_pk DESC LIMIT %s OFFSET %s",
+            (*params, None if stop is None else stop - start, start))
+
+    def ranked_matches(self, config, limit, fields):
+        """[(pk, content type id, rank, *fields)] of the first `limit` matches in the
+        order `ranked` chooses its candidates in (by title, the newest first among
+        equals), `fields` read from their pages: what the counts and the ranking of the
+        page's results both need, in one pass over the matches; None where `search`
+        falls back to stock. A phrase's matches are each read to check it, and the
+        ranking read them again; a word's are read by the ranking only, but the counts
+        were a statement of their own (釜山: the first 1,001 with their pages)."""
+        if self.fields is not None or not _made_of(self.query, BY_COLUMN):
+            return None
+        return self._read_with_sequential_scans_off(
+            self.queryset.db, *self._candidates(config, limit, fields))
+
+    def _candidates(self, config, limit, fields=("pk",)):
+        """(sql, params): (object_pk, content_type_id, rank, *fields) of the first `limit`
+        matches by title, the newest first among equals. Of a query without a phrase, the
+        GIN indexes tell the matches exactly; the check below always passes.
 
         Checking a phrase reads the body's vector, and choosing by title checked every
         match first: 13,000 bodies read for 姊妹市 to keep 1,000 (190 ms). Here the
         entries holding all the phrase's words, which the GIN indexes tell exactly, are
         ordered by title alone, and the phrase is checked in that order, one entry at a
-        time (a subquery with OFFSET is neither flattened nor pulled up), until
-        `candidates` pass: about as many bodies read as candidates kept. The same
-        entries in the same order as checking every match first, since the order is
-        the same and every phrase match holds all its words."""
+        time (a subquery with OFFSET is neither flattened nor pulled up), until `limit`
+        pass: about as many bodies read as matches kept. The same entries in the same
+        order as checking every match first, since the order is the same and every
+        phrase match holds all its words.
+
+        Each body is read once for both its check and its rank: PostgreSQL reads a
+        stored (TOASTed) value afresh for every function given it (the check and the
+        rank read 2,000 bodies for 姊妹市's 1,000 candidates), so the entry's subquery
+        copies it out (`|| ''::tsvector`, the same vector) and both take the copy."""
         titles = self._build_rank_expression(ENTRY_VECTORS[:1], config)
         with_words = (self._matches(config, through_indexes=True, words_only=True)
                       .annotate(title_rank=titles).order_by("-title_rank", "-object_pk")
-                      .values_list("pk", "object_pk", "title_rank"))
-        with_phrase = (self._matches(config)
-                       .filter(object_pk__in=self.queryset.values("pk"),
-                               pk=RawSQL("best.id", ()))
-                       .values("pk"))
+                      .values_list("pk", "object_pk", "content_type_id", "title_rank"))
+        read = (postgres.IndexEntry.objects.filter(pk=RawSQL("best.id", ()))
+                .annotate(body_read=CombinedExpression(
+                    F("body"), "||", Cast(Value(""), SearchVectorField())))
+                .values_list("title", "title_norm", "body_read"))
+        page = (self.queryset.filter(pk=RawSQL("best.object_pk", ())).order_by()
+                .values_list(*fields))
+        checked = (postgres.IndexEntry.objects
+                   .alias(read_title=RawSQL("read.title", [], SearchVectorField()),
+                          read_norm=RawSQL("read.title_norm", [], FloatField()),
+                          read_body=RawSQL("read.body", [], SearchVectorField()))
+                   .filter(self._matching(self.query, config, vectors=("read_title",
+                                                                       "read_body")))
+                   .annotate(rank=self._build_rank_expression(
+                       [(F("read_title"), F("read_norm")), (F("read_body"), 1.0)], config)))
+        compiler = checked.query.get_compiler(using=checked.db)
+        rank_sql, rank_params = compiler.compile(checked.query.annotations["rank"])
+        match_sql, match_params = compiler.compile(checked.query.where)
         words_sql, words_params = with_words.query.sql_with_params()
-        phrase_sql, phrase_params = with_phrase.query.sql_with_params()
-        return (f"SELECT best.id FROM ({words_sql} OFFSET 0) AS best (id, object_pk,"  # noqa: S608
-                f" title_rank) WHERE EXISTS ({phrase_sql} OFFSET 0)"
-                " ORDER BY best.title_rank DESC, best.object_pk DESC LIMIT %s",
-                (*words_params, *phrase_params, candidates))
+        read_sql, read_params = read.query.sql_with_params()
+        page_sql, page_params = page.query.sql_with_params()
+        columns = [f"field_{n}" for n in range(len(fields))]
+        return (
+            f"SELECT best.object_pk, best.content_type_id, {rank_sql} AS rank,"  # noqa: S608
+            f" {', '.join(f'page.{column}' for column in columns)}"
+            f" FROM ({words_sql} OFFSET 0) AS best (id, object_pk, content_type_id,"
+            f" title_rank), LATERAL ({read_sql} OFFSET 0) AS read (title, title_norm, body),"
+            f" LATERAL ({page_sql} OFFSET 0) AS page ({', '.join(columns)})"
+            f" WHERE {match_sql} ORDER BY best.title_rank DESC, best.object_pk DESC LIMIT %s",
+            (*rank_params, *words_params, *read_params, *page_params, *match_params, limit))
 
     def read_through_indexes(self, queryset):
         """The rows of `queryset` (a values_list over `_matches`), its matches found
@@ -193,14 +239,20 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
             sql, params = queryset.query.sql_with_params()
         except EmptyResultSet:  # filters no page can pass, as Django's own reading
             return []
-        with connections[queryset.db].cursor() as cursor:
+        return self._read_with_sequential_scans_off(queryset.db, sql, params)
+
+    @staticmethod
+    def _read_with_sequential_scans_off(using, sql, params):
+        with connections[using].cursor() as cursor:
             cursor.execute(f"{SEQUENTIAL_SCANS_OFF}; {sql}; {SEQUENTIAL_SCANS_BACK}", params)
             cursor.nextset()
             return cursor.fetchall()
 
     def matching(self, config, limit=None):
         """The queryset's matching pages, unranked and unordered, for counts to group and
-        cap in SQL; None where `search` falls back to stock. With `limit`, only the first
+        cap in SQL (a search narrowed to a type or an agency counts its own results this
+        way; the page's counts come with its ranking, see `ranked_matches`); None where
+        `search` falls back to stock. With `limit`, only the first
         that many found, and the search stops there: the matches drive, checked against
         the page filters by key (matched the other way round, PostgreSQL gathered every
         match first: 20,000 for 照片)."""
@@ -232,18 +284,20 @@ class PostgresQueryCompiler(AnalysingQueryMixin, postgres.PostgresSearchQueryCom
     def _with_page_key(self, entries):
         return entries.annotate(object_pk=Cast("object_id", self.queryset.model._meta.pk))
 
-    def _matching(self, query, config, words_only=False):
+    def _matching(self, query, config, words_only=False, vectors=("title", "body")):
+        """A Q matching `query` in either of `vectors` (the entry's, or names aliased to
+        others)."""
         if isinstance(query, Boost):
-            return self._matching(query.subquery, config, words_only)
+            return self._matching(query.subquery, config, words_only, vectors)
         if isinstance(query, (And, Or)):
             combine = operator.and_ if isinstance(query, And) else operator.or_
-            return reduce(combine, (self._matching(sub, config, words_only)
+            return reduce(combine, (self._matching(sub, config, words_only, vectors)
                                     for sub in query.subqueries))
         if words_only and isinstance(query, Phrase):
             tsquery = AllWords(query.query_string, search_type="phrase", config=config)
         else:
             tsquery = self.build_tsquery(query, config=config)
-        return Q(title=tsquery) | Q(body=tsquery)
+        return Q(**{vectors[0]: tsquery}) | Q(**{vectors[1]: tsquery})
 
 
 class AllWords(SearchQuery):

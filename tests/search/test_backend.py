@@ -9,6 +9,7 @@ from wagtail.search.backends import get_search_backend
 
 from home.models import StandardPage
 from search.wagtail_adapter import AnalysingQueryMixin
+from tests.factories import add_page
 from tests.search.helpers import CASES, make_pages
 
 
@@ -103,3 +104,25 @@ def test_postgresql_matches_through_the_title_and_body_indexes(pages):
     for sql in searches:
         assert '"title" @@' in sql and '"body" @@' in sql, sql
         assert '"title" || "wagtailsearch_indexentry"."body"' not in sql, sql
+
+
+@pytest.mark.postgresql
+def test_postgresql_ranks_a_phrases_capped_candidates_as_its_full_ranking(home):
+    # Past the cap, a phrase's candidates are checked and ranked in one pass over copies
+    # of their bodies (each read once): with room for every match, that pass must give
+    # the full ranking's order, and leave out pages the filters exclude.
+    summaries = ["高雄市政", "高雄市政高雄市政高雄市政", "雄市市政高雄", "高雄市政府公告高雄市政",
+                 "其他"]
+    for n, summary in enumerate(summaries):
+        add_page(home, StandardPage, title=f"公告{n}", slug=f"notice-{n}", summary=summary)
+    add_page(home, StandardPage, title="高雄市政公告", slug="in-title", summary="公告")
+    add_page(home, StandardPage, title="草稿", slug="draft", summary="高雄市政", publish=False)
+    found = StandardPage.objects.live().search("高雄市政")
+    compiler = found.query_compiler
+    config = compiler.get_config(found.backend)
+    full = compiler.ranked(config, 0, 10)
+    assert len(full) == 4  # in-title, notice-0, -1 and -3: not the draft, nor the words unordered
+    assert compiler.ranked(config, 0, 10, candidates=10) == full
+    assert compiler.ranked(config, 1, 3, candidates=10) == full[1:3]
+    # The best title first; the draft and the unordered words are checked, never kept.
+    assert compiler.ranked(config, 0, 10, candidates=1) == full[:1]

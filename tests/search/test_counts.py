@@ -5,6 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from home.models import StandardPage
 from opendata.models import DatasetPage
@@ -148,3 +150,29 @@ def test_past_the_cap_a_phrase_keeps_only_its_matches_with_the_best_titles(clien
     assert "共 2+ 筆結果" in response.content.decode()
     titles = [item.a.text for item in listed(response)]
     assert titles[0] == "高雄市政公告" and titles[1] in {"公告乙", "公告丙"}
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("cap", [2, 1000])
+@pytest.mark.parametrize(("query", "matches"), [("高雄市政", 4), ("市政", 5)])
+def test_postgresql_counts_and_ranks_from_one_reading_of_the_matches(client, home, monkeypatch,
+                                                                     cap, query, matches):
+    """On PostgreSQL the counts and the page's ranking take the matches from one
+    statement (they were two: a phrase's matches are each read to check its words'
+    order, and both read them): the same results in the same order as ranking them
+    apart, past the cap and below it, for a phrase (高雄市政) and a word (市政)."""
+    monkeypatch.setattr(results, "COUNT_CAP", cap)
+    summaries = ["高雄市政", "高雄市政高雄市政高雄市政", "高雄市政府公告高雄市政", "雄市市政高雄"]
+    for n, summary in enumerate(summaries):
+        add_page(home, StandardPage, title=f"公告{n}", slug=f"notice-{n}", summary=summary)
+    add_page(home, StandardPage, title="高雄市政公告", slug="in-title", summary="公告")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": query})
+    assert len([q for q in queries if "@@" in q["sql"]]) == 1
+    found = results.base_queryset("zh-hant", results.Filters()).search(query)
+    compiler = found.query_compiler
+    expected = compiler.ranked(compiler.get_config(found.backend), 0, 20,
+                               candidates=cap if cap < matches else None)
+    titles = [item.a.text for item in listed(response)]
+    assert titles == [page.title for page in results.specific_pages(expected)]
+    assert len(titles) == min(cap, matches)
