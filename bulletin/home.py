@@ -3,7 +3,7 @@ open for comment."""
 
 from django.db.models import Subquery
 
-from portal.i18n import default_language
+from portal.i18n import default_language, locale_or_none
 from portal.pages import one_live_plain_page, open_to_all
 
 from . import consultations
@@ -11,13 +11,17 @@ from .models import GazetteIndexPage, GazetteIssuePage, open_consultations, publ
 
 
 def latest_gazette(request, home_page):
-    issues = (open_to_all(GazetteIssuePage.objects.live())
-              .filter(locale__language_code=default_language())
+    # The gazette is published in the default language: its locale as the request has
+    # read it, not joined again.
+    locale = locale_or_none(default_language())
+    if locale is None:
+        return None
+    issues = (open_to_all(GazetteIssuePage.objects.live()).filter(locale=locale)
               .order_by("-publication_date", "-number"))
     # The newest issue comes with its documents, in one query; read apart only when it
     # has none to show.
     documents = list(public_documents().filter(issue=Subquery(issues.values("pk")[:1]))
-                     .select_related("document_type__parent", "issue").order_by("path")[:5])
+                     .select_related("document_type", "issue").order_by("path")[:5])
     issue = documents[0].issue if documents else issues.first()
     if issue is None:
         return None
@@ -40,7 +44,9 @@ def open_consultation_section(request, home_page):
         return None
     index_page = index_page.specific_deferred
     today = consultations.today()
-    drafts = list(open_consultations(today)[:HOME_CONSULTATIONS])
+    # Linked by title and address only: none of the issue, agency and type the
+    # consultations' own pages show, which made the statement twice as many joins.
+    drafts = list(open_consultations(today).select_related(None)[:HOME_CONSULTATIONS])
     if not drafts:
         return None
     for draft in drafts:

@@ -62,8 +62,11 @@ def filter_datasets(queryset, filters):
         queryset = queryset.filter(tagged_items__tag__name=filters.tag)
     if filters.frequency:
         queryset = queryset.filter(update_frequency=filters.frequency)
-    # Joins over resources and tags repeat datasets; an id subquery keeps one row each.
-    return queryset.model.objects.filter(pk__in=queryset.values("pk"))
+    if filters.format or filters.tag:
+        # Joins over resources and tags repeat datasets; an id subquery keeps one row each.
+        return queryset.model.objects.filter(pk__in=queryset.values("pk"))
+    # No join: the queryset as it is, one subquery fewer in each statement built on it.
+    return queryset
 
 
 def facet_links(facets, filters):

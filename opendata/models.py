@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal import agencies
-from portal.pages import OneChildTypeRouting
+from portal.pages import OneChildTypeRouting, open_to_all
 from portal.pagination import paginate
 
 from . import catalogue, generators
@@ -96,17 +96,17 @@ class DatasetIndexPage(OneChildTypeRouting, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # public(), not open_to_all(): the catalogue's text search takes no subquery.
-        datasets = DatasetPage.objects.child_of(self).live().public()
+        datasets = DatasetPage.objects.child_of(self).live()
         filters = catalogue.parse_filters(request.GET)
-        matching = catalogue.filter_datasets(datasets, filters)
+        # The view restrictions as a condition on what the filters matched, not public()'s
+        # query of its own: the catalogue's text search takes no such condition.
+        matching = open_to_all(catalogue.filter_datasets(datasets, filters), within=self)
         facets, total = facet_counts(matching)
         context["filters"] = filters
         context["facets"] = catalogue.facet_links(facets, filters)
         context["datasets"] = paginate(
             request,
-            matching.select_related("agency").prefetch_related("resources", "tagged_items__tag")
-            .order_by("title"),
+            matching.select_related("agency").prefetch_related("resources").order_by("title"),
             20,
             count=total,
         )

@@ -227,6 +227,19 @@ def tallies(cases, today=None):
     return found
 
 
+def decided_totals(cases, today=None):
+    """A Tally of the cases' closed, on-time and overdue counts, the ones the share
+    answered within the deadline is taken from, as one row: the home page's headline
+    needs no count per agency and month (hundreds of rows to read and add up)."""
+    today = today or timezone.localdate()
+    closed = Q(status=Status.CLOSED)
+    row = cases.order_by().aggregate(
+        closed=Count("pk", filter=closed),
+        on_time=Count("pk", filter=closed & Q(closed_at__date__lte=F("deadline"))),
+        overdue=Count("pk", filter=domain.overdue_q(today)))
+    return Tally(closed=row["closed"], on_time=row["on_time"], overdue=row["overdue"])
+
+
 def dataset_rows():
     """The live open dataset: one row per agency and month received, every month since the
     first case, small counts suppressed as on the page; months as YYYY-MM, agencies by code

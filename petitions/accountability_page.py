@@ -111,7 +111,5 @@ def headline(today=None):
     # This month and the eleven before it.
     year, month = divmod(today.year * 12 + today.month - 1 - 11, 12)
     start = datetime.datetime(year, month + 1, 1, tzinfo=timezone.get_current_timezone())
-    total = Tally()
-    for tally in accountability.tallies(accountability.cases_between(start), today).values():
-        total.add(tally)
+    total = accountability.decided_totals(accountability.cases_between(start), today)
     return accountability.shown_derived(total.on_time_percent, total.decided)

@@ -298,6 +298,20 @@ def test_the_home_page_gives_the_headline_figure_and_links_the_page(client, hist
         assert section.select_one(f"a[href='{link}']") is not None
 
 
+@pytest.mark.parametrize("today", [D(2026, 6, 15), D(2026, 6, 30), D(2026, 5, 4)])
+def test_the_headline_totals_are_the_sums_of_the_tallies_the_page_shows(history, today):
+    # Read in one row for the home page: the same cases decided, closed on time and
+    # overdue as the per-agency and month counts add up to, on any day.
+    cases = accountability.cases_between(at(D(2025, 7, 1)))
+    summed = accountability.Tally()
+    for tally in accountability.tallies(cases, today).values():
+        summed.add(tally)
+    totals = accountability.decided_totals(cases, today)
+    assert (totals.closed, totals.on_time, totals.overdue) == (
+        summed.closed, summed.on_time, summed.overdue)
+    assert totals.decided > 0
+
+
 @time_machine.travel(NOW, tick=False)
 def test_overdue_now_follows_the_clock(client, history):
     def overdue_in_the_year():
