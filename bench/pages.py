@@ -57,7 +57,8 @@ from common import ROOT, migrate, setup_django
 def arguments():
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", required=True,
-                        help="a PostgreSQL database (postgres://…)")
+                        help="a PostgreSQL database (postgres://…); with --profile-only, "
+                             "a SQLite file too")
     parser.add_argument("--existing", action="store_true",
                         help="serve the corpus already in --database-url, read as it is")
     parser.add_argument("--documents", type=int,
@@ -89,8 +90,9 @@ def arguments():
                         help="after the in-process table, each page's N slowest SQL "
                              "statements of a render with an empty cache, with their ms")
     args = parser.parse_args()
-    if not args.database_url.startswith("postgres"):
-        parser.error("--database-url must name a PostgreSQL database")
+    if not args.database_url.startswith("postgres") and not args.profile_only:
+        parser.error("--database-url must name a PostgreSQL database (the in-process "
+                     "renders of --profile-only also take a SQLite file, sqlite:////path)")
     if args.existing == (args.documents is not None):
         # Building drops the database: never by default.
         parser.error("give either --existing or --documents N")
@@ -245,10 +247,13 @@ def slowest_statements(pages, count):
 
 
 def describe_corpus():
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
-    return (f"PostgreSQL {version}, database {connection.settings_dict['NAME']}: "
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            engine = f"PostgreSQL {cursor.fetchone()[0]}"
+    else:
+        engine = f"SQLite {connection.Database.sqlite_version}"
+    return (f"{engine}, database {connection.settings_dict['NAME']}: "
             f"{GazetteDocumentPage.objects.count()} gazette documents in "
             f"{GazetteIssuePage.objects.count()} issues, "
             f"{DatasetPage.objects.count()} datasets")
