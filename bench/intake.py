@@ -422,6 +422,9 @@ def main():
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread")
+    parser.add_argument("--preload", action=argparse.BooleanOptionalAction, default=True,
+                        help="load the portal once in gunicorn's master (the deployment "
+                             "guide's --preload) or in each worker")
     parser.add_argument("--keep-alive", type=int, default=5)
     parser.add_argument("--task-workers", type=int, default=1)
     parser.add_argument("--proxy", choices=["nginx", "none"], default="nginx",
@@ -457,7 +460,8 @@ def main():
                                 "-w", str(args.workers), "--threads", str(args.threads),
                                 "--worker-class", args.worker_class,
                                 "--keep-alive", str(args.keep_alive),
-                                "--preload", "--log-level", "warning"], env))
+                                *(["--preload"] if args.preload else []),
+                                "--log-level", "warning"], env))
         groups = {"gunicorn": {processes[-1].pid},
                   "db_worker": {process.pid for process in processes[1:-1]}}
         if args.proxy == "nginx":
@@ -507,7 +511,7 @@ def report(args, results, wall, load_before, load_after, drained, final, cpu, si
     shape = (f"{args.workers} workers x {args.threads} threads (gthread), keep-alive "
              f"{args.keep_alive} s" if args.worker_class == "gthread"
              else f"{args.workers} sync workers")
-    print(f"gunicorn: {shape}, preloaded; "
+    print(f"gunicorn: {shape}{', preloaded' if args.preload else ''}; "
           f"{'behind nginx' if args.proxy == 'nginx' else 'clients connected directly'}; "
           f"task workers: {args.task_workers}; client: {args.client}")
     print(f"submissions: {args.total} at {args.concurrency} concurrent")

@@ -11,6 +11,8 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.pages import children_of
+
 from . import tasks
 from .conditions import forget_counts
 from .models import (
@@ -45,7 +47,7 @@ def publish_documents_with_issue(sender, instance, **kwargs):
         # A live issue published again (a correction) has no documents waiting for it: one
         # that is not live was withdrawn, or is a draft, and stays so.
         return
-    waiting = GazetteDocumentPage.objects.child_of(instance).not_live().filter(
+    waiting = children_of(GazetteDocumentPage.objects.not_live(), instance).filter(
         latest_revision__isnull=False)
     for document in waiting:
         revision = document.get_latest_revision()
@@ -70,7 +72,7 @@ def hold(document):
 
 @receiver(page_unpublished, sender=GazetteIssuePage)
 def unpublish_documents_with_issue(sender, instance, **kwargs):
-    for document in GazetteDocumentPage.objects.child_of(instance).live():
+    for document in children_of(GazetteDocumentPage.objects.live(), instance):
         hold(document)
 
 

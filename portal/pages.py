@@ -81,6 +81,17 @@ class OpenToAll(Func):
                 tuple(path_params))
 
 
+def children_of(queryset, page):
+    """`queryset.child_of(page)` as a range of paths, which SQLite reads through its
+    (depth, path) index: child_of's `path LIKE 'prefix%'` it cannot (its LIKE ignores
+    case, the index does not), so a gazette issue's documents were looked for among every
+    document at their depth (150 ms at 100,000). The same rows: a child's path is the
+    page's and one step more."""
+    first, last = Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen
+    return queryset.filter(depth=page.depth + 1,
+                           path__range=(page.path + first, page.path + last))
+
+
 def open_to_all(queryset, within=None, path="path"):
     """The pages of a queryset that no view restriction (password, sign-in, groups) covers,
     on the page itself or on an ancestor: what listings, feeds, calendars and datasets show.
