@@ -116,9 +116,7 @@ class Case(models.Model):
     FREE_TEXT_FIELDS = ("subject", "description", "location")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    # Empty (NULL, which a unique column allows more than once) only inside the transaction
-    # that creates the case: it is numbered last (domain.create_case).
-    number = models.CharField(_("case number"), max_length=20, unique=True, null=True)  # noqa: DJ001
+    number = models.CharField(_("case number"), max_length=20, unique=True)
     # What the tracking code is checked against: a salted hash in Django's password-hash
     # format, which needs no server secret, so rotating SECRET_KEY keeps codes working.
     tracking_code_hash = models.CharField(max_length=128, editable=False)

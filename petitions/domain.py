@@ -48,10 +48,9 @@ def _next_in_counter(kind, year):
 
 def allocate_case_number(kind, when):
     """Next number for this kind and ROC year. Call inside the transaction that saves the
-    case, as its last writes: the UPDATE keeps the counter's row locked until that commit,
-    so concurrent submissions queue on it and never share a number, and a case that is not
-    committed gives its number back. One statement a case (the counter was read, locked and
-    written in three): every submission waits on this lock."""
+    case: the UPDATE keeps the counter's row locked until that commit, so concurrent
+    submissions queue on it and never share a number. One statement a case (the counter
+    was read, locked and written in three): every submission waits on this lock."""
     year = roc_year(timezone.localtime(when).year)
     last = _next_in_counter(kind, year)
     if last is None:  # the year's first case of this kind
@@ -253,18 +252,13 @@ def find_case_for_link(number, token):
                                        hash_link_token(token)) else None
 
 
-def create_case(kind, fields, received_at=None, arrival=None):
+def create_case(kind, fields, received_at=None):
     """Save a new case with its number, deadline and first event; return (case, code).
-    The tracking code exists in clear only in this return value.
-
-    `arrival(case)` makes the caller's own writes for the case (attachments, queued tasks)
-    before the number is taken. The counter's row stays locked from the number to the
-    commit, and every submission queues on it: with the case written first and numbered
-    last, the lock is held for two statements and the commit, where holding it over every
-    write made fifty submissions at once wait on each other (issue 19). Until then, in
-    this transaction alone, the case has no number."""
+    The tracking code exists in clear only in this return value."""
     received_at = received_at or timezone.now()
     code = new_tracking_code()
+    # Hashed and the deadline looked up before the counter's row lock is taken: all
+    # submissions queue on that lock, so it is held only for the writes.
     code_hash = hash_tracking_code(code)
     deadline = compute_deadline(kind, received_at)
     # A complaint's own fields go to its Complaint row; the rest to the Case.
@@ -274,8 +268,10 @@ def create_case(kind, fields, received_at=None, arrival=None):
     # No savepoint of its own inside the caller's transaction (intake.submit's): an error
     # here rolls back that whole transaction anyway, and a savepoint costs two statements.
     with transaction.atomic(savepoint=False):
+        number = allocate_case_number(kind, received_at)
         case = Case.objects.create(
             kind=kind,
+            number=number,
             tracking_code_hash=code_hash,
             received_at=received_at,
             deadline=deadline,
@@ -286,8 +282,4 @@ def create_case(kind, fields, received_at=None, arrival=None):
             Complaint.objects.create(case=case, **details)
         CaseEvent.objects.create(case=case, type=CaseEvent.Type.RECEIVED,
                                  status=Status.RECEIVED)
-        if arrival is not None:
-            arrival(case)
-        case.number = allocate_case_number(kind, received_at)
-        Case.objects.filter(pk=case.pk).update(number=case.number)
     return case, code

@@ -55,22 +55,18 @@ def submit(kind, fields, *, channel, attachments=(), submission_key=None, client
     so a caller that wants a replay found cheaply looks first (the web view does, before it
     counts the form against the rate limits), and no submission pays for a second look."""
     try:
-        def arrival(case):
+        with transaction.atomic():
+            case, code = domain.create_case(kind, {**fields, "submission_key": submission_key})
             for content, content_type, original_name in attachments:
                 Attachment.objects.create(case=case, file=content, content_type=content_type,
                                           original_name=original_name, size=content.size)
-            if case.email:
-                enqueue_with_case(send_receipt_email, case.pk)
-
-        with transaction.atomic():
-            case, code = domain.create_case(
-                kind, {**fields, "submission_key": submission_key}, arrival=arrival)
-            # The audit entries name the case by its number, so they follow it.
             detail = f"channel={channel}" + (f" client={client}" if client else "")
             actions.audit(case, None, "receive", detail)
             agency = routed_agency(kind, fields)
             if agency is not None:
                 actions.assign(case, agency, None)
+            if case.email:
+                enqueue_with_case(send_receipt_email, case.pk)
     except IntegrityError:
         # A form sent again, or two copies at once: the second waits on the first's unique
         # key, and its whole transaction (the counter's step too) is undone.

@@ -3,9 +3,7 @@ the register holds and however often the same browser sends a form (issue 19: fi
 at once must not wait on each other's queries)."""
 
 import pytest
-from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from petitions.forms import submission_token
@@ -18,13 +16,12 @@ pytestmark = pytest.mark.django_db
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # A form POST: the form's one-time token looked for once (intake.submit leaves a replay to
-# the unique key), then one transaction: the deadline policy, the case, its first event, the
-# receipt's task, then the counter, the case's number and its audit entry (numbered last, so
-# that the counter's lock is held briefly). The page's route is kept between
+# the unique key), then one transaction: the deadline policy, the counter, the case, its
+# first event, its audit entry and the receipt's task. The page's route is kept between
 # POSTs (portal.pages.kept_route_key) and no session is written (the confirmation's cookie
 # is signed). The confirmation: the case; its header and footer are the chrome kept for
 # anonymous readers (portal.fragments).
-POST_QUERIES = 10
+POST_QUERIES = 9
 CONFIRMATION_QUERIES = 1
 
 
@@ -55,25 +52,3 @@ def test_a_submission_and_its_confirmation_take_a_fixed_number_of_queries(
     assert Case.objects.count() == 12
     # Every receipt is queued, none sent in the request.
     assert DBTaskResult.objects.count() == 12
-
-
-@override_settings(TASKS=DATABASE_TASKS)
-def test_the_counters_lock_is_held_for_the_last_two_writes_only(client, petition_page):
-    """Every submission queues on the counter's row lock from its number to its commit: the
-    case's other writes come before it, and only the number and the audit entry naming it
-    after (fifty submissions at once waited on each other's every write)."""
-    client.post(petition_page.url, petition_data(subject="路燈 0"))  # makes the counter's row
-    data = petition_data(subject="路燈 1", email="ming@example.com",
-                         submission=submission_token())
-    with CaptureQueriesContext(connection) as queries:
-        posted = client.post(petition_page.url, data)
-    assert posted.status_code == 302
-    # The test's transaction stands for the commit: the code's own block is a savepoint.
-    statements = [query["sql"] for query in queries.captured_queries
-                  if "SAVEPOINT" not in query["sql"]]
-    counter = next(n for n, sql in enumerate(statements) if "petitions_casecounter" in sql)
-    after = statements[counter + 1:]
-    assert len(after) == 2, after
-    assert after[0].startswith('UPDATE "petitions_case" SET "number"')
-    assert after[1].startswith('INSERT INTO "petitions_auditlog"')
-    assert Case.objects.get(subject="路燈 1").number in after[0]
