@@ -30,6 +30,7 @@ from portal.agencies import store_canonical
 from portal.caching import bump_content_version
 from portal.i18n import default_language, default_locale
 from portal.models import Agency, normalise_code
+from portal.pages import children_of
 
 from . import consultations, numbering, signals, tasks
 from .models import (
@@ -166,6 +167,15 @@ def analyse_tables():
             cursor.execute("ANALYZE")
         else:
             cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+
+
+def child_slots(parent):
+    """(the slugs taken under `parent`, the step of its next child's path): what placing
+    children in bulk needs to know of those already there. Read as a range of paths, which
+    SQLite reads through its (depth, path) index (portal.pages.children_of)."""
+    rows = list(children_of(Page.objects.all(), parent).values_list("slug", "path"))
+    last = max((path for _slug, path in rows), default=None)
+    return {slug for slug, _path in rows}, Page._str2int(last[-Page.steplen:]) + 1 if last else 1
 
 
 class Importer:
@@ -414,10 +424,7 @@ class BulkImporter(Importer):
     def new_issue(self, year, volume, number, published):
         issue = self.issue_page(year, volume, number, published)
         if self.issue_slots is None:
-            rows = list(Page.objects.child_of(self.index_page).values_list("slug", "path"))
-            last = max((path for _slug, path in rows), default=None)
-            self.issue_slots = [{slug for slug, _path in rows},
-                                Page._str2int(last[-Page.steplen:]) + 1 if last else 1]
+            self.issue_slots = list(child_slots(self.index_page))
         slugs, step = self.issue_slots
         if issue.slug in slugs:
             # Page validation refuses it, as it does page by page.
@@ -449,10 +456,7 @@ class BulkImporter(Importer):
             else:
                 numbers = set(GazetteDocumentPage.objects.filter(issue=issue)
                               .values_list("document_number", flat=True))
-                rows = list(Page.objects.child_of(issue).values_list("slug", "path"))
-                last = max((path for _slug, path in rows), default=None)
-                step = Page._str2int(last[-Page.steplen:]) + 1 if last else 1
-                self.children[issue.path] = [numbers, {slug for slug, _path in rows}, step]
+                self.children[issue.path] = [numbers, *child_slots(issue)]
         return self.children[issue.path]
 
     def record(self, record, base_dir):
