@@ -12,9 +12,10 @@ answered with a case number, stored exactly once under a unique number, and that
 receipt reached the sink or is recorded on its case for the scheduler's retry.
 
 With `--proxy nginx` (the default) the clients reach gunicorn through nginx configured as the
-deployment guide (README, "Web") configures it: an upstream keep-alive pool, HTTP/1.1, the
-client's address appended to X-Forwarded-For (TRUSTED_PROXY_COUNT=1). `--proxy none`
-connects the clients to gunicorn directly, each keeping its connection to one worker.
+deployment guide (README, "Web") configures it, the client's address appended to
+X-Forwarded-For (TRUSTED_PROXY_COUNT=1), in front of the guide's sync workers; with
+`--worker-class gthread`, nginx keeps a pool of connections open to them (the guide's
+former setting). `--proxy none` connects the clients to gunicorn directly.
 
 CPU a submission is reported for gunicorn, db_worker, PostgreSQL, nginx and the client itself;
 `--client asyncio` generates the load with a lighter client than `requests`, which shares
@@ -188,15 +189,12 @@ http {{
     uwsgi_temp_path {workdir}/nginx-temp/uwsgi;
     scgi_temp_path {workdir}/nginx-temp/scgi;
     upstream portal {{
-        server 127.0.0.1:{upstream};
-        keepalive 32;
+        server 127.0.0.1:{upstream};{keepalive}
     }}
     server {{
         listen 127.0.0.1:{port};
         location / {{
-            proxy_pass http://portal;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
+            proxy_pass http://portal;{http11}
             # $host as in the guide, with the port: the bench's is not 443
             proxy_set_header Host $http_host;
             proxy_set_header X-Forwarded-Proto https;
@@ -208,11 +206,18 @@ http {{
 """
 
 
-def start_nginx(workdir, env):
+# What gthread workers, which keep connections open, were given (sync ones close each).
+KEEPALIVE = "\n        keepalive 32;"
+HTTP11 = '\n            proxy_http_version 1.1;\n            proxy_set_header Connection "";'
+
+
+def start_nginx(workdir, env, keepalive):
     (workdir / "nginx-temp").mkdir()
     workdir.chmod(0o755)  # nginx's workers (another user when run as root) read its files
     conf = workdir / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(workdir=workdir, port=NGINX_PORT, upstream=PORT))
+    conf.write_text(NGINX_CONF.format(workdir=workdir, port=NGINX_PORT, upstream=PORT,
+                                      keepalive=KEEPALIVE if keepalive else "",
+                                      http11=HTTP11 if keepalive else ""))
     return start(["nginx", "-p", str(workdir), "-c", str(conf)], env)
 
 
@@ -420,12 +425,12 @@ def main():
     parser.add_argument("--concurrency", type=int, default=50)
     # gunicorn as the deployment guide (README, "Web") runs it on two cores.
     parser.add_argument("--workers", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread")
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
+    parser.add_argument("--threads", type=int, default=4, help="of each gthread worker")
     parser.add_argument("--preload", action=argparse.BooleanOptionalAction, default=True,
                         help="load the portal once in gunicorn's master (the deployment "
                              "guide's --preload) or in each worker")
-    parser.add_argument("--keep-alive", type=int, default=5)
+    parser.add_argument("--keep-alive", type=int, default=5, help="gthread's, in seconds")
     parser.add_argument("--task-workers", type=int, default=1)
     parser.add_argument("--proxy", choices=["nginx", "none"], default="nginx",
                         help="nginx in front of gunicorn as the deployment guide has it "
@@ -457,15 +462,17 @@ def main():
                       for _ in range(args.task_workers)]
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         processes.append(start([gunicorn, "portal.wsgi", "-b", f"127.0.0.1:{PORT}",
-                                "-w", str(args.workers), "--threads", str(args.threads),
-                                "--worker-class", args.worker_class,
-                                "--keep-alive", str(args.keep_alive),
+                                "-w", str(args.workers), "--worker-class", args.worker_class,
+                                # gunicorn turns sync workers given threads into gthread ones.
+                                *(["--threads", str(args.threads),
+                                   "--keep-alive", str(args.keep_alive)]
+                                  if args.worker_class == "gthread" else []),
                                 *(["--preload"] if args.preload else []),
                                 "--log-level", "warning"], env))
         groups = {"gunicorn": {processes[-1].pid},
                   "db_worker": {process.pid for process in processes[1:-1]}}
         if args.proxy == "nginx":
-            processes.append(start_nginx(workdir, env))
+            processes.append(start_nginx(workdir, env, args.worker_class == "gthread"))
             groups["nginx"] = {processes[-1].pid}
         outcome = run(path, args, env, groups)
     finally:
