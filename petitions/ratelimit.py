@@ -26,12 +26,15 @@ def hit(key, limit, window_seconds, now=None):
     cache_key = f"petitions:rl:{key}:{start}"
     # Kept a little past the window's end, so that no clock skew lets it restart early.
     timeout = int(ends - now) + 60
-    cache.add(cache_key, 0, timeout)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout)
+    # One round trip for a window's first hit, which most are: one address, one person.
+    if cache.add(cache_key, 1, timeout):
         count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout)
+            count = 1
     return datetime.datetime.fromtimestamp(ends, datetime.UTC) if count > limit else None
 
 

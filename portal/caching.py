@@ -264,38 +264,43 @@ class PageCacheApplication:
 
 
 class LocalCopies:
-    """The pages this process served last, at most `budget` bytes of bodies: a hit needs
-    the shared cache only to check the content version, not to fetch the page."""
+    """What this process used last from the shared cache, at most `budget` bytes as
+    `size(entry)` counts them, least recently used dropped first: the pages it served
+    (a hit needs the shared cache only to check the content version, not to fetch the
+    page) and the fragments kept per content version (portal.fragments)."""
 
-    def __init__(self, budget):
+    def __init__(self, budget, size):
         self.budget = budget
+        self.size = size
         self.used = 0
         self.entries = OrderedDict()
         self.lock = threading.Lock()  # gthread workers serve requests in threads
 
     def get(self, key):
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
+            kept = self.entries.get(key)
+            if kept is None:
+                return None
+            self.entries.move_to_end(key)
+            return kept[1]
 
     def put(self, key, entry):
-        size = len(entry[4])
+        size = self.size(entry)
         if size > self.budget:
             return
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
-                self.used -= len(old[4])
-            self.entries[key] = entry
+                self.used -= old[0]
+            self.entries[key] = (size, entry)
             self.used += size
             while self.used > self.budget:
-                _key, dropped = self.entries.popitem(last=False)
-                self.used -= len(dropped[4])
+                _key, (dropped, _entry) = self.entries.popitem(last=False)
+                self.used -= dropped
 
 
-local_copies = LocalCopies(settings.PORTAL_PAGE_CACHE_LOCAL_BYTES)
+local_copies = LocalCopies(settings.PORTAL_PAGE_CACHE_LOCAL_BYTES,
+                           size=lambda entry: len(entry[4]))
 
 
 class CachingMiddleware:

@@ -27,7 +27,11 @@ class RequestMemoMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
-            request._portal_memos_token = _memos.set({})
+            memos = {}
+            if (version := getattr(request, "page_cache_version", None)) is not None:
+                # Read by the page cache already: what is kept per content version uses it.
+                memos["kept"] = {"version": version}
+            request._portal_memos_token = _memos.set(memos)
         try:
             return self.get_response(request)
         finally:

@@ -180,7 +180,7 @@ def kept_route_key(request, path):
     # The path as the router reads it: extra slashes make no key of their own.
     components = "/".join(component for component in path.split("/") if component)
     return kept_key("route", request._get_raw_host(), request.get_port(), components,
-                    get_language() or "", request=request)
+                    get_language() or "")
 
 
 def keeps(result):
