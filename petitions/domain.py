@@ -60,10 +60,12 @@ def allocate_case_number(kind, when):
 
 
 def deadline_policy(kind):
-    policy = DeadlinePolicy.objects.filter(kind=kind).first()
-    if policy:
-        return policy.days, policy.near_days
-    return DEFAULT_DEADLINE_DAYS[kind], DEFAULT_NEAR_DAYS
+    """(days to answer, days of warning) for this kind; asked of every submission, so read
+    as the two numbers from its one row (kinds are unique)."""
+    try:
+        return DeadlinePolicy.objects.values_list("days", "near_days").get(kind=kind)
+    except DeadlinePolicy.DoesNotExist:
+        return DEFAULT_DEADLINE_DAYS[kind], DEFAULT_NEAR_DAYS
 
 
 def compute_deadline(kind, received_at):

@@ -36,7 +36,10 @@ def submitted_case(submission_key):
         return None
     # Asked of every submission: only what a replay's confirmation needs (the case's id and
     # number) is read, the rest if ever asked for.
-    return Case.objects.filter(submission_key=submission_key).only("number").first()
+    try:  # the key is unique: no ordering to compile or sort by
+        return Case.objects.only("number").get(submission_key=submission_key)
+    except Case.DoesNotExist:
+        return None
 
 
 def routed_agency(kind, fields):
