@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -10,3 +11,8 @@ application = get_wsgi_application()
 from portal.caching import PageCacheApplication  # noqa: E402
 
 application = PageCacheApplication(application)
+
+# What is loaded by now lives as long as the process: frozen out of the collector's way, a
+# full collection in a worker walks only what requests allocate (124 ms a time otherwise),
+# and with gunicorn's --preload the workers go on sharing those pages with the master.
+gc.freeze()
