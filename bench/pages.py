@@ -20,15 +20,15 @@ search for a Chinese word. It first renders each in-process to show where the ti
   (a redis-server started for the run, or REDIS_URL if set), whatever the code keeps in it;
 - nginx: the page as gunicorn rendered it once, served as a static file.
 
-The gunicorns run DEBUG off on production settings (SECURE_SSL_REDIRECT=false, static
-files collected first), gthread workers keeping connections open as nginx does (`--worker-class
-sync` for one connection a request). Each measured run follows an unmeasured warm-up run of the same
-URL, which fills the warm cache, and in both cases loads the workers' code and templates
-and PostgreSQL's buffers. Every response must be a 200: the servers' access logs are
-counted after they stop, and the script fails if any response was another status, if
-wrk saw a socket error, or if the servers logged fewer 200s than wrk completed. It prints
-the load average before and after, the warm : nginx ratio of each page, and the resident
-memory of every gunicorn worker after the runs.
+The gunicorns run DEBUG off on production settings (SECURE_SSL_REDIRECT=false, static files
+collected first), sync workers as the deployment guide runs them (`--worker-class gthread`
+for threaded workers that keep connections open). Each measured run follows an unmeasured
+warm-up run of the same URL, which fills the warm cache, and in both cases loads the
+workers' code and templates and PostgreSQL's buffers. Every response must be a 200: the
+servers' access logs are counted after they stop, and the script fails if any response was
+another status, if wrk saw a socket error, or if the servers logged fewer 200s than wrk
+completed. It prints the load average before and after, the warm : nginx ratio of each page,
+and the resident memory of every gunicorn worker after the runs.
 """
 
 import argparse
@@ -69,9 +69,9 @@ def arguments():
                         help="load only the search page (its row of the table)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
                         help="gunicorn workers (default 2 × cores + 1)")
-    parser.add_argument("--worker-class", default="gthread", choices=("gthread", "sync"),
-                        help="gunicorn worker class (default gthread, which keeps connections "
-                             "open; sync closes each after its response)")
+    parser.add_argument("--worker-class", default="sync", choices=("sync", "gthread"),
+                        help="gunicorn worker class (default sync, as the deployment guide "
+                             "runs it; gthread keeps connections open)")
     parser.add_argument("--worker-threads", type=int, default=4,
                         help="threads of each gthread worker (default 4)")
     parser.add_argument("--keep-alive", type=int, default=5,
