@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET
 
 from portal import params
 from portal.i18n import default_language
-from portal.pages import children_of
 
 from . import conditions as search
 from . import numbering
@@ -177,7 +176,7 @@ def issue_json(request, key):
         locale__language_code=default_language()).first()
     if issue is None:
         return _not_found(request, "issue", _("no published issue has this number"))
-    documents = list(children_of(public_documents(), issue)
+    documents = list(public_documents().child_of(issue)
                      .select_related("document_type__parent", "agency", "issue")
                      .order_by("path"))
     corrections, attachments = page_extras(documents)

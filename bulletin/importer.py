@@ -30,7 +30,6 @@ from portal.agencies import store_canonical
 from portal.caching import bump_content_version
 from portal.i18n import default_language, default_locale
 from portal.models import Agency, normalise_code
-from portal.pages import children_of
 
 from . import consultations, numbering, signals, tasks
 from .models import (
@@ -171,9 +170,8 @@ def analyse_tables():
 
 def child_slots(parent):
     """(the slugs taken under `parent`, the step of its next child's path): what placing
-    children in bulk needs to know of those already there. Read as a range of paths, which
-    SQLite reads through its (depth, path) index (portal.pages.children_of)."""
-    rows = list(children_of(Page.objects.all(), parent).values_list("slug", "path"))
+    children in bulk needs to know of those already there."""
+    rows = list(Page.objects.child_of(parent).values_list("slug", "path"))
     last = max((path for _slug, path in rows), default=None)
     return {slug for slug, _path in rows}, Page._str2int(last[-Page.steplen:]) + 1 if last else 1
 

@@ -27,7 +27,7 @@ from portal import agencies, params
 from portal.i18n import all_locales, default_language
 from portal.models import Agency
 from portal.navigation import routed_ancestors
-from portal.pages import OneChildTypeRouting, children_of, open_to_all
+from portal.pages import OneChildTypeRouting, open_to_all
 from portal.pagination import page_of
 
 from . import conditions as search
@@ -300,7 +300,7 @@ class GazetteIssuePage(OneChildTypeRouting, Page):
         return super().unpublish(*args, **kwargs)
 
     def documents(self):
-        return (children_of(public_documents(), self)
+        return (public_documents().child_of(self)
                 .select_related("document_type__parent", "agency").order_by("path"))
 
     def get_context(self, request, *args, **kwargs):

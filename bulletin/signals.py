@@ -11,8 +11,6 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal.pages import children_of
-
 from . import tasks
 from .conditions import forget_counts
 from .models import (
@@ -47,7 +45,7 @@ def publish_documents_with_issue(sender, instance, **kwargs):
         # A live issue published again (a correction) has no documents waiting for it: one
         # that is not live was withdrawn, or is a draft, and stays so.
         return
-    waiting = children_of(GazetteDocumentPage.objects.not_live(), instance).filter(
+    waiting = GazetteDocumentPage.objects.child_of(instance).not_live().filter(
         latest_revision__isnull=False)
     for document in waiting:
         revision = document.get_latest_revision()
@@ -72,7 +70,7 @@ def hold(document):
 
 @receiver(page_unpublished, sender=GazetteIssuePage)
 def unpublish_documents_with_issue(sender, instance, **kwargs):
-    for document in children_of(GazetteDocumentPage.objects.live(), instance):
+    for document in GazetteDocumentPage.objects.child_of(instance).live():
         hold(document)
 
 

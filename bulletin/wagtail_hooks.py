@@ -16,7 +16,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal import extensions, params
 from portal.datasets import LiveDataset
 from portal.demo_builder import DemoContent
-from portal.pages import children_of
 from portal.scheduler import ScheduledJob
 from portal.sections import HomeSection
 
@@ -50,7 +49,7 @@ def document_waits_for_its_issue(request, page):
 def issue_takes_its_documents_down(request, page):
     if not isinstance(page, GazetteIssuePage):
         return None
-    count = children_of(GazetteDocumentPage.objects.live(), page).count()
+    count = GazetteDocumentPage.objects.child_of(page).live().count()
     if count:
         messages.warning(request, ngettext(
             "Its %(count)d document was unpublished with it; it keeps its draft and goes "

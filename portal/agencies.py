@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import translation
 
 from .i18n import default_language
-from .memo import request_memo
+from .memo import once_a_request
 from .models import Agency
 
 CACHE_KEY = "portal:agency-rows"
@@ -28,12 +28,7 @@ CACHE_KEY = "portal:agency-rows"
 def _rows():
     """(pk, translation_key, language, code, name) of every row: one query per edit, read
     from the shared cache once a request (a case saved and routed reads them twice)."""
-    memo = request_memo("agencies")
-    if memo is not None:
-        if "rows" not in memo:
-            memo["rows"] = _shared_rows()
-        return memo["rows"]
-    return _shared_rows()
+    return once_a_request("agencies", "rows", _shared_rows)
 
 
 def _shared_rows():

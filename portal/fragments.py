@@ -24,7 +24,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from . import caching
-from .memo import request_memo
+from .memo import once_a_request, request_memo
 
 KEY = "portal:fragment:{}"
 # A bound on what an unused fragment costs the cache; a content change replaces them sooner.
@@ -73,12 +73,7 @@ def version():
     """The content version, read once a request and shared by everything kept per version
     (the memo starts with the one the page cache read, RequestMemoMiddleware); outside a
     request with memos, read afresh."""
-    memo = request_memo("kept")
-    if memo is None:
-        return caching.content_version()
-    if "version" not in memo:
-        memo["version"] = caching.content_version()
-    return memo["version"]
+    return once_a_request("kept", "version", caching.content_version)
 
 
 def kept_key(name, *parts):

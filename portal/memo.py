@@ -17,6 +17,17 @@ def request_memo(name):
     return memos.setdefault(name, {})
 
 
+def once_a_request(name, key, compute):
+    """What `compute()` gives, kept in the request's memo `name` under `key`: computed once
+    a request, and afresh each time outside one."""
+    memo = request_memo(name)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 class RequestMemoMiddleware:
     """Gives each GET or HEAD request empty memos, dropped when the response is made. A
     request that may change things (publishing a page, adding a locale) reads them afresh

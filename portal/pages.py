@@ -6,6 +6,7 @@ from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef,
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.query import TreeQuerySet
 from wagtail.url_routing import RouteResult
 
 from .fragments import SECONDS, kept_key
@@ -81,15 +82,14 @@ class OpenToAll(Func):
                 tuple(path_params))
 
 
-def children_of(queryset, page):
-    """`queryset.child_of(page)` as a range of paths, which SQLite reads through its
-    (depth, path) index: child_of's `path LIKE 'prefix%'` it cannot (its LIKE ignores
-    case, the index does not), so a gazette issue's documents were looked for among every
-    document at their depth (150 ms at 100,000). The same rows: a child's path is the
-    page's and one step more."""
-    first, last = Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen
-    return queryset.filter(depth=page.depth + 1,
-                           path__range=(page.path + first, page.path + last))
+def child_of_q(queryset, other):
+    """Wagtail's child_of as treebeard's own get_children asks for them: the depth and the
+    range of paths a child's can take (MP_Node._get_children_path_interval). Wagtail's
+    `path LIKE 'prefix%'` SQLite cannot read through the (depth, path) index (its LIKE
+    ignores case, the index does not), so a gazette issue's documents were looked for
+    among every document at their depth (150 ms at 100,000). The same rows: a child's
+    path is its parent's and one step more."""
+    return Q(depth=other.depth + 1, path__range=Page._get_children_path_interval(other.path))
 
 
 def open_to_all(queryset, within=None, path="path"):
@@ -309,8 +309,10 @@ def route(self, request, path_components):
 
 
 def check_view_restrictions_at_once():
-    """Makes Wagtail's Page.get_view_restrictions read in one query, and its router read
-    the home page in the reader's language in one."""
+    """Makes Wagtail's Page.get_view_restrictions read in one query, its router read the
+    home page in the reader's language in one, and every child_of (a listing's, the
+    admin's, an issue's documents) read through the tree's index."""
+    TreeQuerySet.child_of_q = child_of_q
     Page.get_view_restrictions = view_restrictions
     Page.route_for_request = staticmethod(route_for_request)
     Page.route = route

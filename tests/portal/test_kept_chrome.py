@@ -4,17 +4,22 @@ from kept fragments is the page a fresh render gives, in both languages and what
 menu marks as current; a publish, an unpublish or a menu change shows on the next request;
 a signed-in reader's chrome is never kept, nor an anonymous one shown to them."""
 
+import datetime
+import functools
+import zoneinfo
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from portal.models import PortalSettings
 from tests.factories import add_page, sign_in_verified, stream, translate
 from tests.html import parse
+from tests.scheduling import run_scheduler, travel
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +91,31 @@ def test_a_publish_an_unpublish_and_a_menu_change_show_on_the_next_page(client, 
     body = client.get("/").content.decode()
     assert menu(client.get("/")) == [("案件查詢", None), ("本處", None)]
     assert "07-799-5678" in body
+
+
+def test_a_page_the_scheduler_publishes_joins_the_kept_menu_in_both_languages(client, home,
+                                                                             home_en):
+    # Each process holds the chrome it rendered (portal.fragments): the scheduler's
+    # publication, through its own loop, must show on the next page all the same.
+    taipei = zoneinfo.ZoneInfo("Asia/Taipei")
+    at = functools.partial(datetime.datetime, 2026, 3, 2, tzinfo=taipei)
+    with travel(at(10, 0, 30)) as traveller:
+        about = add_page(home, title="關於本處", slug="about", show_in_menus=True)
+        translate(about, "en", title="About us")
+        news = add_page(home, title="新聞", slug="news", show_in_menus=True, publish=False)
+        news_en = news.copy_for_translation(Locale.objects.get(language_code="en"))
+        news_en.title = "News"
+        for page in (news, news_en):
+            page.go_live_at = at(10, 5)
+            page.save_revision().publish()
+        for _ in range(2):  # the second from the kept chrome
+            assert menu(client.get("/")) == [("關於本處", None)]
+            assert menu(client.get("/en/")) == [("About us", None)]
+        run_scheduler(traveller, at(10, 4, 59))
+        assert menu(client.get("/")) == [("關於本處", None)]
+        run_scheduler(traveller, at(10, 5, 30))
+        assert menu(client.get("/")) == [("關於本處", None), ("新聞", None)]
+        assert menu(client.get("/en/")) == [("About us", None), ("News", None)]
 
 
 def test_a_signed_in_reader_never_shares_the_chrome(home, settings, tmp_path):
