@@ -34,10 +34,8 @@ def submitted_case(submission_key):
     """The case a form with this one-time token already created, or None."""
     if not submission_key:
         return None
-    # Asked of every submission: only what a replay's confirmation needs (the case's id and
-    # number) is read, the rest if ever asked for.
     try:  # the key is unique: no ordering to compile or sort by
-        return Case.objects.only("number").get(submission_key=submission_key)
+        return Case.objects.get(submission_key=submission_key)
     except Case.DoesNotExist:
         return None
 
@@ -55,8 +53,7 @@ def submit(kind, fields, *, channel, attachments=(), submission_key=None, client
     `attachments` are (ContentFile, content type, original name) as files.clean_upload gives;
     `channel` and `client` (who sent it, never what it says) go into the audit entry.
     Raises AlreadySubmitted when `submission_key` was used before: the unique key decides,
-    so a caller that wants a replay found cheaply looks first (the web view does, before it
-    counts the form against the rate limits), and no submission pays for a second look."""
+    so no submission pays for a look first."""
     try:
         with transaction.atomic():
             case, code = domain.create_case(kind, {**fields, "submission_key": submission_key})

@@ -2,6 +2,7 @@
 windows (an hour starting on the hour, ten minutes starting on the ten), so a refusal can
 say exactly when the next window opens."""
 
+import contextlib
 import datetime
 import math
 import time
@@ -17,13 +18,17 @@ from . import conf
 HOUR = 3600
 
 
+def _window(key, window_seconds, now):
+    """(cache key, end) of `key`'s current window."""
+    start = int(now // window_seconds) * window_seconds
+    return f"petitions:rl:{key}:{start}", start + window_seconds
+
+
 def hit(key, limit, window_seconds, now=None):
     """Count one more for `key` in the current window. Over `limit`: the (aware) time the
     window ends, when the next one may try; else None."""
     now = time.time() if now is None else now
-    start = int(now // window_seconds) * window_seconds
-    ends = start + window_seconds
-    cache_key = f"petitions:rl:{key}:{start}"
+    cache_key, ends = _window(key, window_seconds, now)
     # Kept a little past the window's end, so that no clock skew lets it restart early.
     timeout = int(ends - now) + 60
     # One round trip for a window's first hit, which most are: one address, one person.
@@ -36,6 +41,13 @@ def hit(key, limit, window_seconds, now=None):
             cache.set(cache_key, 1, timeout)
             count = 1
     return datetime.datetime.fromtimestamp(ends, datetime.UTC) if count > limit else None
+
+
+def unhit(key, window_seconds):
+    """Take back one that `hit` counted for `key` in the current window."""
+    cache_key, _ends = _window(key, window_seconds, time.time())
+    with contextlib.suppress(ValueError):  # the window has just ended: nothing to take back
+        cache.decr(cache_key)
 
 
 def exceeded(request, scope, limit, window_seconds):
@@ -56,10 +68,22 @@ def submission_refused(request, email, phone):
     a tight one of their own (PETITIONS_SUBMIT_PERSON_LIMIT). A flood is stopped by the first
     whatever names it gives, one person's repeats by the second. None if accepted, else the
     time to try again."""
-    refusals = [hit(f"submit:{client_address(request)}", conf.submit_limit(), HOUR),
-                hit(f"submit-person:{person_key(email, phone)}", conf.submit_person_limit(),
-                    HOUR)]
+    address, person = _submission_keys(request, email, phone)
+    refusals = [hit(address, conf.submit_limit(), HOUR),
+                hit(person, conf.submit_person_limit(), HOUR)]
     return max((when for when in refusals if when), default=None)
+
+
+def submission_withdrawn(request, email, phone):
+    """Take back what submission_refused counted, for a form that made no case: one sent
+    again (a double click, the back button) is not a new submission."""
+    for key in _submission_keys(request, email, phone):
+        unhit(key, HOUR)
+
+
+def _submission_keys(request, email, phone):
+    return (f"submit:{client_address(request)}",
+            f"submit-person:{person_key(email, phone)}")
 
 
 def retry_after_seconds(retry_at):

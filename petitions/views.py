@@ -27,6 +27,11 @@ FORMS = {Kind.PETITION: PetitionForm, Kind.COMPLAINT: ComplaintForm}
 # 5 of the 21 queries.
 RECEIVED = "petitions_received"
 RECEIVED_SALT = "petitions.views.received"
+# What the confirmation shows of the case (petitions/includes/confirmation_details.html,
+# a complaint's title is its business's name): read on every submission, of a row with
+# some thirty columns.
+CONFIRMED_FIELDS = ("number", "received_at", "deadline", "subject", "email",
+                    "complaint__business_name")
 
 
 def _received(request, case, code=None):
@@ -104,12 +109,16 @@ def serve_intake(page, request):
         # Answer as if refused for being too quick, without saying why; nothing is saved.
         return show(request, page, form, 400, too_fast=True)
     submission_key = form.cleaned_data["submission"] or None
-    replayed = intake.submitted_case(submission_key)
-    if replayed:  # a double click: not a new submission, so not counted either
-        return _received(request, replayed)
-    retry_at = ratelimit.submission_refused(request, form.cleaned_data["email"],
-                                            form.cleaned_data["phone"])
+    # A replay (a double click, the back button) is rare: rather than every submission
+    # looking for one first, the form's unique token finds it, and it is neither refused
+    # nor counted against the rate limits.
+    email, phone = form.cleaned_data["email"], form.cleaned_data["phone"]
+    retry_at = ratelimit.submission_refused(request, email, phone)
     if retry_at:
+        replayed = intake.submitted_case(submission_key)
+        if replayed:
+            ratelimit.submission_withdrawn(request, email, phone)
+            return _received(request, replayed)
         response = show(request, page, form, 429, retry_at=retry_at,
                         files_dropped=bool(request.FILES))
         response["Retry-After"] = str(ratelimit.retry_after_seconds(retry_at))
@@ -121,16 +130,23 @@ def serve_intake(page, request):
                                    attachments=form.cleaned_data["attachments"],
                                    submission_key=submission_key)
     except intake.AlreadySubmitted as replay:
+        ratelimit.submission_withdrawn(request, email, phone)
         return _received(request, replay.case)
     return _received(request, case, code)
+
+
+def _confirmed_case(case_id):
+    try:  # by its key: no ordering to compile or sort by
+        return Case.objects.select_related("complaint").only(*CONFIRMED_FIELDS).get(pk=case_id)
+    except Case.DoesNotExist:
+        return None
 
 
 @never_cache  # the code is shown to this browser only: no cache may keep the page
 def received(request):
     """The confirmation of the case this browser has just sent."""
     case_id, code = _held(request) or (None, None)
-    case = (Case.objects.filter(pk=case_id).select_related("complaint").first()
-            if case_id else None)
+    case = _confirmed_case(case_id) if case_id else None
     if case is None:  # nothing sent from this browser (or long ago): nothing to show
         return redirect("petitions:track")
     return render(request, "petitions/confirmation.html", {"case": case, "tracking_code": code})

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from petitions import conf
+from petitions.forms import submission_token
 from petitions.models import Case
 from tests.factories import translate
 from tests.html import parse
@@ -221,6 +222,22 @@ def test_forms_refused_for_what_they_say_do_not_count(client, petition_page, set
         response = client.post(petition_page.url, petition_data(subject=f"第{number}件"))
         assert response.status_code == 302
     assert client.post(petition_page.url, petition_data()).status_code == 429
+
+
+def test_a_form_sent_again_is_neither_counted_nor_refused(client, petition_page, settings):
+    settings.PETITIONS_SUBMIT_LIMIT = settings.PETITIONS_SUBMIT_PERSON_LIMIT = 2
+    first = petition_data(subject="第一件", submission=submission_token())
+    for _ in range(4):  # sent, then a double click and the back button
+        assert client.post(petition_page.url, first).status_code == 302
+    second = petition_data(subject="第二件", submission=submission_token())
+    assert client.post(petition_page.url, second).status_code == 302
+    # At the limit, the second sent again is still its own confirmation, not a refusal.
+    again = client.post(petition_page.url, second, follow=True)
+    assert again.status_code == 200 and "already-sent" in again.content.decode()
+    assert Case.objects.get(subject="第二件").number in again.content.decode()
+    third = petition_data(subject="第三件", submission=submission_token())
+    assert client.post(petition_page.url, third).status_code == 429
+    assert Case.objects.count() == 2
 
 
 def test_a_school_behind_one_address_gets_through_but_a_flood_does_not(client,

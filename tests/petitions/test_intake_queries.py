@@ -16,13 +16,13 @@ pytestmark = pytest.mark.django_db
 # As deployed: the receipt is queued in the database for `db_worker`, not sent in the request.
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# A form POST: the form's one-time token looked for once (intake.submit leaves a replay to
-# the unique key), then one transaction: the deadline policy, the counter, the case, its
-# first event, its audit entry and the receipt's task. The page's route is kept between
+# A form POST: one transaction: the deadline policy, the counter, the case, its first
+# event, its audit entry and the receipt's task; a replay is found by the form's unique
+# token, not looked for first. The page's route is kept between
 # POSTs (portal.pages.kept_route_key) and no session is written (the confirmation's cookie
 # is signed). The confirmation: the case; its header and footer are the chrome kept for
 # anonymous readers (portal.fragments).
-POST_QUERIES = 9
+POST_QUERIES = 8
 CONFIRMATION_QUERIES = 1
 
 
