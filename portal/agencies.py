@@ -165,14 +165,15 @@ def store_canonical(sender, instance, raw=False, **kwargs):
     or an import handed over."""
     if raw:
         return
-    keys = _agency_keys(sender)
-    if not keys:
+    # Only a row that names an agency reads the agency rows: a new case waiting for
+    # dispatch names none, and is saved on every submission.
+    named = [(attname, pk) for attname in _agency_keys(sender)
+             if (pk := getattr(instance, attname)) is not None]
+    if not named:
         return
     mapping = canonical_ids()
-    for attname in keys:
-        pk = getattr(instance, attname)
-        if pk is not None:
-            setattr(instance, attname, mapping.get(pk, pk))
+    for attname, pk in named:
+        setattr(instance, attname, mapping.get(pk, pk))
 
 
 def forget(**kwargs):
