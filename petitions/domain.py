@@ -60,12 +60,14 @@ def allocate_case_number(kind, when):
 
 
 def deadline_policy(kind):
-    """(days to answer, days of warning) for this kind; asked of every submission, so read
-    as the two numbers from its one row (kinds are unique)."""
-    try:
-        return DeadlinePolicy.objects.values_list("days", "near_days").get(kind=kind)
-    except DeadlinePolicy.DoesNotExist:
-        return DEFAULT_DEADLINE_DAYS[kind], DEFAULT_NEAR_DAYS
+    """(days to answer, days of warning) for this kind. Asked of every submission, so
+    read as the two numbers of its one row (kinds are unique) in a statement of its own,
+    as the counter is: the ORM took longer to write the query than the database to run it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT days, near_days FROM petitions_deadlinepolicy WHERE kind = %s",
+                       [kind])
+        row = cursor.fetchone()
+    return row or (DEFAULT_DEADLINE_DAYS[kind], DEFAULT_NEAR_DAYS)
 
 
 def compute_deadline(kind, received_at):
