@@ -235,9 +235,9 @@ def form_fields(html):
 
 
 def form_data(i, csrf, started):
-    """Submission i as a browser sends it: with the one-time token of a form of its own (the
-    server looks it up twice, as for every real form), and an e-mail address, so that each
-    case has a receipt to send."""
+    """Submission i as a browser sends it: with the one-time token of a form of its own (its
+    unique key stops a second case from it, as for every real form), and an e-mail address,
+    so that each case has a receipt to send."""
     return {"csrfmiddlewaretoken": csrf, "started": started, "website": "",
             "submission": secrets.token_urlsafe(24),
             "subject": f"bench {i}", "category": "transport", "description": "路燈",
