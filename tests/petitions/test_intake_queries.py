@@ -88,9 +88,10 @@ class CacheCalls:
 
 # Citizens each sending from their own address: a POST reads the content version and the
 # route kept under it and opens the two rate limits' windows (one operation each); the
-# case it saves names no agency yet, so no agency rows are read. The confirmation's one round trip is the
-# page cache's look-up, which reads the content version its chrome is kept under: the
-# chrome comes from the process's copies (portal.fragments). Before: 8 and 7, then 5 and 1.
+# case it saves names no agency yet, so no agency rows are read. The confirmation's one
+# round trip is the page cache's look-up, which reads the content version its chrome is
+# kept under: the chrome comes from the process's copies (portal.fragments). Before: 8
+# and 7, then 5 and 1.
 POST_CACHE_CALLS = 4
 CONFIRMATION_CACHE_CALLS = 1
 
