@@ -34,11 +34,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import models as db
-from django.db.models import Count, DateField, DurationField, ExpressionWrapper, F, Q
-from django.db.models.functions import Cast, TruncDate, TruncMonth
+from django.db.models import Count, DateField, DurationField, ExpressionWrapper, Q
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone, translation
 
 from portal import agencies
+from portal.dates import LocalDate
 from portal.i18n import default_language
 
 from . import disclosure, domain, statistics
@@ -203,9 +204,9 @@ def tallies(cases, today=None):
     reply (so the median needs no list of cases, only how many took each number of days)."""
     today = today or timezone.localdate()
     closed = Q(status=Status.CLOSED)
-    # Dates on the Taipei calendar (TruncDate uses the current time zone), subtracted.
-    days = ExpressionWrapper(Cast(TruncDate("closed_at"), DateField())
-                             - Cast(TruncDate("received_at"), DateField()),
+    # Dates on the Taipei calendar (LocalDate, in the current time zone), subtracted.
+    days = ExpressionWrapper(Cast(LocalDate("closed_at"), DateField())
+                             - Cast(LocalDate("received_at"), DateField()),
                              output_field=DurationField())
     rows = (cases.order_by()
             .annotate(month=TruncMonth("received_at"),
@@ -214,7 +215,7 @@ def tallies(cases, today=None):
             .values("agency__code", "month", "days")
             .annotate(received=Count("pk"),
                       closed=Count("pk", filter=closed),
-                      on_time=Count("pk", filter=closed & Q(closed_at__date__lte=F("deadline"))),
+                      on_time=Count("pk", filter=closed & statistics.closed_on_time()),
                       open=Count("pk", filter=~closed),
                       overdue=Count("pk", filter=domain.overdue_q(today))))
     found = {}
@@ -235,7 +236,7 @@ def decided_totals(cases, today=None):
     closed = Q(status=Status.CLOSED)
     row = cases.order_by().aggregate(
         closed=Count("pk", filter=closed),
-        on_time=Count("pk", filter=closed & Q(closed_at__date__lte=F("deadline"))),
+        on_time=Count("pk", filter=closed & statistics.closed_on_time()),
         overdue=Count("pk", filter=domain.overdue_q(today)))
     return Tally(closed=row["closed"], on_time=row["on_time"], overdue=row["overdue"])
 

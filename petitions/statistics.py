@@ -2,8 +2,17 @@
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
+from django.db.models.lookups import LessThanOrEqual
+
+from portal.dates import LocalDate
 
 from .cases import Case, CaseEvent, Status
+
+
+def closed_on_time():
+    """The condition on cases: closed on or before the deadline day, on the Taipei
+    calendar (the accountability page's "answered within the deadline")."""
+    return Q(LessThanOrEqual(LocalDate("closed_at"), F("deadline")))
 
 
 def monthly_case_statistics(start=None, end=None):
@@ -21,7 +30,7 @@ def monthly_case_statistics(start=None, end=None):
         .annotate(
             received=Count("pk"),
             closed=Count("pk", filter=closed),
-            closed_on_time=Count("pk", filter=closed & Q(closed_at__date__lte=F("deadline"))),
+            closed_on_time=Count("pk", filter=closed & closed_on_time()),
         )
         .order_by("month", "kind", "complaint__stage", "status", "agency__code")
     )

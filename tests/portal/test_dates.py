@@ -2,10 +2,14 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.template import Context, Template
 from django.utils import timezone, translation
 
 from portal.dates import (
+    LocalDate,
+    fixed_utc_offset,
     format_ad_date,
     format_date_for_language,
     format_roc_date,
@@ -135,3 +139,39 @@ def test_year_filters_write_roc_years_from_portal_dates(language, template, expe
     with translation.override(language):
         rendered = Template("{% load portal_tags %}" + template).render(Context({"year": 2024}))
     assert rendered == expected
+
+
+def test_a_zone_with_one_offset_since_1980_has_it_as_fixed():
+    assert fixed_utc_offset("Asia/Taipei") == 8 * 3600
+    assert fixed_utc_offset("UTC") == 0
+    assert fixed_utc_offset("Europe/London") is None  # summer time
+
+
+# Either side of midnight in Taipei and in London, in winter and in summer, and a year's end.
+MOMENTS = [datetime.datetime(2026, 3, 5, 15, 30, tzinfo=UTC),
+           datetime.datetime(2026, 3, 5, 16, 30, tzinfo=UTC),
+           datetime.datetime(2026, 7, 5, 22, 59, tzinfo=UTC),
+           datetime.datetime(2026, 7, 5, 23, 30, tzinfo=UTC),
+           datetime.datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+           datetime.datetime(2027, 1, 1, 0, 0, tzinfo=UTC)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zone", ["Asia/Taipei", "Europe/London"])
+def test_local_date_is_the_calendar_day_in_the_current_time_zone(zone):
+    for number, moment in enumerate(MOMENTS):
+        Session.objects.create(session_key=f"moment-{number}", session_data="",
+                               expire_date=moment)
+    with timezone.override(zone):
+        days = Session.objects.annotate(day=LocalDate("expire_date")).order_by("expire_date")
+        assert list(days.values_list("day", flat=True)) == [
+            moment.astimezone(zoneinfo.ZoneInfo(zone)).date() for moment in MOMENTS]
+
+
+@pytest.mark.django_db
+def test_on_sqlite_a_fixed_offset_zone_is_read_without_a_python_function_a_row():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's own date() function")
+    with timezone.override("Asia/Taipei"):
+        sql = str(Session.objects.annotate(day=LocalDate("expire_date")).query)
+    assert "date(" in sql and "django_datetime_cast_date" not in sql
