@@ -12,16 +12,15 @@ starts its own redis-server. The receipts are queued but not sent: no task worke
 """
 
 import argparse
-import io
 import os
 import shutil
 import sys
 import tempfile
 import time
-from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+from django.test import RequestFactory
 from intake import (
     REDIS_PORT,
     ROOT,
@@ -42,45 +41,30 @@ WARM_UP = 20
 
 
 class Browser:
-    """One browser calling the WSGI application directly: its cookies, HTTPS as nginx would
-    say it was."""
+    """One browser calling the WSGI application directly, as gunicorn would behind nginx:
+    Django's RequestFactory writes the environ and keeps the cookies the answers set."""
 
     def __init__(self, application):
         self.application = application
-        self.cookies = {}
+        self.factory = RequestFactory(headers={
+            "host": "127.0.0.1", "x-forwarded-proto": "https",
+            "origin": "https://127.0.0.1", "referer": "https://127.0.0.1/"})
 
     def request(self, method, path, fields=None):
-        body = urlencode(fields).encode() if fields else b""
-        environ = {
-            "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "",
-            "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "443", "SERVER_PROTOCOL": "HTTP/1.1",
-            "HTTP_HOST": "127.0.0.1", "HTTP_X_FORWARDED_PROTO": "https",
-            "HTTP_ORIGIN": "https://127.0.0.1", "HTTP_REFERER": "https://127.0.0.1/",
-            "REMOTE_ADDR": "127.0.0.1", "CONTENT_LENGTH": str(len(body)),
-            "CONTENT_TYPE": "application/x-www-form-urlencoded",
-            "wsgi.url_scheme": "https", "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": sys.stderr, "wsgi.version": (1, 0), "wsgi.multithread": False,
-            "wsgi.multiprocess": True, "wsgi.run_once": False,
-        }
-        if self.cookies:
-            environ["HTTP_COOKIE"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        request = self.factory.generic(method, path, urlencode(fields or {}),
+                                       "application/x-www-form-urlencoded", secure=True)
         answer = {}
 
         def start_response(status, headers, exc_info=None):
             answer.update(status=int(status.split()[0]), headers=headers)
 
-        chunks = self.application(environ, start_response)
+        chunks = self.application(request.environ, start_response)
         content = b"".join(chunks)
         if hasattr(chunks, "close"):
             chunks.close()
         for name, value in answer["headers"]:
             if name.lower() == "set-cookie":
-                cookie = SimpleCookie(value)
-                for key, morsel in cookie.items():
-                    if morsel["max-age"] == "0":
-                        self.cookies.pop(key, None)
-                    else:
-                        self.cookies[key] = morsel.value
+                self.factory.cookies.load(value)
         return answer["status"], dict(answer["headers"]), content.decode()
 
 

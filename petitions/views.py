@@ -110,15 +110,11 @@ def serve_intake(page, request):
         return show(request, page, form, 400, too_fast=True)
     submission_key = form.cleaned_data["submission"] or None
     # A replay (a double click, the back button) is rare: rather than every submission
-    # looking for one first, the form's unique token finds it, and it is neither refused
-    # nor counted against the rate limits.
+    # looking for one first, the form's unique token finds it in intake.submit, and it is
+    # neither refused nor counted against the rate limits.
     email, phone = form.cleaned_data["email"], form.cleaned_data["phone"]
     retry_at = ratelimit.submission_refused(request, email, phone)
-    if retry_at:
-        replayed = intake.submitted_case(submission_key)
-        if replayed:
-            ratelimit.submission_withdrawn(request, email, phone)
-            return _received(request, replayed)
+    if retry_at and intake.submitted_case(submission_key) is None:
         response = show(request, page, form, 429, retry_at=retry_at,
                         files_dropped=bool(request.FILES))
         response["Retry-After"] = str(ratelimit.retry_after_seconds(retry_at))
