@@ -298,6 +298,28 @@ def test_the_home_page_gives_the_headline_figure_and_links_the_page(client, hist
         assert section.select_one(f"a[href='{link}']") is not None
 
 
+@time_machine.travel(NOW, tick=False)
+def test_a_case_closed_before_midnight_on_its_deadline_day_is_on_time_and_after_it_late(
+        client, home):
+    """Days on the Taipei calendar, 8 hours ahead of the UTC the database keeps: received at
+    00:30 on 2 March (1 March in UTC), due on 1 April; three closed at 23:30 on 1 April, in
+    30 days and on time, three at 00:30 on 2 April (still 1 April in UTC), in 31 and late."""
+    roads, _ = translated_agency("397110000A", "工務局", "Public Works Bureau")
+    received = datetime.datetime(2026, 3, 2, 0, 30, tzinfo=TAIPEI)
+    for closed in [datetime.datetime(2026, 4, 1, 23, 30, tzinfo=TAIPEI)] * 3 + [
+            datetime.datetime(2026, 4, 2, 0, 30, tzinfo=TAIPEI)] * 3:
+        case(roads, received, closed=closed)
+    page = PAGE_MAKERS[AccountabilityPage](home)
+    translate(page, "en", title="Are cases answered on time?")
+    for prefix in ("", "/en"):
+        html = parse(client.get(f"{prefix}/case-accountability/?year=2026").content)
+        march = rows_of(html.select_one("table.accountability-months"))[2]
+        assert march[1:] == ["6", "3", "50.0%", "30.5", "0", "0"]
+        home_page = parse(client.get(f"{prefix}/").content)
+        section = home_page.select_one("section[aria-labelledby=accountability-section]")
+        assert "50.0%" in section.get_text()
+
+
 @pytest.mark.parametrize("today", [D(2026, 6, 15), D(2026, 6, 30), D(2026, 5, 4)])
 def test_the_headline_totals_are_the_sums_of_the_tallies_the_page_shows(history, today):
     # Read in one row for the home page: the same cases decided, closed on time and

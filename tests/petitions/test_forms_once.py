@@ -224,19 +224,24 @@ def test_forms_refused_for_what_they_say_do_not_count(client, petition_page, set
     assert client.post(petition_page.url, petition_data()).status_code == 429
 
 
-def test_a_form_sent_again_is_neither_counted_nor_refused(client, petition_page, settings):
+@pytest.mark.parametrize(("language", "sent_again"), [
+    ("zh-hant", "此表單先前已送出"), ("en", "This form had already been sent")])
+def test_a_form_sent_again_is_neither_counted_nor_refused(
+        client, petition_page, petition_page_en, settings, language, sent_again):
     settings.PETITIONS_SUBMIT_LIMIT = settings.PETITIONS_SUBMIT_PERSON_LIMIT = 2
+    form_page = petition_page_en if language == "en" else petition_page
     first = petition_data(subject="第一件", submission=submission_token())
     for _ in range(4):  # sent, then a double click and the back button
-        assert client.post(petition_page.url, first).status_code == 302
+        assert client.post(form_page.url, first).status_code == 302
     second = petition_data(subject="第二件", submission=submission_token())
-    assert client.post(petition_page.url, second).status_code == 302
+    assert client.post(form_page.url, second).status_code == 302
     # At the limit, the second sent again is still its own confirmation, not a refusal.
-    again = client.post(petition_page.url, second, follow=True)
+    again = client.post(form_page.url, second, follow=True)
     assert again.status_code == 200 and "already-sent" in again.content.decode()
+    assert sent_again in again.content.decode()
     assert Case.objects.get(subject="第二件").number in again.content.decode()
     third = petition_data(subject="第三件", submission=submission_token())
-    assert client.post(petition_page.url, third).status_code == 429
+    assert client.post(form_page.url, third).status_code == 429
     assert Case.objects.count() == 2
 
 

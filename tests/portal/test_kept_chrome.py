@@ -70,6 +70,11 @@ def test_pages_from_kept_chrome_are_the_pages_a_fresh_render_gives(client, home,
         assert body == fresh[path][0], path
         assert queries < fresh[path][1], path  # the menu and settings came from the chrome
     assert "隱私權政策" in fresh[f"{prefix}/"][0] or "Privacy" in fresh[f"{prefix}/"][0]
+    # The kept search box leads to the search page in the page's language; that page has none.
+    kept_home = parse(client.get(f"{prefix}/").content)
+    assert kept_home.select_one("header form.site-search")["action"] == f"{prefix}/search/"
+    assert parse(client.get(f"{prefix}/search/?q=高雄").content).select_one(
+        "header form.site-search") is None
     assert menu(client.get(f"{prefix}/about/"))[0][1] == "page"
     assert menu(client.get(f"{prefix}/news/"))[0][1] is None
 
